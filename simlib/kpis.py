@@ -1,0 +1,124 @@
+"""Key figures of a run, computed from its question records.
+
+Figures cover the questions that arrive after the warm-up (``run.warmup_days``);
+times are in minutes. With no questions, shares and times are NaN.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from simlib.records import SimulationResult
+
+KPI_DESCRIPTIONS = {
+    "questions": "questions that arrived",
+    "answered_share": "share that got a reply before the end of the run",
+    "p_abandon": "share whose customer gave up before the reply started",
+    "open_share": "share still waiting, customer still there, at the end",
+    "p_wait": "share not answered the moment they arrived",
+    "mean_wait_minutes": "mean time a customer waited (until reply or giving up)",
+    "mean_first_response_minutes": "mean time to first reply (answered questions)",
+    "median_first_response_minutes": "median time to first reply (answered questions)",
+    "p90_first_response_minutes": "90th percentile of time to first reply (answered)",
+    "service_level": "share whose reply started within the target",
+    "utilisation": "share of on-duty time spent replying",
+    "mean_inbox_length": "mean number of questions waiting for a first reply",
+    "max_inbox_length": "largest number of questions waiting at once",
+}
+"""Every KPI name, in display order, with what it means."""
+
+
+def measured(result: SimulationResult) -> pd.DataFrame:
+    """The records of the questions that arrived after the warm-up."""
+    records = result.records
+    return records[records["arrival"] >= result.warmup_minutes]
+
+
+def kpis(result: SimulationResult) -> dict[str, float]:
+    """Key figures of one run, in the order of :data:`KPI_DESCRIPTIONS`."""
+    records = measured(result)
+    replied = records["reply_start"].notna()
+    response = records["first_response"]
+    target = result.scenario.service.target_minutes
+    start, end = result.warmup_minutes, result.horizon_minutes
+    length = inbox_length(result)
+    return {
+        "questions": float(len(records)),
+        "answered_share": _share(replied),
+        "p_abandon": _share(records["abandoned"]),
+        "open_share": _share(~replied & ~records["abandoned"]),
+        "p_wait": _share(records["reply_start"] != records["arrival"]),
+        "mean_wait_minutes": float(records["wait"].mean()),
+        "mean_first_response_minutes": float(response.mean()),
+        "median_first_response_minutes": float(response.median()),
+        "p90_first_response_minutes": float(response.quantile(0.9)),
+        "service_level": _share(response <= target),
+        "utilisation": utilisation(result),
+        "mean_inbox_length": time_average(length, start, end),
+        "max_inbox_length": float(length[(length.index >= start) & (length.index < end)].max())
+        if len(length)
+        else 0.0,
+    }
+
+
+def _share(flags: pd.Series) -> float:
+    return float(flags.mean()) if len(flags) else float("nan")
+
+
+def utilisation(result: SimulationResult) -> float:
+    """Minutes spent replying / minutes on duty, after the warm-up.
+
+    Overtime (finishing a reply after the shift) counts as replying, so a
+    stretched team can show slightly more than 1.
+    """
+    start, end = result.warmup_minutes, result.horizon_minutes
+    records = result.records
+    busy = (records["reply_end"].clip(upper=end) - records["reply_start"].clip(lower=start)).clip(lower=0)
+    on_duty = result.staffing.on_duty_minutes(start, end)
+    return float(busy.sum() / on_duty) if on_duty > 0 else float("nan")
+
+
+def inbox_length(result: SimulationResult) -> pd.Series:
+    """Questions waiting for a first reply, as a step function of time.
+
+    The value at index ``t`` holds from minute ``t`` until the next index. A
+    question waits from its arrival until its reply starts; with the
+    ``leaves`` policy it also leaves when its customer gives up; unanswered
+    questions wait until the end of the run.
+    """
+    records = result.records
+    horizon = result.horizon_minutes
+    gave_up = records["arrival"] + records["patience"]
+    leaves = result.scenario.service.abandonment == "leaves"
+    exit_time = records["reply_start"].fillna(gave_up if leaves else horizon)
+    if leaves:
+        exit_time = exit_time.where(records["reply_start"].notna() | ~records["abandoned"], gave_up)
+    exit_time = exit_time.clip(upper=horizon)
+    times = np.concatenate([[0.0], records["arrival"].to_numpy(), exit_time.to_numpy()])
+    steps = np.concatenate([[0], np.ones(len(records)), -np.ones(len(records))])
+    changes = pd.Series(steps, index=times).groupby(level=0).sum()
+    length = changes.cumsum().astype(int)
+    length.index.name = "minute"
+    length.name = "inbox_length"
+    return length
+
+
+def time_average(steps: pd.Series, start: float, end: float) -> float:
+    """Time-average of a step function (as from :func:`inbox_length`) over [start, end)."""
+    if end <= start or steps.empty:
+        return float("nan")
+    before = steps[steps.index <= start]
+    first = before.iloc[-1] if len(before) else 0
+    inside = steps[(steps.index > start) & (steps.index < end)]
+    times = np.concatenate([[start], inside.index.to_numpy(), [end]])
+    values = np.concatenate([[first], inside.to_numpy()])
+    return float(np.sum(values * np.diff(times)) / (end - start))
+
+
+def sample_every(steps: pd.Series, every_minutes: float, end: float) -> pd.Series:
+    """A step function read at regular times 0, every, 2*every, ... < end (for plots)."""
+    grid = np.arange(0.0, end, every_minutes)
+    positions = np.searchsorted(steps.index.to_numpy(), grid, side="right") - 1
+    values = np.where(positions >= 0, steps.to_numpy()[np.maximum(positions, 0)], 0)
+    return pd.Series(values, index=pd.Index(grid, name="minute"), name=steps.name)
