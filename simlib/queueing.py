@@ -239,7 +239,7 @@ def erlang_a(arrivals_per_hour: float, handle_minutes: float, agents: int, patie
     served = _erlang_a_served_by(p[agents:], agents, mu, theta, target_minutes)
     return _figures(*args, p_wait=min(1.0, float(p[agents:].sum())), mean_wait_minutes=mean_wait,
                     p_abandon=p_abandon, service_level=min(1.0, float(p[:agents].sum()) + served),
-                    occupancy=load * (1 - p_abandon) / agents if agents else 0.0,
+                    occupancy=min(1.0, load * (1 - p_abandon) / agents) if agents else 0.0,
                     mean_queue_length=queue)
 
 
