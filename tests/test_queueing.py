@@ -103,8 +103,9 @@ def test_zero_patience_is_erlang_b(arrivals, agents):
 
 
 def _distance(a: QueueFigures, c: QueueFigures) -> float:
-    return max(abs(a.p_wait - c.p_wait), abs(a.mean_wait_minutes - c.mean_wait_minutes),
-               abs(a.service_level - c.service_level))
+    """Largest gap in p_wait and service level, and relative gap in mean wait."""
+    return max(abs(a.p_wait - c.p_wait), abs(a.service_level - c.service_level),
+               abs(a.mean_wait_minutes / c.mean_wait_minutes - 1))
 
 
 @pytest.mark.parametrize(("arrivals", "agents"), [(200, 14), (860, 46), (15, 1), (540, 30)])
@@ -122,7 +123,7 @@ def test_erlang_a_tends_to_erlang_c(arrivals, agents):
 # --- Independent reference for Erlang A: dense birth-death chain ---------------------------
 
 
-def _reference_erlang_a(arrivals, handle, agents, patience, target, states=400):
+def _reference_erlang_a(arrivals, handle, agents, patience, target, states=120):
     """Stationary law by a dense linear solve, service level by a dense matrix exponential."""
     lam, mu, theta = arrivals / 60, 1 / handle, 1 / patience
     n = np.arange(states)
@@ -130,7 +131,8 @@ def _reference_erlang_a(arrivals, handle, agents, patience, target, states=400):
     gen[n[:-1], n[:-1] + 1] = lam
     gen[n[1:], n[1:] - 1] = np.minimum(n[1:], agents) * mu + np.maximum(n[1:] - agents, 0) * theta
     gen -= np.diag(gen.sum(axis=1))
-    pi = np.linalg.lstsq(np.vstack([gen.T, np.ones(states)]), np.r_[np.zeros(states), 1], rcond=None)[0]
+    balance = np.vstack([gen.T[:-1], np.ones(states)])  # pi Q = 0 with one equation swapped for sum 1
+    pi = np.linalg.solve(balance, np.r_[np.zeros(states - 1), 1.0])
     busy = np.minimum(n, agents) @ pi
     # tagged arrival: state 0 = served, state j = queue position j; abandonment leaks out
     m = states - agents
@@ -158,7 +160,7 @@ def test_erlang_a_matches_dense_reference(arrivals, agents, patience, target):
 
 
 @pytest.mark.parametrize(("rho", "agents", "patience"),
-                         list(itertools.product([0.5, 0.9, 1.5, 3.0], [1, 2, 5, 12, 30], [1.0, 10.0, 100.0])))
+                         list(itertools.product([0.5, 0.9, 1.5, 3.0], [1, 4, 30], [1.0, 10.0, 100.0])))
 def test_erlang_a_invariants(rho, agents, patience):
     handle = 3.0
     arrivals = rho * agents / handle * 60
