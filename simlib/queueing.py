@@ -1,4 +1,4 @@
-"""Closed-form steady-state figures for contact-centre queues.
+"""Analytic steady-state figures for contact-centre queues (no simulation).
 
 All times are in minutes; arrival rates are questions per hour at the API and
 are converted to per minute inside. Arrivals are Poisson, handling times are
@@ -16,7 +16,7 @@ Erlang A (M/M/c+M)
     "Designing a call center with impatient customers", MSOM 4(3)). Stable at
     any load. The stationary law of the number in system is computed in log
     space; the service level follows a tagged arrival (PASTA) through its
-    queue positions until its reply starts or it abandons.
+    queue positions until its reply starts or it abandons (by uniformisation).
 Erlang B (M/M/c/c)
     The zero-patience limit of Erlang A: whoever finds all agents busy leaves.
 """
@@ -29,8 +29,7 @@ import numbers
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse, stats
-from scipy.sparse.linalg import expm_multiply
+from scipy import stats
 from scipy.special import gammaln, logsumexp
 
 _NEGLIGIBLE = 1e-16  # truncate the stationary tail and the transient mass below this
@@ -190,9 +189,16 @@ def _erlang_a_served_by(joins: np.ndarray, agents: int, mu: float, theta: float,
         unsettled = min(unsettled, stats.gamma.sf(target, len(joins), scale=1 / (agents * mu)))
     if unsettled < _NEGLIGIBLE:
         return float(joins @ (agents * mu / (agents * mu + j * theta)))
-    # transposed generator on states (served, position 1, 2, ...); abandoners leak away
-    generator = sparse.diags([np.r_[0.0, -(moving_up + theta)], moving_up], [0, 1], format="csr")
-    return float(expm_multiply(generator * target, np.r_[0.0, joins])[0])
+    # uniformisation: events at the top exit rate, a Poisson number of them by `target`
+    rate = moving_up[-1] + theta
+    events = np.arange(stats.poisson.isf(_NEGLIGIBLE, rate * target) + 1)
+    up, stay = moving_up / rate, 1 - (moving_up + theta) / rate  # per-event move probabilities
+    position, served, result = joins.astype(float), 0.0, 0.0
+    for weight in stats.poisson.pmf(events, rate * target):
+        result += weight * served  # served within this many events
+        served += position[0] * up[0]
+        position = position * stay + np.r_[position[1:] * up[1:], 0.0]
+    return result
 
 
 def erlang_a(arrivals_per_hour: float, handle_minutes: float, agents: int, patience_minutes: float,

@@ -1,0 +1,35 @@
+"""The project's set-up files agree with each other."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def requirement(line: str) -> tuple[str, str]:
+    name, spec = re.match(r"([A-Za-z0-9_.-]+)\s*(.*)", line.strip()).groups()
+    return name.lower(), spec.replace(" ", "")
+
+
+def test_environment_yml_lists_the_same_packages_and_ranges_as_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = dict(map(requirement, project["dependencies"]))
+    for extra in project["optional-dependencies"].values():
+        wanted.update(map(requirement, extra))
+    lines = (ROOT / "environment.yml").read_text().splitlines()
+    dependencies = lines[lines.index("dependencies:"):]
+    conda = dict(requirement(l.strip()[2:]) for l in dependencies
+                 if l.startswith("  - ") and not l.strip()[2:].startswith(("python=", "pip")))
+    assert conda == wanted
+    assert lines[-1].strip() == "- -e ."
+
+
+def test_ci_runs_the_readme_test_command():
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
+    readme = (ROOT / "README.md").read_text()
+    quick_start = readme.split("## ")[1]  # the first section
+    assert quick_start.startswith("Quick start")
+    assert quick_start.index("make lab") < quick_start.index("make test")
