@@ -27,10 +27,7 @@ class Inbox:
     def __init__(self, deadline: Sequence[float], drop_expired: bool) -> None:
         self._deadline = deadline
         self._drop_expired = drop_expired
-        self._items: deque[int] = deque()
-
-    def __len__(self) -> int:
-        return len(self._items)
+        self._items: deque[int] | list = deque()
 
     def push(self, question: int) -> None:
         self._items.append(question)
@@ -67,17 +64,10 @@ class PriorityInbox(Inbox):
     def __init__(self, deadline: Sequence[float], drop_expired: bool, priority: Sequence[float]) -> None:
         super().__init__(deadline, drop_expired)
         self._priority = priority
-        self._heap: list[tuple[float, int]] = []
-
-    def __len__(self) -> int:
-        return len(self._heap)
+        self._items = []  # a heap of (priority, question)
 
     def push(self, question: int) -> None:
-        heapq.heappush(self._heap, (self._priority[question], question))
+        heapq.heappush(self._items, (self._priority[question], question))
 
-    def pop(self, now: float) -> int | None:
-        while self._heap:
-            _, question = heapq.heappop(self._heap)
-            if not self._drop_expired or now <= self._deadline[question]:
-                return question
-        return None
+    def _take(self) -> int:
+        return heapq.heappop(self._items)[1]

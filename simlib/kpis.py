@@ -43,6 +43,7 @@ def kpis(result: SimulationResult) -> dict[str, float]:
     target = result.scenario.service.target_minutes
     start, end = result.warmup_minutes, result.horizon_minutes
     length = inbox_length(result)
+    in_window = length[(length.index >= start) & (length.index < end)]
     return {
         "questions": float(len(records)),
         "answered_share": _share(replied),
@@ -56,9 +57,7 @@ def kpis(result: SimulationResult) -> dict[str, float]:
         "service_level": _share(response <= target),
         "utilisation": utilisation(result),
         "mean_inbox_length": time_average(length, start, end),
-        "max_inbox_length": float(length[(length.index >= start) & (length.index < end)].max())
-        if len(length)
-        else 0.0,
+        "max_inbox_length": float(max(in_window.max(), length[length.index <= start].iloc[-1])),
     }
 
 
@@ -91,10 +90,7 @@ def inbox_length(result: SimulationResult) -> pd.Series:
     horizon = result.horizon_minutes
     gave_up = records["arrival"] + records["patience"]
     leaves = result.scenario.service.abandonment == "leaves"
-    exit_time = records["reply_start"].fillna(gave_up if leaves else horizon)
-    if leaves:
-        exit_time = exit_time.where(records["reply_start"].notna() | ~records["abandoned"], gave_up)
-    exit_time = exit_time.clip(upper=horizon)
+    exit_time = records["reply_start"].fillna(gave_up if leaves else horizon).clip(upper=horizon)
     times = np.concatenate([[0.0], records["arrival"].to_numpy(), exit_time.to_numpy()])
     steps = np.concatenate([[0], np.ones(len(records)), -np.ones(len(records))])
     changes = pd.Series(steps, index=times).groupby(level=0).sum()

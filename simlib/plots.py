@@ -158,7 +158,7 @@ def plot_inbox_length(
     ax.fill_between(days, sampled.to_numpy(), step="post", color="C0", alpha=0.25, lw=0,
                     zorder=1)
     ax.plot(days, sampled.to_numpy(), drawstyle="steps-post", color="C0", lw=1.6, zorder=2,
-            gid=INBOX_LINE_GID, label="questions waiting")
+            gid=INBOX_LINE_GID, label=f"questions waiting (read every {every_minutes:g} min)")
     if start > 0:
         ax.axvline(start / MINUTES_PER_DAY, color="0.3", ls="--", lw=1.2, zorder=3,
                    label="end of warm-up")

@@ -168,7 +168,7 @@ def _describe(error: dict[str, Any]) -> str:
     if error["type"] == "missing":
         return f"{field}: missing (this field is required)"
     value = error.get("input")
-    if isinstance(value, dict) or error["type"] in {"value_error"} and isinstance(value, dict):
+    if isinstance(value, dict):  # a whole section: its message names the fields
         return f"{field}: {message}"
     return f"{field} = {value!r}: {message}"
 

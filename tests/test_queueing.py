@@ -190,8 +190,8 @@ def test_erlang_a_properties(arrivals, handle, agents, patience, target):
     assert f.p_abandon == pytest.approx(f.mean_wait_minutes / patience, abs=1e-9)
 
 
-def test_long_target_expm_path_reaches_one_minus_abandonment():
-    # 30 patience spans: the expm path is used, not the eventual-service shortcut
+def test_long_target_uniformisation_reaches_one_minus_abandonment():
+    # 30 patience spans: computed by uniformisation, not by the eventual-service shortcut
     f = erlang_a(300, 3, 4, 1.0, 30.0)
     assert f.service_level == pytest.approx(1 - f.p_abandon, abs=1e-9)
 
