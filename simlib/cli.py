@@ -32,6 +32,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ScenarioError, ValueError) as exc:
         print(f"simlib {args.name}: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # e.g. `simlib run ... | head`: the reader has had enough
+        sys.stderr.close()
+        return 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -73,6 +76,8 @@ def _run(args: argparse.Namespace) -> int:
     results = [simulate(scenario, replication=k) for k in range(scenario.run.replications)]
     table = pd.DataFrame([kpis(r) for r in results])
     summary = summarise(table)
+    shares = summary.index.isin(list(PERCENT))  # a share's interval stays within 0-100%
+    summary.loc[shares, ["ci_low", "ci_high"]] = summary.loc[shares, ["ci_low", "ci_high"]].clip(0, 1)
     if args.records:
         records = pd.concat([r.records.assign(replication=r.replication) for r in results])
         records.to_csv(args.records, index=False)
@@ -86,11 +91,13 @@ def _run(args: argparse.Namespace) -> int:
     reps = scenario.run.replications
     print(f"{scenario.name}: {scenario.run.days:g} days, seed {scenario.run.seed}, "
           f"{reps} replication{'s' * (reps > 1)}" + (" (mean and 95% CI)" if reps > 1 else ""))
-    for name, row in summary.iterrows():
-        value = _fmt(name, row["mean"])
-        if reps > 1:
-            value += f"  [{_fmt(name, row.ci_low)}, {_fmt(name, row.ci_high)}]"
-        print(f"  {name:<31}{value:<34}{KPI_DESCRIPTIONS[name]}")
+    values = {name: _fmt(name, row["mean"]) for name, row in summary.iterrows()}
+    if reps > 1:
+        values = {name: f"{values[name]}  [{_fmt(name, row.ci_low)}, {_fmt(name, row.ci_high)}]"
+                  for name, row in summary.iterrows()}
+    width = max(map(len, values.values()))
+    for name, value in values.items():
+        print(f"  {name:<31}{value:<{width + 2}}{KPI_DESCRIPTIONS[name]}")
     if args.records:
         print(f"records: {args.records}")
     return 0

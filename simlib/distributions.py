@@ -77,6 +77,8 @@ class Fixed(StrictModel):
         return np.full(np.shape(u), self.value)
 
 
+DISTRIBUTION_NAMES = ("exponential", "lognormal", "gamma", "fixed")
+
 Distribution = Annotated[
     Union[Exponential, Lognormal, Gamma, Fixed], Field(discriminator="dist")
 ]

@@ -22,7 +22,7 @@ KPI_DESCRIPTIONS = {
     "median_first_response_minutes": "median time to first reply (answered questions)",
     "p90_first_response_minutes": "90th percentile of time to first reply (answered)",
     "service_level": "share whose reply started within the target",
-    "utilisation": "share of on-duty time spent replying",
+    "utilisation": "share of paid time (on duty + overtime) spent replying",
     "mean_inbox_length": "mean number of questions waiting for a first reply",
     "max_inbox_length": "largest number of questions waiting at once",
 }
@@ -66,16 +66,29 @@ def _share(flags: pd.Series) -> float:
 
 
 def utilisation(result: SimulationResult) -> float:
-    """Minutes spent replying / minutes on duty, after the warm-up.
+    """Share of paid time spent replying, after the warm-up.
 
-    Overtime (finishing a reply after the shift) counts as replying, so a
-    stretched team can show slightly more than 1.
+    Paid time is time on duty plus overtime (finishing a reply after the
+    shift has ended), so the figure never exceeds 1.
     """
     start, end = result.warmup_minutes, result.horizon_minutes
-    records = result.records
-    busy = (records["reply_end"].clip(upper=end) - records["reply_start"].clip(lower=start)).clip(lower=0)
-    on_duty = result.staffing.on_duty_minutes(start, end)
-    return float(busy.sum() / on_duty) if on_duty > 0 else float("nan")
+    done = result.records[result.records["reply_start"].notna()]
+    began = done["reply_start"].to_numpy()
+    reply_from = np.maximum(began, start)
+    reply_to = np.minimum(done["reply_end"].to_numpy(), end)
+    busy = np.clip(reply_to - reply_from, 0, None)
+    handler = done["handler"].cat.codes.to_numpy()
+    busy_on_duty = 0.0
+    for _, members, periods in result.staffing.periods:
+        mine = (handler >= members.start) & (handler < members.stop)
+        if not periods or not mine.any():
+            continue
+        bounds = np.array(periods)
+        period = np.searchsorted(bounds[:, 0], began[mine], side="right") - 1  # replies start on duty
+        shift_end = np.minimum(bounds[period, 1], end)
+        busy_on_duty += np.clip(np.minimum(reply_to[mine], shift_end) - reply_from[mine], 0, None).sum()
+    paid = result.staffing.on_duty_minutes(start, end) + (busy.sum() - busy_on_duty)
+    return float(busy.sum() / paid) if paid > 0 else float("nan")
 
 
 def inbox_length(result: SimulationResult) -> pd.Series:

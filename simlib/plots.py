@@ -124,8 +124,8 @@ def plot_inbox_length(
 
     The line is :func:`simlib.kpis.inbox_length` read every ``every_minutes``
     (:func:`simlib.kpis.sample_every`); grey bands mark when nobody is on
-    duty; the peak (the ``max_inbox_length`` KPI, after the warm-up) is
-    marked. The title states what the figure shows, computed from the run.
+    duty; the peak after the warm-up (the ``max_inbox_length`` KPI, also
+    counting the questions already waiting when the warm-up ends) is marked. The title states what the figure shows, computed from the run.
 
     Parameters
     ----------
@@ -181,9 +181,9 @@ def plot_inbox_length(
     ax.set_title(_inbox_finding(result, steps, off_duty, peak), fontsize=TITLE_SIZE)
     ax.set_xlabel("Simulated time (days from Monday 00:00)", fontsize=LABEL_SIZE)
     ax.set_ylabel("Waiting for a first reply\n(questions)", fontsize=LABEL_SIZE)
-    ax.set_xlim(0, horizon / MINUTES_PER_DAY)
-    ax.set_ylim(0, max(peak, 1) * 1.25)  # headroom for the legend and the peak label
     _weekday_axis(ax, horizon / MINUTES_PER_DAY)
+    ax.set_xlim(0, horizon / MINUTES_PER_DAY)  # after the ticks, which may not widen it
+    ax.set_ylim(0, max(peak, 1) * 1.25)  # headroom for the legend and the peak label
     ax.tick_params(labelsize=TICK_SIZE)
     peak_on_left = peak_minute < 0.5 * horizon
     ax.legend(loc="upper right" if peak_on_left else "upper left", fontsize=TICK_SIZE,
@@ -315,12 +315,14 @@ def _weekday_axis(ax: Axes, days: float) -> None:
         ax.xaxis.set_major_locator(FixedLocator(np.arange(0, whole_days + 1)))
         ax.xaxis.set_major_formatter(NullFormatter())
         centres = np.arange(whole_days) + 0.5
-        ax.set_xticks(centres, [WEEKDAYS[d % 7] for d in range(whole_days)], minor=True)
+        centres = centres[centres <= days]  # a run may end mid-day
+        ax.set_xticks(centres, [WEEKDAYS[d % 7] for d in range(len(centres))], minor=True)
         ax.tick_params(axis="x", which="minor", length=0, labelsize=TICK_SIZE)
     else:
         weeks = int(math.ceil(whole_days / 7))
         step = max(1, int(math.ceil(weeks / 12)))  # at most about 12 labels
         mondays = np.arange(0, weeks * 7 + 1, 7 * step)
+        mondays = mondays[mondays <= days]
         ax.set_xticks(mondays, [f"Mon\nwk {d // 7 + 1}" for d in mondays])
     ax.grid(True, axis="x", which="major", color="0.75", lw=0.8)
     ax.grid(True, axis="y", color="0.9", lw=0.8)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy.special import stdtrit
 
 from simlib.engine import simulate
 from simlib.kpis import kpis
@@ -37,7 +37,7 @@ def summarise(table: pd.DataFrame, confidence: float = 0.95) -> pd.DataFrame:
     n = table.notna().sum()
     mean = table.mean()
     sem = table.std(ddof=1) / np.sqrt(n)
-    t = pd.Series(stats.t.ppf(0.5 + confidence / 2, np.maximum(n - 1, 1)), index=table.columns)
+    t = pd.Series(stdtrit(np.maximum(n - 1, 1), 0.5 + confidence / 2), index=table.columns)
     half = (t * sem).where(n > 1)
     return pd.DataFrame(
         {

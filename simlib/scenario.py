@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from simlib.distributions import Distribution
+from simlib.distributions import DISTRIBUTION_NAMES, Distribution
 from simlib.errors import ScenarioError
 from simlib.model_base import StrictModel
 
@@ -160,9 +160,9 @@ class Scenario(StrictModel):
 def _describe(error: dict[str, Any]) -> str:
     """One line for one pydantic error: ``field = value: what is allowed``."""
     loc = [str(p) for p in error["loc"]]
-    # Drop the discriminator tag pydantic inserts (``handling.lognormal.cv``).
-    if len(loc) >= 2 and loc[-2] in {"exponential", "lognormal", "gamma", "fixed"}:
-        del loc[-2]
+    # Drop the tag pydantic inserts after a distribution (``handling.lognormal.cv``).
+    loc = [part for i, part in enumerate(loc)
+           if not (i and loc[i - 1] in {"handling", "patience"} and part in DISTRIBUTION_NAMES)]
     field = ".".join(loc) or "scenario"
     message = error["msg"].removeprefix("Value error, ")
     if error["type"] == "missing":

@@ -76,3 +76,22 @@ def test_replicate_gives_one_row_per_replication_and_is_reproducible(scenario):
     pd.testing.assert_frame_equal(table, replicate(scenario, 3))
     with pytest.raises(ValueError, match="replications = 0"):
         replicate(scenario, 0)
+
+
+def test_utilisation_counts_overtime_as_paid_time_and_never_exceeds_one():
+    # 30-minute shifts, 20-minute replies, a queue that never empties: replies run past the shift.
+    scenario = make_scenario(**{
+        "arrivals.per_hour": 30.0, "channels.dm.handling": {"dist": "fixed", "value": 20.0},
+        "channels.dm.patience": None, "service.abandonment": "stays",
+        "staff": {"short": {"count": 1, "start_hour": 9, "end_hour": 9.5}},
+    })
+    result = simulate(scenario)
+    replies = result.records.dropna(subset=["reply_start"])
+    # Each day replies start at 9:00 and 9:20; the second ends at 9:40, 10 minutes after the shift:
+    # 40 minutes busy, 30 on duty + 10 overtime paid.
+    assert len(replies) == 2 * 2
+    assert (replies["reply_start"] % 1440).tolist() == [540, 560, 540, 560]
+    assert kpis(result)["utilisation"] == pytest.approx(1.0)
+    lazy = simulate(make_scenario(**{"staff": {"short": {"count": 4, "start_hour": 9, "end_hour": 9.5}},
+                                     "arrivals.per_hour": 1.0}))
+    assert 0 < kpis(lazy)["utilisation"] < 1

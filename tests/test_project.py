@@ -33,3 +33,22 @@ def test_ci_runs_the_readme_test_command():
     quick_start = readme.split("## ")[1]  # the first section
     assert quick_start.startswith("Quick start")
     assert quick_start.index("make lab") < quick_start.index("make test")
+
+
+def fenced(path: Path, language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", path.read_text(), re.S)
+
+
+def test_the_annotated_example_in_the_scenario_reference_is_valid():
+    from simlib import validate_scenario
+
+    (example,) = fenced(ROOT / "docs" / "scenario-files.md", "toml")[:1]
+    assert validate_scenario(tomllib.loads(example)).channels
+
+
+def test_the_python_example_in_the_readme_runs(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    (example,) = fenced(ROOT / "README.md", "python")
+    namespace: dict = {}
+    exec(example, namespace)
+    assert namespace["result"].records.shape[0] > 0

@@ -132,3 +132,8 @@ def test_parse_override_reads_values_as_toml(text, expected):
 def test_parse_override_without_equals_sign_is_refused():
     with pytest.raises(ScenarioError, match="expected FIELD=VALUE"):
         parse_override("staff.day.count")
+
+
+def test_error_path_leaves_out_the_distribution_tag():
+    with pytest.raises(ScenarioError, match=r"^channels\.dm\.handling: unknown field 'cv' \(allowed: dist, mean\)"):
+        make_scenario(**{"channels.dm.handling.cv": 2})
