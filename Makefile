@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 
 ## lab: create .venv, install everything, open the course in JupyterLab
 lab: $(STAMP)
-	$(BIN)/jupyter lab
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root)
 
 ## test: run every test and execute every notebook
 test: $(STAMP)
