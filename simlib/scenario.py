@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
+from simlib.business import CURVE_NAMES, Business
 from simlib.distributions import DISTRIBUTION_NAMES, Distribution
 from simlib.errors import ScenarioError
 from simlib.model_base import StrictModel
@@ -96,15 +97,16 @@ class Shift(StrictModel):
 class Service(StrictModel):
     """How the team works through the inbox.
 
-    - ``discipline``: ``fifo`` (oldest first), ``lifo`` (newest first) or
-      ``priority`` (by channel priority, then oldest first).
+    - ``discipline``: ``fifo`` (oldest first), ``lifo`` (newest first),
+      ``priority`` (by channel priority, then oldest first) or ``value``
+      (the most valuable lead first, by its CRM lead score; needs ``[business]``).
     - ``abandonment``: when patience runs out the question ``leaves`` the
       inbox (call-centre style, Erlang A) or ``stays`` and is answered late
       (social-media style: the post is still there, the customer has gone).
     - ``target_minutes``: the reply-time target of the service level.
     """
 
-    discipline: Literal["fifo", "lifo", "priority"] = "fifo"
+    discipline: Literal["fifo", "lifo", "priority", "value"] = "fifo"
     abandonment: Literal["leaves", "stays"] = "stays"
     target_minutes: NonNegative = 60.0
 
@@ -136,6 +138,20 @@ class Scenario(StrictModel):
     staff: dict[str, Shift] = Field(default_factory=dict)
     service: Service = Field(default_factory=Service)
     run: Run = Field(default_factory=Run)
+    business: Business | None = None
+
+    @model_validator(mode="after")
+    def _business_matches_channels(self) -> "Scenario":
+        if self.service.discipline == "value" and self.business is None:
+            raise ValueError("service.discipline = 'value' ranks leads by value: add a [business] section")
+        if self.business is not None:
+            unknown = set(self.business.reputation.visibility) - set(self.channels)
+            if unknown:
+                raise ValueError(
+                    f"business.reputation.visibility names unknown channel {sorted(unknown)[0]!r} "
+                    f"(channels: {', '.join(self.channels)})"
+                )
+        return self
 
     @field_validator("channels")
     @classmethod
@@ -157,12 +173,15 @@ class Scenario(StrictModel):
         return self.run.warmup_days * 1440.0
 
 
+TAGGED = {"handling", "patience", "ticket", "conversion"}
+
+
 def _describe(error: dict[str, Any]) -> str:
     """One line for one pydantic error: ``field = value: what is allowed``."""
     loc = [str(p) for p in error["loc"]]
-    # Drop the tag pydantic inserts after a distribution (``handling.lognormal.cv``).
+    # Drop the tag pydantic inserts after a distribution or curve (``handling.lognormal.cv``).
     loc = [part for i, part in enumerate(loc)
-           if not (i and loc[i - 1] in {"handling", "patience"} and part in DISTRIBUTION_NAMES)]
+           if not (i and loc[i - 1] in TAGGED and part in DISTRIBUTION_NAMES + CURVE_NAMES)]
     field = ".".join(loc) or "scenario"
     message = error["msg"].removeprefix("Value error, ")
     if error["type"] == "missing":

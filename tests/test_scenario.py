@@ -57,7 +57,7 @@ def test_defaults_fill_what_a_file_leaves_out():
         ("staff.always.start_hour", 24, r"staff\.always\.start_hour = 24: .*less than 24"),
         ("staff.always.end_hour", 0, r"staff\.always\.end_hour = 0: .*greater than 0"),
         ("staff.always.days", ["mon", "funday"], r"staff\.always\.days\.1 = 'funday': .*'mon', 'tue'"),
-        ("service.discipline", "random", r"service\.discipline = 'random': .*'fifo', 'lifo' or 'priority'"),
+        ("service.discipline", "random", r"service\.discipline = 'random': .*'fifo', 'lifo', 'priority' or 'value'"),
         ("service.abandonment", "maybe", r"service\.abandonment = 'maybe': .*'leaves' or 'stays'"),
         ("service.target_minutes", -5, r"service\.target_minutes = -5: .*greater than or equal to 0"),
         ("run.days", 0, r"run\.days = 0: .*greater than 0"),
