@@ -11,16 +11,21 @@ import math
 import sys
 from collections.abc import Sequence
 
+from pathlib import Path
+
 import pandas as pd
 
-from simlib.engine import simulate
+from simlib.compare import find_scenario, load_named, run_replications, side_by_side
 from simlib.errors import ScenarioError
-from simlib.kpis import KPI_DESCRIPTIONS, kpis
+from simlib.kpis import KPI_DESCRIPTIONS, OUTCOME_KPI_DESCRIPTIONS, SHARE_KPIS
 from simlib.queueing import queue_figures
 from simlib.replications import summarise
 from simlib.scenario import load_scenario, parse_override
 
-PERCENT = {"answered_share", "p_abandon", "open_share", "p_wait", "service_level", "utilisation", "occupancy"}
+DESCRIPTIONS = {**KPI_DESCRIPTIONS, **OUTCOME_KPI_DESCRIPTIONS}
+PERCENT = SHARE_KPIS | {"occupancy"}
+MONEY = {"revenue", "revenue_lost", "revenue_lost_per_question_hour", "staff_cost", "profit"}
+COUNTS = {"questions", "leads", "complaints", "critics", "creators"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -54,6 +59,19 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--json", action="store_true", help="print JSON instead of a table")
     run.add_argument("--records", metavar="FILE.csv", help="save one row per question to a CSV file")
 
+    compare = commands.add_parser("compare", help="two or more scenarios side by side, with 95%% CIs")
+    compare.set_defaults(command=_compare, name="compare")
+    compare.add_argument("scenarios", nargs="+", metavar="SCENARIO",
+                         help="preset name (luxury, high_volume, ...) or scenario file")
+    compare.add_argument("--days", type=float, help="simulated days for every scenario")
+    compare.add_argument("--seed", type=int, help="random seed for every scenario")
+    compare.add_argument("--replications", type=int, default=5, help="replications per scenario (default 5)")
+    compare.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
+                         help="override a field in every scenario (repeatable)")
+    compare.add_argument("--figure", metavar="FILE.png", help="where to save the figure "
+                         "(default results/compare_<names>.png)")
+    compare.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
     erlang = commands.add_parser("erlang", help="analytic Erlang C / Erlang A figures")
     erlang.set_defaults(command=_erlang, name="erlang")
     erlang.add_argument("--arrivals-per-hour", type=float, required=True)
@@ -72,12 +90,10 @@ def _run(args: argparse.Namespace) -> int:
                          ("run.replications", args.replications)):
         if value is not None:
             overrides[field] = value
-    scenario = load_scenario(args.scenario, overrides)
-    results = [simulate(scenario, replication=k) for k in range(scenario.run.replications)]
-    table = pd.DataFrame([kpis(r) for r in results])
+    scenario = load_scenario(find_scenario(args.scenario), overrides)
+    table, results = run_replications(scenario, scenario.run.replications)
     summary = summarise(table)
-    shares = summary.index.isin(list(PERCENT))  # a share's interval stays within 0-100%
-    summary.loc[shares, ["ci_low", "ci_high"]] = summary.loc[shares, ["ci_low", "ci_high"]].clip(0, 1)
+    currency = scenario.business.currency if scenario.business else ""
     if args.records:
         records = pd.concat([r.records.assign(replication=r.replication) for r in results])
         records.to_csv(args.records, index=False)
@@ -91,16 +107,63 @@ def _run(args: argparse.Namespace) -> int:
     reps = scenario.run.replications
     print(f"{scenario.name}: {scenario.run.days:g} days, seed {scenario.run.seed}, "
           f"{reps} replication{'s' * (reps > 1)}" + (" (mean and 95% CI)" if reps > 1 else ""))
-    values = {name: _fmt(name, row["mean"]) for name, row in summary.iterrows()}
-    if reps > 1:
-        values = {name: f"{values[name]}  [{_fmt(name, row.ci_low)}, {_fmt(name, row.ci_high)}]"
-                  for name, row in summary.iterrows()}
+    values = {name: _cell(name, row, reps > 1, currency) for name, row in summary.iterrows()}
     width = max(map(len, values.values()))
     for name, value in values.items():
-        print(f"  {name:<31}{value:<{width + 2}}{KPI_DESCRIPTIONS[name]}")
+        print(f"  {name:<31}{value:<{width + 2}}{DESCRIPTIONS[name]}")
     if args.records:
         print(f"records: {args.records}")
     return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    overrides = dict(parse_override(text) for text in args.set)
+    for field, value in (("run.days", args.days), ("run.seed", args.seed)):
+        if value is not None:
+            overrides[field] = value
+    if args.replications < 2:
+        raise ScenarioError(f"--replications = {args.replications}: must be >= 2 for confidence intervals")
+    scenarios = load_named(args.scenarios, overrides)
+    if len(scenarios) < 2:
+        raise ScenarioError("compare needs at least two different scenarios")
+    runs = {name: run_replications(scenario, args.replications) for name, scenario in scenarios.items()}
+    table = side_by_side({name: t for name, (t, _) in runs.items()})
+    figure_path = Path(args.figure or f"results/compare_{'_vs_'.join(scenarios)}.png")
+    _save_comparison({name: results[0] for name, (_, results) in runs.items()}, table, figure_path)
+    if args.json:
+        out = {name: {kpi: {"mean": table.loc[kpi, (name, "mean")],
+                            "ci95": [table.loc[kpi, (name, "ci_low")], table.loc[kpi, (name, "ci_high")]]}
+                      for kpi in table.index if not pd.isna(table.loc[kpi, (name, "mean")])}
+               for name in scenarios}
+        print(json.dumps(_finite({"replications": args.replications, "figure": str(figure_path),
+                                  "scenarios": out}), indent=2))
+        return 0
+    print(f"{' vs '.join(scenarios)}: {args.replications} replications each, mean and 95% CI, "
+          "same random numbers for both")
+    cells = {name: {kpi: _cell(kpi, table.loc[kpi, name], True,
+                               scenarios[name].business.currency if scenarios[name].business else "")
+                    for kpi in table.index} for name in scenarios}
+    widths = {name: max(len(name), *map(len, cells[name].values())) for name in scenarios}
+    print(f"  {'':<31}" + "".join(f"{name:<{widths[name] + 3}}" for name in scenarios))
+    for kpi in table.index:
+        print(f"  {kpi:<31}" + "".join(f"{cells[name][kpi]:<{widths[name] + 3}}" for name in scenarios))
+    print(f"figure: {figure_path}")
+    return 0
+
+
+def _save_comparison(results, table: pd.DataFrame, path: Path) -> None:
+    from simlib.plots import plot_comparison  # matplotlib only when a figure is drawn
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    plot_comparison(results, table).savefig(path, dpi=100)
+
+
+def _cell(name: str, row: pd.Series, with_interval: bool, currency: str = "") -> str:
+    """One table cell: the mean, and with replications its 95% interval."""
+    text = _fmt(name, row["mean"], currency)
+    if with_interval and not (pd.isna(row["ci_low"]) or pd.isna(row["ci_high"])):
+        text += f"  [{_fmt(name, row['ci_low'], currency)}, {_fmt(name, row['ci_high'], currency)}]"
+    return text
 
 
 def _erlang(args: argparse.Namespace) -> int:
@@ -118,13 +181,18 @@ def _erlang(args: argparse.Namespace) -> int:
     return 0
 
 
-def _fmt(name: str, value: float) -> str:
+def _fmt(name: str, value: float, currency: str = "") -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "n/a"
+        return "never" if name == "crisis_day" else "n/a"
     if name in PERCENT:
         return f"{round(100 * value, 1) + 0.0:.1f}%"  # + 0.0: never print "-0.0%"
-    if name == "questions":
+    if name in COUNTS:
         return f"{value:,.0f}"
+    if name in MONEY:
+        digits = 2 if name == "revenue_lost_per_question_hour" else 0
+        return f"{value:,.{digits}f} {currency}".rstrip()
+    if name == "crisis_day":
+        return f"day {value:.1f}"
     if "minutes" in name:
         return f"{value:.2f} min"
     return f"{value:.2f}"

@@ -40,14 +40,15 @@ class Questions:
         return len(self.arrival)
 
 
-def arrival_times(scenario: Scenario, rng: np.random.Generator) -> np.ndarray:
+def arrival_times(scenario: Scenario, rng: np.random.Generator, rate_factor: float = 1.0) -> np.ndarray:
     """Poisson arrival times (minutes) following the scenario's weekly profile.
 
     A unit-rate Poisson process is stretched through the expected-count curve
     (time change), so a busier profile adds questions without moving the
-    others much.
+    others much. ``rate_factor`` multiplies every rate (candidates for thinning).
     """
     times, expected = cumulative_intensity(scenario.arrivals, scenario.horizon_minutes)
+    expected = expected * rate_factor
     total = expected[-1]
     if total == 0:
         return np.empty(0)
@@ -60,9 +61,13 @@ def arrival_times(scenario: Scenario, rng: np.random.Generator) -> np.ndarray:
     return np.interp(points, expected, times)
 
 
-def draw_questions(scenario: Scenario, seed: int, replication: int = 0) -> Questions:
-    """Draw arrival, channel, handling time and patience for every question."""
-    arrival = arrival_times(scenario, stream("arrivals", seed, replication))
+def draw_questions(scenario: Scenario, seed: int, replication: int = 0, rate_factor: float = 1.0) -> Questions:
+    """Draw arrival, channel, handling time and patience for every question.
+
+    With ``rate_factor`` above 1 these are candidates: the engine thins them
+    to the rate that feedback allows at each moment.
+    """
+    arrival = arrival_times(scenario, stream("arrivals", seed, replication), rate_factor)
     n = len(arrival)
     channels = list(scenario.channels.values())
     shares = np.cumsum([c.share for c in channels])

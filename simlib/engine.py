@@ -10,6 +10,9 @@ How it works (times in minutes):
   question sent on Saturday night waits for Monday when nobody works weekends.
 - A reply in progress when a shift ends is finished (a little overtime).
 - The run stops at the horizon: questions still waiting then stay open.
+- With a ``[business]`` section, an outcome process (:mod:`simlib.outcomes`)
+  ticks every hour beside the team; with reputation feedback, it sets the
+  arrival rate, and the arrival process thins candidate questions to it.
 """
 
 from __future__ import annotations
@@ -22,8 +25,11 @@ import simpy
 
 from simlib.draws import Questions, draw_questions
 from simlib.inbox import Inbox, NewestFirstInbox, PriorityInbox
+from simlib.leads import lead_score
+from simlib.outcomes import OutcomeModel, max_arrival_factor
 from simlib.records import SimulationResult, Staffing
 from simlib.scenario import Scenario
+from simlib.streams import stream
 
 
 def simulate(
@@ -54,9 +60,17 @@ def simulate(
         One record per question plus what is needed to compute KPIs.
     """
     seed = scenario.run.seed if seed is None else seed
-    questions = draw_questions(scenario, seed, replication)
+    business = scenario.business
+    questions = draw_questions(scenario, seed, replication, max_arrival_factor(business))
+    outcomes = None if business is None else OutcomeModel(scenario, seed, replication, questions)
+    acceptance = None
+    if outcomes is not None and outcomes.max_rate_factor > 1:
+        acceptance = stream("acceptance", seed, replication).random(len(questions)) * outcomes.max_rate_factor
     order: list[float] = []
-    if scenario.service.discipline == "priority":
+    discipline = scenario.service.discipline
+    if discipline == "value" and priority is None:
+        priority = -lead_score(business, outcomes.leads)
+    if discipline in ("priority", "value"):
         if priority is None:
             by_channel = np.array([c.priority for c in scenario.channels.values()], dtype=float)
             priority = by_channel[questions.channel]
@@ -64,19 +78,29 @@ def simulate(
             raise ValueError(f"priority has {len(priority)} numbers for {len(questions)} questions")
         order = np.asarray(priority, dtype=float).tolist()
     staffing = Staffing.from_scenario(scenario)
-    arrival, reply_start, handler = _run_inbox(scenario, questions, staffing, order)
+    arrival, reply_start, handler, accepted = _run_inbox(
+        scenario, questions, staffing, order, outcomes, acceptance
+    )
+    kept = np.flatnonzero(accepted)
     return SimulationResult.from_run(
-        scenario, seed, replication, questions, staffing, arrival, reply_start, handler
+        scenario, seed, replication, questions, staffing, arrival, reply_start, handler, kept,
+        None if outcomes is None else outcomes.outcomes(kept),
     )
 
 
 def _run_inbox(
-    scenario: Scenario, questions: Questions, staffing: Staffing, priority: list[float]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    scenario: Scenario,
+    questions: Questions,
+    staffing: Staffing,
+    priority: list[float],
+    outcomes: OutcomeModel | None,
+    acceptance: np.ndarray | None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Run the SimPy model.
 
-    Returns each question's arrival on the simulation clock, reply start
-    (NaN: no reply) and handler (-1: nobody).
+    Returns, per candidate question, its arrival on the simulation clock,
+    reply start (NaN: no reply), handler (-1: nobody) and whether it was
+    accepted (always, unless feedback thins the arrivals).
     """
     env = simpy.Environment()
     n = len(questions)
@@ -87,6 +111,7 @@ def _run_inbox(
     deadline = array("d", (questions.arrival + questions.patience).tobytes())
     reply_start = array("d", [np.nan]) * n
     handler = array("i", [-1]) * n
+    accepted = array("b", [acceptance is None]) * n
     drop_expired = scenario.service.abandonment == "leaves"
     inbox = {
         "fifo": lambda: Inbox(deadline, drop_expired),
@@ -97,12 +122,22 @@ def _run_inbox(
 
     def release_questions():
         timeout = env.timeout
+        thin = acceptance is not None
         for question, when in enumerate(arrival):
             yield timeout(when - env.now)
+            if thin:
+                if acceptance[question] >= outcomes.rate_factor:
+                    continue
+                accepted[question] = 1
             arrival[question] = env.now  # the exact clock value, so "replied at once" is exact
             inbox.push(question)
             if idle:
                 idle.pop(next(iter(idle))).succeed()
+
+    def outcome_clock():
+        while True:
+            yield env.timeout(outcomes.tick_minutes)
+            outcomes.tick(env.now)
 
     def community_manager(me: int, periods: list[tuple[float, float]]):
         timeout, event = env.timeout, env.event
@@ -131,14 +166,20 @@ def _run_inbox(
                     wake.succeed()
 
     env.process(release_questions())
+    if outcomes is not None:
+        outcomes.attach(np.frombuffer(reply_start, dtype=float), np.frombuffer(accepted, dtype=np.int8))
+        env.process(outcome_clock())
     for members, periods in staffing.teams():
         for me in members:
             env.process(community_manager(me, periods))
         if members:
             env.process(shift_bell(members, periods))
     env.run(until=horizon)
+    if outcomes is not None and outcomes.last_tick < horizon:
+        outcomes.tick(horizon)
     return (
         np.frombuffer(arrival, dtype=float),
         np.frombuffer(reply_start, dtype=float),
         np.frombuffer(handler, dtype=np.intc).astype(np.int32),
+        np.frombuffer(accepted, dtype=np.int8).astype(bool),
     )

@@ -6,6 +6,8 @@ times are in minutes. With no questions, shares and times are NaN.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -28,6 +30,29 @@ KPI_DESCRIPTIONS = {
 }
 """Every KPI name, in display order, with what it means."""
 
+OUTCOME_KPI_DESCRIPTIONS = {
+    "leads": "pre-sale questions (people asking before buying)",
+    "conversion": "share of leads who bought",
+    "revenue": "sales plus repeat purchases (currency)",
+    "revenue_lost": "revenue the same questions would have brought if answered at once",
+    "revenue_lost_per_question_hour": "revenue lost per question per hour of waiting",
+    "complaints": "public complaints (from questions, and critics posting)",
+    "final_reputation": "reputation score at the end (0-100)",
+    "lowest_reputation": "lowest reputation score during the run",
+    "crisis": "1 if reputation fell below the crisis line (over runs: share of runs)",
+    "crisis_day": "day reputation first fell below the crisis line (runs with a crisis)",
+    "critics": "critics in the audience at the end",
+    "creators": "creators (influence phase) in the audience at the end",
+    "staff_cost": "paid community-manager hours times the hourly cost",
+    "profit": "revenue minus staff cost",
+}
+"""Extra KPIs of scenarios with a ``[business]`` section."""
+
+SHARE_KPIS = frozenset(
+    {"answered_share", "p_abandon", "open_share", "p_wait", "service_level", "utilisation", "conversion", "crisis"}
+)
+"""KPIs that are shares (between 0 and 1)."""
+
 
 def measured(result: SimulationResult) -> pd.DataFrame:
     """The records of the questions that arrived after the warm-up."""
@@ -36,12 +61,25 @@ def measured(result: SimulationResult) -> pd.DataFrame:
 
 
 def kpis(result: SimulationResult) -> dict[str, float]:
-    """Key figures of one run, in the order of :data:`KPI_DESCRIPTIONS`."""
+    """Key figures of one run, in the order of :data:`KPI_DESCRIPTIONS`.
+
+    With a ``[business]`` section the outcome figures of
+    :data:`OUTCOME_KPI_DESCRIPTIONS` follow.
+    """
+    figures = queue_kpis(result)
+    if result.outcomes is not None:
+        figures.update(outcome_kpis(result))
+    return figures
+
+
+def queue_kpis(result: SimulationResult) -> dict[str, float]:
+    """How the inbox was served, in the order of :data:`KPI_DESCRIPTIONS`."""
     records = measured(result)
     replied = records["reply_start"].notna()
     response = records["first_response"]
     target = result.scenario.service.target_minutes
     start, end = result.warmup_minutes, result.horizon_minutes
+    busy, paid = busy_and_paid_minutes(result)
     length = inbox_length(result)
     in_window = length[(length.index >= start) & (length.index < end)]
     return {
@@ -55,7 +93,7 @@ def kpis(result: SimulationResult) -> dict[str, float]:
         "median_first_response_minutes": float(response.median()),
         "p90_first_response_minutes": float(response.quantile(0.9)),
         "service_level": _share(response <= target),
-        "utilisation": utilisation(result),
+        "utilisation": busy / paid if paid > 0 else float("nan"),
         "mean_inbox_length": time_average(length, start, end),
         "max_inbox_length": float(max(in_window.max(), length[length.index <= start].iloc[-1])),
     }
@@ -65,11 +103,41 @@ def _share(flags: pd.Series) -> float:
     return float(flags.mean()) if len(flags) else float("nan")
 
 
-def utilisation(result: SimulationResult) -> float:
-    """Share of paid time spent replying, after the warm-up.
+def outcome_kpis(result: SimulationResult) -> dict[str, float]:
+    """What the service was worth, in the order of :data:`OUTCOME_KPI_DESCRIPTIONS`."""
+    assert result.outcomes is not None and result.scenario.business is not None
+    business, outcomes = result.scenario.business, result.outcomes
+    records = measured(result)
+    leads = records["kind"] == "pre_sale"
+    lost = records["revenue_lost"].sum()
+    waited_hours = records["wait"].sum() / 60
+    start = result.warmup_minutes
+    reputation = outcomes.reputation[outcomes.reputation.index >= start]
+    staff_cost = busy_and_paid_minutes(result)[1] / 60 * business.staff_cost_per_hour
+    revenue = records["revenue"].sum()
+    return {
+        "leads": float(leads.sum()),
+        "conversion": _share(records.loc[leads, "bought"]),
+        "revenue": float(revenue),
+        "revenue_lost": float(lost),
+        "revenue_lost_per_question_hour": float(lost / waited_hours) if waited_hours > 0 else float("nan"),
+        "complaints": float(records["complaint"].sum() + outcomes.critic_complaints),
+        "final_reputation": float(reputation.iloc[-1]),
+        "lowest_reputation": float(reputation.min()),
+        "crisis": float(not math.isnan(outcomes.crisis_minute)),
+        "crisis_day": outcomes.crisis_minute / 1440,
+        "critics": float(outcomes.audience["critic"].iloc[-1]),
+        "creators": float(outcomes.audience["influence"].iloc[-1]),
+        "staff_cost": float(staff_cost),
+        "profit": float(revenue - staff_cost),
+    }
+
+
+def busy_and_paid_minutes(result: SimulationResult) -> tuple[float, float]:
+    """Community-manager minutes spent replying, and minutes paid, after the warm-up.
 
     Paid time is time on duty plus overtime (finishing a reply after the
-    shift has ended), so the figure never exceeds 1.
+    shift has ended), so busy time never exceeds paid time.
     """
     start, end = result.warmup_minutes, result.horizon_minutes
     done = result.records[result.records["reply_start"].notna()]
@@ -88,7 +156,7 @@ def utilisation(result: SimulationResult) -> float:
         shift_end = np.minimum(bounds[period, 1], end)
         busy_on_duty += np.clip(np.minimum(reply_to[mine], shift_end) - reply_from[mine], 0, None).sum()
     paid = result.staffing.on_duty_minutes(start, end) + (busy.sum() - busy_on_duty)
-    return float(busy.sum() / paid) if paid > 0 else float("nan")
+    return float(busy.sum()), float(paid)
 
 
 def inbox_length(result: SimulationResult) -> pd.Series:

@@ -1,4 +1,5 @@
-"""Figures of a run: the inbox over the week, and how long customers wait for a reply.
+"""Figures of a run: the inbox over the week, how long customers wait for a reply,
+and, for scenarios with a ``[business]`` section, what the answers were worth.
 
 Each function draws into ``ax`` when you give one, or into a new figure, and
 returns the :class:`~matplotlib.figure.Figure`. None calls ``plt.show()``: in
@@ -10,29 +11,56 @@ Jupyter the returned figure is displayed once, and in a script you save it::
 New figures are closed in pyplot before they are returned, so they work
 headless (the Agg backend) and a notebook does not show them twice.
 Times are in minutes in the records; the axes show days or hours, as labelled.
+
+Business figures: :func:`plot_conversion_curves` (chance of buying against
+reply delay), :func:`plot_reputation` (score over time and the crisis line),
+:func:`plot_engagement_mix` (the audience by engagement phase),
+:func:`plot_revenue_lost_vs_staff` (a staff sweep: revenue lost, staff cost,
+profit) and :func:`plot_comparison` (the 2 x 2 figure of ``simlib compare``).
 """
 
 from __future__ import annotations
 
 import math
+import textwrap
+from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import FixedLocator, MultipleLocator, NullFormatter, PercentFormatter
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import (
+    FixedLocator,
+    MaxNLocator,
+    MultipleLocator,
+    NullFormatter,
+    PercentFormatter,
+    StrMethodFormatter,
+)
+from scipy.special import stdtrit
 
+from simlib.business import PHASES, ConversionCurve
 from simlib.calendar import MINUTES_PER_DAY, MINUTES_PER_HOUR
 from simlib.kpis import inbox_length, measured, sample_every, time_average
 from simlib.records import SimulationResult
 
 __all__ = [
+    "PHASE_LABELS",
     "clock_label",
+    "conversion_half_life",
     "off_duty_periods",
     "on_duty_periods",
+    "plot_comparison",
+    "plot_conversion_curves",
+    "plot_engagement_mix",
     "plot_first_response",
     "plot_inbox_length",
+    "plot_reputation",
+    "plot_revenue_lost_vs_staff",
+    "staff_sweep_summary",
 ]
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -10,6 +10,7 @@ import pandas as pd
 
 from simlib.calendar import shift_intervals
 from simlib.draws import Questions
+from simlib.outcomes import Outcomes
 from simlib.scenario import Scenario
 
 
@@ -75,6 +76,7 @@ class SimulationResult:
     replication: int
     records: pd.DataFrame
     staffing: Staffing
+    outcomes: Outcomes | None = None
 
     @classmethod
     def from_run(
@@ -87,9 +89,14 @@ class SimulationResult:
         arrival: np.ndarray,
         reply_start: np.ndarray,
         handler: np.ndarray,
+        kept: np.ndarray,
+        outcomes: Outcomes | None = None,
     ) -> "SimulationResult":
+        """Build the records of the ``kept`` (accepted) questions from the engine's arrays."""
         horizon = scenario.horizon_minutes
-        deadline = arrival + questions.patience
+        arrival, reply_start, handler = arrival[kept], reply_start[kept], handler[kept]
+        channel, handling, patience = questions.channel[kept], questions.handling[kept], questions.patience[kept]
+        deadline = arrival + patience
         replied = ~np.isnan(reply_start)
         abandoned = np.where(replied, reply_start > deadline, deadline <= horizon)
         stopped_waiting = np.fmin(np.fmin(reply_start, deadline), horizon)
@@ -97,19 +104,21 @@ class SimulationResult:
         records = pd.DataFrame(
             {
                 "id": np.arange(len(arrival), dtype=np.int64),
-                "channel": pd.Categorical.from_codes(questions.channel, channel_names),
+                "channel": pd.Categorical.from_codes(channel, channel_names),
                 "arrival": arrival,
                 "reply_start": reply_start,
-                "reply_end": reply_start + questions.handling,
+                "reply_end": reply_start + handling,
                 "first_response": reply_start - arrival,
                 "wait": stopped_waiting - arrival,
                 "abandoned": abandoned,
                 "handler": pd.Categorical.from_codes(handler, staffing.labels),
-                "handling": questions.handling,
-                "patience": questions.patience,
+                "handling": handling,
+                "patience": patience,
             }
         )
-        return cls(scenario, seed, replication, records, staffing)
+        if outcomes is not None:
+            records = pd.concat([records, outcomes.per_question], axis=1)
+        return cls(scenario, seed, replication, records, staffing, outcomes)
 
     @property
     def horizon_minutes(self) -> float:

@@ -11,7 +11,12 @@ from __future__ import annotations
 import numpy as np
 
 # Append new quantities at the end: the index is part of each stream's identity.
-STREAMS = ("arrivals", "channel", "handling", "patience")
+STREAMS = (
+    "arrivals", "channel", "handling", "patience",
+    # business outcomes (simlib.leads)
+    "kind", "source", "contact", "ticket", "purchase", "quality", "complaint", "praise",
+    "promotion", "critic", "repeat", "acceptance", "critic_posts",
+)
 
 
 def stream(name: str, seed: int, replication: int = 0) -> np.random.Generator:

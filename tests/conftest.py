@@ -45,3 +45,33 @@ def make_scenario(**changes: Any) -> Scenario:
 @pytest.fixture
 def scenario() -> Scenario:
     return make_scenario()
+
+
+BUSINESS: dict[str, Any] = {
+    "staff_cost_per_hour": 20.0,
+    "pre_sale_share": 0.7,
+    "ticket": {"dist": "lognormal", "mean": 100.0, "cv": 0.5},
+    "conversion": {"curve": "power", "at_once": 0.4, "scale_minutes": 10.0, "exponent": 1.3},
+    "sources": {"share": {"search": 0.4, "social": 0.3, "referral": 0.1, "returning": 0.2},
+                "conversion_factor": {"returning": 1.5}},
+    "after_sale": {"repeat_if_answered": 0.8, "repeat_if_ignored": 0.31},
+    "quality": {"thorough_minutes": 2.0, "disappoint_if_rushed": 0.3, "disappoint_if_thorough": 0.05},
+    "reputation": {
+        "baseline": 80.0, "crisis_below": 50.0,
+        "complaint_if_ignored": 0.36, "complaint_if_disappointed": 0.36, "points_per_complaint": 0.5,
+        "praise_if_fast": 0.42, "points_per_praise": 0.28, "fast_minutes": 60.0,
+        "recovery_days": 7.0, "critic_complaints_per_day": 0.01, "feedback": True,
+    },
+    "audience": {
+        "followers": 20_000,
+        "mix": {"connection": 0.90, "interaction": 0.05, "participation": 0.04, "influence": 0.01},
+        "promote_if_answered": 0.43, "critic_if_ignored": 0.6,
+    },
+}
+
+
+def make_business(**changes: Any) -> Scenario:
+    """The test queue with a business section, as a social inbox (answers stay), plus dotted changes."""
+    return make_scenario(**{"business": copy.deepcopy(BUSINESS), "service.abandonment": "stays",
+                            "channels.dm.patience": {"dist": "exponential", "mean": 120.0},
+                            "run.days": 7.0, **changes})

@@ -93,7 +93,7 @@ def test_erlang_table_without_patience_is_erlang_c(capsys):
          "simlib run: error: run.days = -2.0: Input should be greater than 0"),
         (["run", "--scenario", ERLANG_A, "--set", "staff.always.cuont=2"],
          "simlib run: error: staff.always: unknown field 'cuont' (allowed: count, start_hour, end_hour, days)"),
-        (["run", "--scenario", "missing.toml"], "simlib run: error: scenario file 'missing.toml' not found"),
+        (["run", "--scenario", "missing.toml"], "simlib run: error: scenario 'missing.toml': no such file or preset (presets: "),
         (["erlang", "--arrivals-per-hour", "-5", "--handle-minutes", "3", "--agents", "2"],
          "simlib erlang: error: arrivals_per_hour = -5.0"),
     ],

@@ -80,7 +80,7 @@ def test_channel_shares_follow_the_scenario():
 
 
 def test_each_quantity_has_its_own_reproducible_stream():
-    assert STREAMS == ("arrivals", "channel", "handling", "patience")
+    assert STREAMS[:4] == ("arrivals", "channel", "handling", "patience")  # never reordered
     first = [stream(name, 42, 0).random(3) for name in STREAMS]
     again = [stream(name, 42, 0).random(3) for name in STREAMS]
     np.testing.assert_array_equal(first, again)

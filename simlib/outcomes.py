@@ -1,0 +1,291 @@
+"""Business outcomes, computed hour by hour while the inbox is simulated.
+
+Every ``TICK_MINUTES`` the model looks at the questions that arrived or were
+settled since the last tick. A question is settled when its reply starts
+before the customer gives up (answered in time), or when the customer gives
+up (ignored). For each, its own dice decide (see :mod:`simlib.leads`):
+
+- a pre-sale lead buys with the conversion curve at its reply delay, times
+  its source's factor and the reputation factor; an ignored lead buys nothing;
+- an after-sale customer buys again with ``repeat_if_answered`` after a good
+  answer, ``repeat_if_ignored`` otherwise;
+- a rushed reply may disappoint; ignored or disappointed customers may
+  complain in public and may turn critic; a fast, good reply may earn praise
+  and move its author up the engagement ladder.
+
+Reputation then moves (complaints down, praise up, drift back to baseline,
+critics' own complaints), the audience mix is recorded, and, with
+``reputation.feedback``, the next hour's arrival rate follows reputation and
+the number of creators (referrals). Revenue lost to delay compares each
+question with the same question answered at once, on the same dice.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from simlib.business import PHASES, SOURCES, Business
+from simlib.draws import Questions
+from simlib.leads import KINDS, PRE_SALE, draw_leads
+from simlib.scenario import Scenario
+from simlib.streams import stream
+
+TICK_MINUTES = 60.0
+CONNECTION, INTERACTION, PARTICIPATION, INFLUENCE, CRITIC = range(len(PHASES))
+REFERRAL = SOURCES.index("referral")
+RETURNING = SOURCES.index("returning")
+
+
+def referral_share(business: Business) -> float:
+    """Share of all questions that are leads referred by creators."""
+    return business.pre_sale_share * business.sources.share.get("referral", 0.0)
+
+
+def max_arrival_factor(business: Business | None) -> float:
+    """The largest factor feedback can apply to the arrival rate (1 without feedback)."""
+    if business is None or not business.reputation.feedback:
+        return 1.0
+    reputation = business.reputation.factor(100.0, business.reputation.arrival_elasticity)
+    share = referral_share(business)
+    return float(reputation * (1 - share + share * business.audience.max_referral_factor))
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    """The business side of one replication.
+
+    Attributes
+    ----------
+    per_question
+        One row per (accepted) question, in the order of ``records``.
+    reputation
+        Score (0-100) after each tick, indexed by minute.
+    audience
+        Head count per engagement phase after each tick, indexed by minute.
+    contacts
+        One row per person who asked (the CRM's contact table).
+    crisis_minute
+        When the score first fell below ``crisis_below`` (NaN: never).
+    critic_complaints
+        Complaints posted by critics on their own (not tied to a question).
+    """
+
+    per_question: pd.DataFrame
+    reputation: pd.Series
+    audience: pd.DataFrame
+    contacts: pd.DataFrame
+    crisis_minute: float
+    critic_complaints: int
+
+
+class OutcomeModel:
+    """The hourly outcome process that runs beside the SimPy inbox.
+
+    The engine calls :meth:`attach` with live views of its arrays, reads
+    :attr:`rate_factor` to thin arrivals, calls :meth:`tick` every
+    :data:`TICK_MINUTES` and once at the horizon, then :meth:`outcomes`.
+    """
+
+    tick_minutes = TICK_MINUTES
+
+    def __init__(self, scenario: Scenario, seed: int, replication: int, questions: Questions) -> None:
+        assert scenario.business is not None
+        self.business = business = scenario.business
+        self.reputation_rules = business.reputation
+        self.leads = draw_leads(business, len(questions), seed, replication)
+        self.critic_posts = stream("critic_posts", seed, replication)
+        self.max_rate_factor = max_arrival_factor(business)
+        self.rate_factor = 1.0
+        visibility = business.reputation.visibility
+        self.visibility = np.array([visibility.get(c, 1.0) for c in scenario.channels])[questions.channel]
+        self.candidate_arrival = questions.arrival
+        self.deadline = questions.arrival + questions.patience
+        self.rushed = questions.handling < business.quality.thorough_minutes
+        n = len(questions)
+        self.score = business.reputation.baseline
+        self.audience = business.audience.counts()
+        self.creators_at_start = self.audience[INFLUENCE]
+        self.last_tick = 0.0
+        self.times, self.scores, self.mixes = [0.0], [self.score], [self.audience.copy()]
+        self.crisis_minute = math.nan
+        self.critic_complaints = 0
+        self.next_candidate = 0
+        self.pending = np.empty(0, dtype=np.int64)
+        self.score_at_arrival = np.full(n, np.nan)
+        self.contact = np.full(n, -1, dtype=np.int64)
+        self.columns = {name: np.zeros(n, dtype=bool) for name in (
+            "answered_in_time", "rushed", "disappointed", "bought", "repeat_purchase",
+            "complaint", "praise", "promoted", "became_critic")}
+        self.revenue = np.zeros(n)
+        self.revenue_at_once = np.zeros(n)
+        # the CRM: one entry per person who asked
+        self.phase: list[int] = []
+        self.purchases: list[int] = []
+        self.first_question: list[int] = []
+        self.customers: list[int] = []
+
+    def attach(self, reply_start: np.ndarray, accepted: np.ndarray) -> None:
+        """Live views of the engine's reply starts (NaN: none yet) and accepted flags."""
+        self.reply_start = reply_start
+        self.accepted = accepted
+
+    # --- the hourly step ---------------------------------------------------
+
+    def tick(self, now: float) -> None:
+        """Settle what happened since the last tick and update reputation and audience."""
+        end = int(np.searchsorted(self.candidate_arrival, now, side="left"))
+        arrived = np.arange(self.next_candidate, end)
+        self.next_candidate = end
+        arrived = arrived[self.accepted[arrived] == 1]
+        self._arrive(arrived)
+        pending = np.concatenate([self.pending, arrived])
+        settled_at = np.fmin(self.reply_start[pending], self.deadline[pending])
+        done = settled_at <= now
+        self.pending = pending[~done]
+        change = self._settle(pending[done])
+        self._update_reputation(now, change)
+        self.times.append(now)
+        self.scores.append(self.score)
+        self.mixes.append(self.audience.copy())
+        self._update_rate_factor()
+
+    def _arrive(self, questions: np.ndarray) -> None:
+        self.score_at_arrival[questions] = self.score
+        leads = self.leads
+        for q in questions.tolist():
+            returning = leads.kind[q] != PRE_SALE or leads.source[q] == RETURNING
+            if returning and self.customers:
+                self.contact[q] = self.customers[int(leads.u_contact[q] * len(self.customers))]
+                continue
+            self.contact[q] = len(self.phase)
+            self.phase.append(INTERACTION)  # asking starts a conversation
+            self.purchases.append(int(returning))  # a past customer from before the run
+            self.first_question.append(q)
+            if returning:
+                self.customers.append(self.contact[q])
+            if self.audience[CONNECTION] >= 1:
+                self.audience[CONNECTION] -= 1
+                self.audience[INTERACTION] += 1
+
+    def _settle(self, q: np.ndarray) -> float:
+        """Decide the outcome of settled questions; return the reputation change (points)."""
+        business, leads = self.business, self.leads
+        quality, after, rules = business.quality, business.after_sale, self.reputation_rules
+        reply_start = self.reply_start[q]
+        in_time = reply_start <= self.deadline[q]
+        delay = np.where(in_time, reply_start - self.candidate_arrival[q], 0.0)
+        rushed = self.rushed[q]
+        would_disappoint = leads.u_quality[q] < np.where(
+            rushed, quality.disappoint_if_rushed, quality.disappoint_if_thorough)
+        disappointed = in_time & would_disappoint
+        good = in_time & ~disappointed
+        # pre-sale: the same purchase die against the curve now and at once
+        pre = leads.kind[q] == PRE_SALE
+        factor = business.sources.factors()[leads.source[q]] * rules.factor(
+            self.score_at_arrival[q], rules.conversion_elasticity)
+        p_now = np.minimum(business.conversion.probability(delay) * factor, 1.0)
+        p_once = np.minimum(business.conversion.at_once * factor, 1.0)
+        bought = pre & in_time & (leads.u_purchase[q] < p_now)
+        bought_at_once = pre & (leads.u_purchase[q] < p_once)
+        # after-sale: a good answer brings the customer back
+        repeat = ~pre & (leads.u_repeat[q] < np.where(good, after.repeat_if_answered, after.repeat_if_ignored))
+        repeat_at_once = ~pre & (leads.u_repeat[q] < np.where(
+            would_disappoint, after.repeat_if_ignored, after.repeat_if_answered))
+        ticket = leads.ticket[q]
+        self.revenue[q] = ticket * (bought | repeat)
+        self.revenue_at_once[q] = ticket * (bought_at_once | repeat_at_once)
+        # what the public sees
+        complaint = (~in_time & (leads.u_complaint[q] < rules.complaint_if_ignored)) | (
+            disappointed & (leads.u_complaint[q] < rules.complaint_if_disappointed))
+        praise = good & (delay <= rules.fast_minutes) & (leads.u_praise[q] < rules.praise_if_fast)
+        audience = business.audience
+        promoted = good & (leads.u_promotion[q] < audience.promote_if_answered)
+        critic = (~in_time | disappointed) & (leads.u_critic[q] < audience.critic_if_ignored)
+        for name, value in (("answered_in_time", in_time), ("rushed", rushed), ("disappointed", disappointed),
+                            ("bought", bought), ("repeat_purchase", repeat), ("complaint", complaint),
+                            ("praise", praise), ("promoted", promoted), ("became_critic", critic)):
+            self.columns[name][q] = value
+        self._move_contacts(q, bought | repeat, promoted, critic)
+        visibility = self.visibility[q]
+        return float(rules.points_per_praise * visibility[praise].sum()
+                     - rules.points_per_complaint * visibility[complaint].sum())
+
+    def _move_contacts(self, q: np.ndarray, purchase: np.ndarray, promoted: np.ndarray, critic: np.ndarray) -> None:
+        for contact, buys, up, down in zip(self.contact[q].tolist(), purchase.tolist(),
+                                           promoted.tolist(), critic.tolist()):
+            if buys:
+                self.purchases[contact] += 1
+                if self.purchases[contact] == 1:
+                    self.customers.append(contact)
+            old = self.phase[contact]
+            if down:
+                new = CRITIC
+            elif up:
+                new = INTERACTION if old == CRITIC else min(old + 1, INFLUENCE)
+            else:
+                continue
+            self.phase[contact] = new
+            self.audience[old] -= 1
+            self.audience[new] += 1
+
+    def _update_reputation(self, now: float, change: float) -> None:
+        rules = self.reputation_rules
+        elapsed = now - self.last_tick
+        self.last_tick = now
+        posts = 0
+        critics = self.audience[CRITIC]
+        if critics > 0 and rules.critic_complaints_per_day > 0:
+            posts = int(self.critic_posts.poisson(critics * rules.critic_complaints_per_day * elapsed / 1440))
+        self.critic_complaints += posts
+        drift = math.exp(-elapsed / (rules.recovery_days * 1440))
+        score = rules.baseline + (self.score - rules.baseline) * drift + change - posts * rules.points_per_complaint
+        self.score = min(max(score, 0.0), 100.0)
+        if self.score < rules.crisis_below and math.isnan(self.crisis_minute):
+            self.crisis_minute = now
+
+    def _update_rate_factor(self) -> None:
+        rules, audience = self.reputation_rules, self.business.audience
+        if not rules.feedback:
+            return
+        creators = 1.0
+        if self.creators_at_start > 0:
+            creators = min((self.audience[INFLUENCE] / self.creators_at_start) ** audience.referral_elasticity,
+                           audience.max_referral_factor)
+        share = referral_share(self.business)
+        factor = rules.factor(self.score, rules.arrival_elasticity) * (1 - share + share * creators)
+        self.rate_factor = min(factor, self.max_rate_factor)
+
+    # --- results -------------------------------------------------------------
+
+    def outcomes(self, accepted: np.ndarray) -> Outcomes:
+        """Collect the results for the accepted questions (indices into the candidates)."""
+        leads = self.leads
+        per_question = pd.DataFrame({
+            "kind": pd.Categorical.from_codes(leads.kind[accepted], KINDS),
+            "source": pd.Categorical.from_codes(leads.source[accepted], SOURCES),
+            "contact": self.contact[accepted],
+            "ticket": leads.ticket[accepted],
+            **{name: values[accepted] for name, values in self.columns.items()},
+            "revenue": self.revenue[accepted],
+            "revenue_at_once": self.revenue_at_once[accepted],
+        })
+        per_question["revenue_lost"] = per_question["revenue_at_once"] - per_question["revenue"]
+        index = pd.Index(self.times, name="minute")
+        audience = pd.DataFrame(np.array(self.mixes), index=index, columns=list(PHASES))
+        contacts = self._contacts(accepted)
+        return Outcomes(per_question, pd.Series(self.scores, index=index, name="reputation"), audience,
+                        contacts, self.crisis_minute, self.critic_complaints)
+
+    def _contacts(self, accepted: np.ndarray) -> pd.DataFrame:
+        ids = np.arange(len(self.phase))
+        first = np.array(self.first_question, dtype=np.int64)
+        return pd.DataFrame({
+            "contact": ids,
+            "first_source": pd.Categorical.from_codes(self.leads.source[first], SOURCES) if len(first) else [],
+            "phase": pd.Categorical.from_codes(np.array(self.phase, dtype=np.int8), PHASES),
+            "purchases": np.array(self.purchases, dtype=np.int64),
+        })
