@@ -117,6 +117,7 @@ def _run_inbox(
         "fifo": lambda: Inbox(deadline, drop_expired),
         "lifo": lambda: NewestFirstInbox(deadline, drop_expired),
         "priority": lambda: PriorityInbox(deadline, drop_expired, priority),
+        "value": lambda: PriorityInbox(deadline, drop_expired, priority),
     }[scenario.service.discipline]()
     idle: dict[int, simpy.Event] = {}  # idle community managers, longest idle first
 

@@ -25,7 +25,7 @@ class Leads:
     """Business attributes of each (candidate) question, in arrival order.
 
     ``kind`` is 0 (pre-sale) or 1 (after-sale); ``source`` indexes
-    :data:`simlib.business.SOURCES`; ``ticket`` is the value of a purchase
+    :data:`simlib.business.SOURCES` (always ``returning`` for after-sale); ``ticket`` is the value of a purchase
     (currency). The ``u_*`` arrays are uniform numbers in [0, 1), one per
     decision.
     """
@@ -52,6 +52,7 @@ def draw_leads(business: Business, n: int, seed: int, replication: int = 0) -> L
     kind = (uniforms("kind") >= business.pre_sale_share).astype(np.int8)
     cumulative = np.cumsum(business.sources.shares())
     source = np.minimum(np.searchsorted(cumulative, uniforms("source"), side="right"), len(SOURCES) - 1)
+    source = np.where(kind == AFTER_SALE, SOURCES.index("returning"), source)  # after-sale: a past customer
     ticket = business.ticket.quantile(uniforms("ticket"))
     return Leads(
         kind=kind,

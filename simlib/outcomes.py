@@ -30,7 +30,7 @@ import pandas as pd
 
 from simlib.business import PHASES, SOURCES, Business
 from simlib.draws import Questions
-from simlib.leads import KINDS, PRE_SALE, draw_leads
+from simlib.leads import KINDS, PRE_SALE, draw_leads, lead_score
 from simlib.scenario import Scenario
 from simlib.streams import stream
 
@@ -67,7 +67,8 @@ class Outcomes:
     audience
         Head count per engagement phase after each tick, indexed by minute.
     contacts
-        One row per person who asked (the CRM's contact table).
+        Per person who asked (index ``contact``): engagement phase at the end
+        and purchases, counting one from before the run for past customers.
     crisis_minute
         When the score first fell below ``crisis_below`` (NaN: never).
     critic_complaints
@@ -124,8 +125,7 @@ class OutcomeModel:
         self.revenue_at_once = np.zeros(n)
         # the CRM: one entry per person who asked
         self.phase: list[int] = []
-        self.purchases: list[int] = []
-        self.first_question: list[int] = []
+        self.purchases: list[int] = []  # including one from before the run, for past customers
         self.customers: list[int] = []
 
     def attach(self, reply_start: np.ndarray, accepted: np.ndarray) -> None:
@@ -155,6 +155,7 @@ class OutcomeModel:
 
     def _arrive(self, questions: np.ndarray) -> None:
         self.score_at_arrival[questions] = self.score
+        self.revenue_at_once[questions] = self._value_if_answered_at_once(questions)
         leads = self.leads
         for q in questions.tolist():
             returning = leads.kind[q] != PRE_SALE or leads.source[q] == RETURNING
@@ -164,40 +165,50 @@ class OutcomeModel:
             self.contact[q] = len(self.phase)
             self.phase.append(INTERACTION)  # asking starts a conversation
             self.purchases.append(int(returning))  # a past customer from before the run
-            self.first_question.append(q)
             if returning:
                 self.customers.append(self.contact[q])
             if self.audience[CONNECTION] >= 1:
                 self.audience[CONNECTION] -= 1
                 self.audience[INTERACTION] += 1
 
+    def _buying_factor(self, q: np.ndarray) -> np.ndarray:
+        """Source factor times the reputation factor when the question was asked."""
+        rules = self.reputation_rules
+        return self.business.sources.factors()[self.leads.source[q]] * rules.factor(
+            self.score_at_arrival[q], rules.conversion_elasticity)
+
+    def _would_disappoint(self, q: np.ndarray) -> np.ndarray:
+        quality = self.business.quality
+        return self.leads.u_quality[q] < np.where(
+            self.rushed[q], quality.disappoint_if_rushed, quality.disappoint_if_thorough)
+
+    def _value_if_answered_at_once(self, q: np.ndarray) -> np.ndarray:
+        """The revenue of each question had its reply started the moment it arrived (same dice)."""
+        leads, business = self.leads, self.business
+        pre = leads.kind[q] == PRE_SALE
+        bought = pre & (leads.u_purchase[q] < np.minimum(business.conversion.at_once * self._buying_factor(q), 1.0))
+        after = business.after_sale
+        repeat = ~pre & (leads.u_repeat[q] < np.where(
+            self._would_disappoint(q), after.repeat_if_ignored, after.repeat_if_answered))
+        return leads.ticket[q] * (bought | repeat)
+
     def _settle(self, q: np.ndarray) -> float:
         """Decide the outcome of settled questions; return the reputation change (points)."""
         business, leads = self.business, self.leads
-        quality, after, rules = business.quality, business.after_sale, self.reputation_rules
+        after, rules = business.after_sale, self.reputation_rules
         reply_start = self.reply_start[q]
         in_time = reply_start <= self.deadline[q]
         delay = np.where(in_time, reply_start - self.candidate_arrival[q], 0.0)
         rushed = self.rushed[q]
-        would_disappoint = leads.u_quality[q] < np.where(
-            rushed, quality.disappoint_if_rushed, quality.disappoint_if_thorough)
-        disappointed = in_time & would_disappoint
+        disappointed = in_time & self._would_disappoint(q)
         good = in_time & ~disappointed
-        # pre-sale: the same purchase die against the curve now and at once
+        # pre-sale: the lead's purchase die against the curve at its delay
         pre = leads.kind[q] == PRE_SALE
-        factor = business.sources.factors()[leads.source[q]] * rules.factor(
-            self.score_at_arrival[q], rules.conversion_elasticity)
-        p_now = np.minimum(business.conversion.probability(delay) * factor, 1.0)
-        p_once = np.minimum(business.conversion.at_once * factor, 1.0)
+        p_now = np.minimum(business.conversion.probability(delay) * self._buying_factor(q), 1.0)
         bought = pre & in_time & (leads.u_purchase[q] < p_now)
-        bought_at_once = pre & (leads.u_purchase[q] < p_once)
         # after-sale: a good answer brings the customer back
         repeat = ~pre & (leads.u_repeat[q] < np.where(good, after.repeat_if_answered, after.repeat_if_ignored))
-        repeat_at_once = ~pre & (leads.u_repeat[q] < np.where(
-            would_disappoint, after.repeat_if_ignored, after.repeat_if_answered))
-        ticket = leads.ticket[q]
-        self.revenue[q] = ticket * (bought | repeat)
-        self.revenue_at_once[q] = ticket * (bought_at_once | repeat_at_once)
+        self.revenue[q] = leads.ticket[q] * (bought | repeat)
         # what the public sees
         complaint = (~in_time & (leads.u_complaint[q] < rules.complaint_if_ignored)) | (
             disappointed & (leads.u_complaint[q] < rules.complaint_if_disappointed))
@@ -269,6 +280,7 @@ class OutcomeModel:
             "source": pd.Categorical.from_codes(leads.source[accepted], SOURCES),
             "contact": self.contact[accepted],
             "ticket": leads.ticket[accepted],
+            "lead_score": lead_score(self.business, leads)[accepted],
             **{name: values[accepted] for name, values in self.columns.items()},
             "revenue": self.revenue[accepted],
             "revenue_at_once": self.revenue_at_once[accepted],
@@ -276,16 +288,9 @@ class OutcomeModel:
         per_question["revenue_lost"] = per_question["revenue_at_once"] - per_question["revenue"]
         index = pd.Index(self.times, name="minute")
         audience = pd.DataFrame(np.array(self.mixes), index=index, columns=list(PHASES))
-        contacts = self._contacts(accepted)
-        return Outcomes(per_question, pd.Series(self.scores, index=index, name="reputation"), audience,
-                        contacts, self.crisis_minute, self.critic_complaints)
-
-    def _contacts(self, accepted: np.ndarray) -> pd.DataFrame:
-        ids = np.arange(len(self.phase))
-        first = np.array(self.first_question, dtype=np.int64)
-        return pd.DataFrame({
-            "contact": ids,
-            "first_source": pd.Categorical.from_codes(self.leads.source[first], SOURCES) if len(first) else [],
+        contacts = pd.DataFrame({
             "phase": pd.Categorical.from_codes(np.array(self.phase, dtype=np.int8), PHASES),
             "purchases": np.array(self.purchases, dtype=np.int64),
-        })
+        }, index=pd.RangeIndex(len(self.phase), name="contact"))
+        return Outcomes(per_question, pd.Series(self.scores, index=index, name="reputation"), audience,
+                        contacts, self.crisis_minute, self.critic_complaints)

@@ -72,6 +72,34 @@ OFF_DUTY_GID = "off-duty"
 """``gid`` of the shaded bands when nobody is on duty (to find them in a figure)."""
 INBOX_LINE_GID = "inbox-length"
 """``gid`` of the line of questions waiting."""
+CRISIS_MARKER_GID = "crisis-marker"
+"""``gid`` of the marker where a run's reputation first falls below the crisis line."""
+BEST_PROFIT_GID = "best-profit"
+"""``gid`` of the marker at the head count with the highest mean profit."""
+PHASE_LABELS = {
+    "connection": "connection (inactive)",
+    "interaction": "interaction (spectators)",
+    "participation": "participation (semi-active)",
+    "influence": "influence (creators)",
+    "critic": "critics",
+}
+"""The course's name for each engagement phase, with the kind of user in it."""
+PHASE_COLOURS = {
+    "connection": "0.55",
+    "interaction": "#9ecae1",
+    "participation": "#4292c6",
+    "influence": "#08306b",
+    "critic": "#d62728",
+}
+ENGAGED_PHASES = PHASES[1:]
+"""Every phase but ``connection``: the followers who do something."""
+RUN_COLOURS = ("C0", "C1", "C2", "C4", "C5", "C6", "C8", "C9", "C7")
+"""One colour per compared run; red (C3) is kept for the crisis line and lost revenue."""
+CRISIS_COLOUR = "C3"
+DELAY_SCALE_MINUTES = 10.0
+"""The delay axis is ``log(1 + t / 10 min)``: linear over the first minutes, logarithmic after."""
+DELAY_TICKS_MINUTES = (0, 5, 15, 30, 60, 120, 240, 480, 720, 1440, 2880, 4320, 7 * 1440,
+                       14 * 1440, 30 * 1440)
 
 
 def on_duty_periods(result: SimulationResult) -> list[tuple[float, float]]:
@@ -373,3 +401,721 @@ def _hour_step(x_max_hours: float) -> float:
         if x_max_hours / step <= 12:
             return step
     return 168 * math.ceil(x_max_hours / (168 * 12))
+
+
+# --- business figures -------------------------------------------------------------------------
+
+
+def conversion_half_life(curve: ConversionCurve, max_minutes: float = 1e7) -> float:
+    """Reply delay at which a lead's chance of buying has fallen to half of ``at_once``.
+
+    Found numerically (bisection on the curve's own ``probability``), so it
+    works for every curve shape: the smallest delay whose probability is at
+    most ``at_once / 2``.
+
+    Parameters
+    ----------
+    curve
+        A conversion curve (``scenario.business.conversion``).
+    max_minutes
+        Longest delay searched (minutes).
+
+    Returns
+    -------
+    float
+        Minutes; ``inf`` if the curve stays above half within ``max_minutes``
+        (a step that falls less than half), NaN if ``at_once`` is 0.
+
+    Examples
+    --------
+    >>> from simlib.business import ExponentialCurve, PowerCurve
+    >>> round(conversion_half_life(ExponentialCurve(curve="exponential", at_once=0.3, half_life_minutes=15)), 6)
+    15.0
+    >>> round(conversion_half_life(PowerCurve(curve="power", at_once=0.4, scale_minutes=10, exponent=1)), 6)
+    10.0
+    """
+    if not curve.at_once > 0:
+        return math.nan
+    half = curve.at_once / 2
+
+    def probability(t: float) -> float:
+        return float(np.asarray(curve.probability(np.array([t])))[0])
+
+    if probability(0.0) <= half:
+        return 0.0
+    if probability(max_minutes) > half:
+        return math.inf
+    low, high = 0.0, float(max_minutes)
+    for _ in range(200):  # the interval halves each time: 200 steps reach machine precision
+        middle = 0.5 * (low + high)
+        if probability(middle) <= half:
+            high = middle
+        else:
+            low = middle
+        if high - low <= 1e-12 * max(1.0, high):
+            break
+    return high
+
+
+def plot_conversion_curves(
+    curves: Mapping[str, ConversionCurve], max_minutes: float = 24 * 60, ax: Axes | None = None
+) -> Figure:
+    """Chance that a lead buys against how long the first reply took, one line per business.
+
+    The x-axis is stretched at the start (``log(1 + t / 10 min)``) because the
+    first minutes matter most; each curve's half-life (:func:`conversion_half_life`)
+    is marked and written on the figure, and the title compares them.
+
+    Parameters
+    ----------
+    curves
+        Name of each business to its curve, e.g.
+        ``{"luxury": lux.business.conversion, "high volume": hv.business.conversion}``.
+    max_minutes
+        Longest delay shown (minutes, > 0); default one day.
+    ax
+        Axes to draw into; by default a new 10 x 5 inch figure.
+
+    Returns
+    -------
+    Figure
+        The figure holding the axes (x: delay in hours, ticks labelled in
+        minutes and hours; y: chance of buying, %).
+    """
+    if not max_minutes > 0:
+        raise ValueError(f"max_minutes = {max_minutes!r}: must be > 0")
+    if not curves:
+        raise ValueError("curves is empty: give at least one {name: curve}")
+    fig, ax = _figure_and_axes(ax, figsize=(10, 5))
+    title = _draw_conversion(ax, curves, max_minutes)
+    ax.set_title(title, fontsize=TITLE_SIZE)
+    ax.legend(loc="upper right", fontsize=TICK_SIZE, framealpha=0.95)
+    return fig
+
+
+def plot_reputation(
+    results: Mapping[str, SimulationResult] | SimulationResult, ax: Axes | None = None
+) -> Figure:
+    """Reputation score over time for one or more runs, with the baseline and the crisis line.
+
+    Each run's line is ``result.outcomes.reputation`` (the score after each
+    hourly tick). A cross marks the first tick below ``crisis_below``
+    (``outcomes.crisis_minute``), if any; the title says who crossed and when.
+
+    Parameters
+    ----------
+    results
+        Name of each run to its result (a ``[business]`` section is needed);
+        a single result is drawn under its scenario's name.
+    ax
+        Axes to draw into; by default a new 11 x 4.5 inch figure (the legend
+        is outside the axes, on the right).
+
+    Returns
+    -------
+    Figure
+        The figure holding the axes (x: days from Monday 00:00; y: score, 0-100 points).
+    """
+    results = _named(results)
+    fig, ax = _figure_and_axes(ax, figsize=(11, 4.5))
+    title = _draw_reputation(ax, results)
+    ax.set_title(_wrap(title, 80), fontsize=TITLE_SIZE)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0, fontsize=TICK_SIZE,
+              frameon=False)  # outside: the lines may be anywhere between 0 and 100
+    return fig
+
+
+def plot_engagement_mix(result: SimulationResult, ax: Axes | None = None) -> Figure:
+    """The audience over time by engagement phase, as shares of all followers.
+
+    About 90% of followers are inactive (``connection``), which would flatten
+    every other phase, so the figure has two panels: left, the engaged phases
+    (interaction, participation, influence, critics) stacked; right, the
+    inactive share on its own scale. The top of the left stack plus the right
+    line is 100% at every time.
+
+    Parameters
+    ----------
+    result
+        A simulated run with a ``[business]`` section.
+    ax
+        Axes to draw into: then only the left panel is drawn, and the legend
+        gives the inactive share at the start and the end. By default a new
+        12 x 5 inch figure with both panels.
+
+    Returns
+    -------
+    Figure
+        The figure (x: days from Monday 00:00; y: % of all followers).
+    """
+    outcomes = _outcomes("result", result)
+    audience = outcomes.audience
+    total = audience.sum(axis=1)
+    shares = audience.div(total.where(total > 0), axis=0)
+    days = audience.index.to_numpy() / MINUTES_PER_DAY
+    horizon_days = result.horizon_minutes / MINUTES_PER_DAY
+    if ax is None:
+        fig = plt.figure(figsize=(12, 5), layout="constrained")
+        main, side = fig.subplots(1, 2, width_ratios=[2.2, 1])
+        plt.close(fig)
+    else:
+        fig, main = _figure_and_axes(ax, figsize=(10, 4.5))
+        side = None
+
+    layers = [shares[p].to_numpy() for p in ENGAGED_PHASES]
+    main.stackplot(days, *layers, colors=[PHASE_COLOURS[p] for p in ENGAGED_PHASES], alpha=0.9,
+                   lw=0, zorder=1)
+    top = np.zeros(len(days))
+    for phase, layer in zip(ENGAGED_PHASES, layers):
+        top = top + layer
+        main.plot(days, top, color="white", lw=0.8, zorder=2, gid=f"engaged-top:{phase}")
+    connection = shares["connection"].to_numpy()
+    first, last = connection[0], connection[-1]
+    handles: list = [Patch(color=PHASE_COLOURS[p], label=PHASE_LABELS[p]) for p in ENGAGED_PHASES]
+    connection_label = PHASE_LABELS["connection"]
+    if side is None:
+        connection_label += f": {first:.0%} → {last:.0%} (not stacked)"
+    handles.insert(0, Line2D([], [], color=PHASE_COLOURS["connection"], lw=2.5, label=connection_label))
+    main.set_ylabel("Engaged followers\n(% of all followers, stacked)", fontsize=LABEL_SIZE)
+    stack_top = float(np.nanmax(top)) if len(top) else 0.0
+    main.set_ylim(0, max(stack_top, 0.01) * (1.5 if side is None else 1.12))
+    for panel in (main, side):
+        if panel is None:
+            continue
+        panel.set_xlabel("Simulated time (days from Monday 00:00)", fontsize=LABEL_SIZE)
+        _weekday_axis(panel, horizon_days)
+        panel.set_xlim(0, horizon_days)
+        panel.tick_params(labelsize=TICK_SIZE)
+    main.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0 if stack_top > 0.03 else 1))
+
+    title = _engagement_finding(audience, shares)
+    if side is None:
+        main.set_title(title, fontsize=TITLE_SIZE)
+        main.legend(handles=handles, loc="upper left", fontsize=TICK_SIZE, framealpha=0.95, ncol=2)
+        return fig
+    main.set_title("Engaged phases, stacked", fontsize=LABEL_SIZE)
+    side.plot(days, connection, color=PHASE_COLOURS["connection"], lw=2.5, gid="phase:connection")
+    low, high = float(np.nanmin(connection)), float(np.nanmax(connection))
+    pad = max(0.1 * (high - low), 0.002)
+    side.set_ylim(max(low - pad, 0), min(high + pad, 1))
+    side.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0 if high - low > 0.03 else 1))
+    side.set_xlabel("Simulated time (days)", fontsize=LABEL_SIZE)
+    side.set_ylabel("Inactive followers\n(% of all followers)", fontsize=LABEL_SIZE)
+    side.set_title("connection (inactive), own scale", fontsize=LABEL_SIZE)
+    if horizon_days <= 21:  # a narrow panel: one label every other day
+        for k, label in enumerate(side.get_xticklabels(minor=True)):
+            label.set_visible(k % 2 == 0)
+    fig.suptitle(title, fontsize=TITLE_SIZE)
+    fig.legend(handles=handles, loc="outside lower center", ncol=5, fontsize=TICK_SIZE, frameon=False)
+    return fig
+
+
+def staff_sweep_summary(
+    sweep: pd.DataFrame,
+    columns: tuple[str, ...] = ("revenue_lost", "staff_cost", "profit"),
+    confidence: float = 0.95,
+) -> pd.DataFrame:
+    """Mean and Student-t confidence interval of some KPIs, per head count of a staff sweep.
+
+    Parameters
+    ----------
+    sweep
+        Tidy table with a ``count`` column, one row per (count, replication),
+        and KPI columns (as from :func:`simlib.compare.staff_sweep`).
+    columns
+        KPIs to summarise.
+    confidence
+        Confidence level of the interval (0-1).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``count`` (sorted); columns ``(kpi, stat)`` with stat in
+        ``mean``, ``ci_low``, ``ci_high``, ``replications`` (the
+        :func:`simlib.replications.summarise` definitions: NaN interval for a
+        single replication).
+    """
+    from simlib.replications import summarise
+
+    missing = [c for c in ("count", *columns) if c not in sweep.columns]
+    if missing:
+        raise ValueError(f"sweep has no column {', '.join(missing)} (columns: {', '.join(map(str, sweep.columns))})")
+    if sweep.empty:
+        raise ValueError("sweep is empty: no rows to summarise")
+    parts = {count: summarise(group[list(columns)], confidence)[["mean", "ci_low", "ci_high", "replications"]]
+             for count, group in sweep.groupby("count", sort=True)}
+    table = pd.concat(parts, names=["count", "kpi"]).unstack("kpi")
+    table = table.swaplevel(axis=1)
+    return table[[(kpi, stat) for kpi in columns for stat in ("mean", "ci_low", "ci_high", "replications")]]
+
+
+def plot_revenue_lost_vs_staff(
+    sweep: pd.DataFrame, shift: str, ax: Axes | None = None, currency: str | None = None
+) -> Figure:
+    """Revenue lost to slow replies and staff cost against head count, with profit; best count marked.
+
+    Means over replications with 95% Student-t confidence intervals
+    (:func:`staff_sweep_summary`). Revenue lost and staff cost share the left
+    axis; profit (revenue minus staff cost) is on the right axis, and a star
+    marks the head count with the highest mean profit.
+
+    Parameters
+    ----------
+    sweep
+        Tidy table with columns ``count`` (head count of ``shift``),
+        ``replication`` and the KPIs ``revenue_lost``, ``staff_cost`` and
+        ``profit`` (as from :func:`simlib.compare.staff_sweep`).
+    shift
+        Name of the shift whose head count varies (for the labels).
+    ax
+        Axes to draw into; by default a new 10 x 5 inch figure. A twin axes
+        for profit is added to its figure.
+    currency
+        Currency of the money columns, for the labels; by default
+        ``sweep.attrs["currency"]`` if set, else "currency units".
+
+    Returns
+    -------
+    Figure
+        The figure (x: head count; y: money per run, in ``currency``).
+    """
+    summary = staff_sweep_summary(sweep)
+    currency = currency or sweep.attrs.get("currency") or "currency units"
+    fig, ax = _figure_and_axes(ax, figsize=(10, 5))
+    counts = summary.index.to_numpy()
+    twin = ax.twinx()
+    single = bool((summary[("profit", "replications")] < 2).any())
+    interval = "one run: no CI" if single else "mean, 95% CI"
+    for target, kpi, colour, marker, label in (
+        (ax, "revenue_lost", CRISIS_COLOUR, "o", "revenue lost to slow replies"),
+        (ax, "staff_cost", "C0", "s", "staff cost"),
+        (twin, "profit", "C2", "D", "profit, right axis"),
+    ):
+        mean = summary[(kpi, "mean")].to_numpy(dtype=float)
+        below = np.nan_to_num(mean - summary[(kpi, "ci_low")].to_numpy(dtype=float))
+        above = np.nan_to_num(summary[(kpi, "ci_high")].to_numpy(dtype=float) - mean)
+        bars = target.errorbar(counts, mean, yerr=[below, above], fmt=f"{marker}-", color=colour,
+                               lw=2, ms=7, capsize=5, capthick=1.5, zorder=3,
+                               label=f"{label} ({interval})")
+        bars.lines[0].set_gid(f"sweep:{kpi}")
+    profit = summary[("profit", "mean")].to_numpy(dtype=float)
+    k = int(np.nanargmax(profit))
+    best, best_profit = counts[k], profit[k]
+    twin.plot([best], [best_profit], "*", color="C2", mec="black", mew=1, ms=22, zorder=5,
+              gid=BEST_PROFIT_GID, label="highest mean profit")
+    ax.axvline(best, color="C2", ls=":", lw=1.5, zorder=1)
+
+    title = (f"Mean profit is highest with {best:g} {'person' if best == 1 else 'people'} on the '{shift}' shift "
+             f"({best_profit:,.0f} {currency} per run)")
+    if len(counts) > 1 and k in (0, len(counts) - 1):
+        title += "\nat the edge of the head counts tried: try " + ("fewer" if k == 0 else "more")
+    ax.set_title(title, fontsize=TITLE_SIZE)
+    ax.set_xlabel(f"Community managers on the '{shift}' shift (head count)", fontsize=LABEL_SIZE)
+    ax.set_ylabel(f"Revenue lost, staff cost\n({currency} per run)", fontsize=LABEL_SIZE)
+    twin.set_ylabel(f"Profit ({currency} per run)", fontsize=LABEL_SIZE, color="C2")
+    twin.tick_params(axis="y", colors="C2")
+    for axis in (ax, twin):
+        axis.tick_params(labelsize=TICK_SIZE)
+        axis.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    if len(counts) <= 15:
+        ax.set_xticks(counts)
+    else:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    spread = max(counts.max() - counts.min(), 1)
+    ax.set_xlim(counts.min() - 0.08 * spread - 0.3, counts.max() + 0.08 * spread + 0.3)
+    ax.set_ylim(0, ax.get_ylim()[1] * 1.3)  # room for the legend
+    low, high = twin.get_ylim()
+    twin.set_ylim(min(low, 0), high + 0.3 * (high - min(low, 0)))
+    ax.grid(True, color="0.9", lw=0.8)
+    ax.set_axisbelow(True)
+    handles = ax.get_legend_handles_labels()[0] + twin.get_legend_handles_labels()[0]
+    twin.legend(handles=handles, loc="upper center", ncol=2, fontsize=TICK_SIZE, framealpha=0.95)
+    return fig
+
+
+def plot_comparison(results: Mapping[str, SimulationResult], table: pd.DataFrame) -> Figure:
+    """The figure of ``simlib compare``: two or more businesses side by side, 12 x 8 inches.
+
+    Four panels: reputation over time (:func:`plot_reputation`), revenue lost
+    per question per hour of waiting (bars: the mean over replications with
+    its 95% interval, from ``table``), questions waiting over time (the
+    sampled :func:`simlib.kpis.inbox_length`), and each business's
+    conversion curve (:func:`plot_conversion_curves`). The lines show one
+    run of each business; the bars, every replication.
+
+    Parameters
+    ----------
+    results
+        Name of each scenario to one of its runs (the same names as in ``table``).
+    table
+        Side-by-side summary (:func:`simlib.compare.side_by_side`): index = KPI
+        names, columns = ``(scenario name, "mean" | "ci_low" | "ci_high")``.
+
+    Returns
+    -------
+    Figure
+        A 12 x 8 inch figure (1200 x 800 pixels at 100 dpi).
+    """
+    results = _named(results)
+    fig = plt.figure(figsize=(12, 8), layout="constrained")
+    axes = fig.subplots(2, 2)
+    plt.close(fig)
+    (rep_ax, bar_ax), (inbox_ax, curve_ax) = axes
+    with_business = {n: r for n, r in results.items() if r.outcomes is not None and r.scenario.business is not None}
+    without = [n for n in results if n not in with_business]
+    colours = {name: RUN_COLOURS[k % len(RUN_COLOURS)] for k, name in enumerate(results)}
+
+    handles: list = [Line2D([], [], color=colours[n], lw=3, label=n) for n in results]
+    if with_business:
+        title = _draw_reputation(rep_ax, with_business, colours)
+        rep_ax.set_title(_wrap(title, 55), fontsize=LABEL_SIZE)
+        shown = set(results)  # the runs are in the legend already
+        handles += [h for h in rep_ax.get_legend_handles_labels()[0] if h.get_label() not in shown]
+        _draw_loss_bars(bar_ax, with_business, table, colours)
+        curve_title = _draw_conversion(curve_ax, {n: r.scenario.business.conversion
+                                                  for n, r in with_business.items()}, 24 * 60, colours)
+        curve_ax.set_title(_wrap(curve_title, 55), fontsize=LABEL_SIZE)
+        curve_ax.legend(loc="upper right", fontsize=TICK_SIZE, framealpha=0.9)
+    for panel in (rep_ax, bar_ax, curve_ax):
+        if without:
+            panel.text(0.5, 0.5 if not with_business else 0.04,
+                       f"no [business] section: {', '.join(without)}", transform=panel.transAxes,
+                       ha="center", va="center" if not with_business else "bottom",
+                       fontsize=TICK_SIZE, color="0.35")
+        if not with_business:
+            panel.set_axis_off()
+    inbox_title = _draw_inbox_lines(inbox_ax, results, colours)
+    inbox_ax.set_title(_wrap(inbox_title, 55), fontsize=LABEL_SIZE)
+    fig.legend(handles=handles, loc="outside lower center", ncol=min(len(handles), 4),
+               fontsize=TICK_SIZE, frameon=False)
+    fig.suptitle(f"{' vs '.join(results)}: lines show one run each; bars, the mean of all "
+                 "replications with a 95% interval", fontsize=TITLE_SIZE)
+    return fig
+
+
+# --- helpers of the business figures ---------------------------------------------------------
+
+
+def _named(results: Mapping[str, SimulationResult] | SimulationResult) -> dict[str, SimulationResult]:
+    """``{name: result}`` from a mapping, or from one result under its scenario's name."""
+    if isinstance(results, SimulationResult):
+        return {results.scenario.name: results}
+    results = dict(results)
+    if not results:
+        raise ValueError("results is empty: give at least one {name: result}")
+    return results
+
+
+def _outcomes(name: str, result: SimulationResult):
+    """The run's outcomes, or a ValueError naming the run without a ``[business]`` section."""
+    if result.outcomes is None or result.scenario.business is None:
+        raise ValueError(f"{name} ({result.scenario.name!r}) has no [business] section: "
+                         "no outcomes to plot")
+    return result.outcomes
+
+
+def _wrap(text: str, width: int) -> str:
+    """Wrap each line of a title at ``width`` characters, breaking after "; " first."""
+    lines = []
+    for line in text.split("\n"):
+        if len(line) > width and "; " in line:
+            lines += [part + (";" if k < line.count("; ") else "") for k, part in enumerate(line.split("; "))]
+        else:
+            lines.append(line)
+    return "\n".join(textwrap.fill(line, width) for line in lines)
+
+
+def _round_duration(minutes: float) -> str:
+    """``15 -> "15 min"``, ``192 -> "3.2 h"``, ``4320 -> "3 days"``: short and rounded."""
+    if minutes < 1:
+        return f"{minutes * 60:.0f} s"
+    if minutes < 10:
+        return f"{minutes:.1f} min".replace(".0 ", " ")
+    if minutes < 60:
+        return f"{minutes:.0f} min"
+    hours = minutes / 60
+    if hours < 10:
+        return f"{hours:.1f} h".replace(".0 ", " ")
+    if hours < 48:
+        return f"{hours:.0f} h"
+    return f"{hours / 24:.1f} days".replace(".0 ", " ")
+
+
+def _delay_tick(minutes: float) -> str:
+    if minutes == 0:
+        return "0"
+    if minutes < 60:
+        return f"{minutes:g} min"
+    if minutes < 2880:
+        return f"{minutes / 60:g} h"
+    return f"{minutes / 1440:g} days"
+
+
+def _delay_axis(ax: Axes, max_minutes: float) -> None:
+    """x in hours on a ``log(1 + t / 10 min)`` scale, with ticks far enough apart to read."""
+    scale = DELAY_SCALE_MINUTES / MINUTES_PER_HOUR  # hours
+
+    def forward(hours):
+        hours = np.asarray(hours, dtype=float)
+        return np.sign(hours) * np.log1p(np.abs(hours) / scale)
+
+    def inverse(y):
+        y = np.asarray(y, dtype=float)
+        return np.sign(y) * np.expm1(np.abs(y)) * scale
+
+    ax.set_xscale("function", functions=(forward, inverse))
+    hours_max = max_minutes / MINUTES_PER_HOUR
+    span = float(forward(hours_max))
+    figure = ax.get_figure()
+    width_inches = ax.get_position().width * figure.get_figwidth() if figure is not None else 8.0
+    min_gap = 0.65 / max(width_inches, 1.0)  # a label such as "30 min" is about 0.55 inch wide
+    ticks: list[float] = []
+    for minutes in (*DELAY_TICKS_MINUTES, max_minutes):
+        if minutes > max_minutes:
+            continue
+        position = float(forward(minutes / MINUTES_PER_HOUR))
+        if ticks and position - float(forward(ticks[-1] / MINUTES_PER_HOUR)) < min_gap * span:
+            if minutes == max_minutes and len(ticks) > 1:
+                ticks[-1] = minutes  # keep the end of the axis labelled
+            continue
+        ticks.append(minutes)
+    ax.set_xticks([m / MINUTES_PER_HOUR for m in ticks], [_delay_tick(m) for m in ticks])
+    ax.set_xticks([], minor=True)
+    ax.set_xlim(0, hours_max)
+
+
+def _delay_grid(curve: ConversionCurve, max_minutes: float) -> np.ndarray:
+    """Delays (minutes) to draw a curve through: dense early, with its half-life and any step."""
+    grid = max_minutes * np.linspace(0.0, 1.0, 801) ** 3
+    extra = [conversion_half_life(curve, max_minutes)]
+    within = getattr(curve, "within_minutes", None)
+    if within is not None:
+        extra += [within, np.nextafter(within, math.inf)]
+    extra = [t for t in extra if math.isfinite(t) and 0 <= t <= max_minutes]
+    return np.unique(np.concatenate([grid, extra]))
+
+
+def _draw_conversion(
+    ax: Axes, curves: Mapping[str, ConversionCurve], max_minutes: float,
+    colours: Mapping[str, str] | None = None,
+) -> str:
+    """Draw the conversion curves and their half-lives; return the title (the finding)."""
+    colours = colours or {name: RUN_COLOURS[k % len(RUN_COLOURS)] for k, name in enumerate(curves)}
+    _delay_axis(ax, max_minutes)
+    top = max(curve.at_once for curve in curves.values())
+    parts = []
+    labelled: set[tuple[float, float]] = set()
+    for k, (name, curve) in enumerate(curves.items()):
+        minutes = _delay_grid(curve, max_minutes)
+        ax.plot(minutes / MINUTES_PER_HOUR, curve.probability(minutes), color=colours[name], lw=2.4,
+                zorder=3, gid=f"conversion:{name}",
+                label=f"{name}: {curve.at_once:.0%} if answered at once")
+        half_life = conversion_half_life(curve, max_minutes)
+        if math.isfinite(half_life):
+            parts.append(f"{_round_duration(half_life)} ({name})")
+            x, y = half_life / MINUTES_PER_HOUR, curve.at_once / 2
+            if (round(x, 6), round(y, 6)) in labelled:  # the same point as another curve's
+                continue
+            labelled.add((round(x, 6), round(y, 6)))
+            ax.plot([x], [y], "o", color=colours[name], mec="black", ms=8, zorder=4,
+                    gid=f"half-life:{name}")
+            ax.annotate(f"half after {_round_duration(half_life)}", xy=(x, y),
+                        xytext=(10, 10 + 18 * k), textcoords="offset points", ha="left",
+                        va="bottom", fontsize=TICK_SIZE, color=colours[name],
+                        bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85},
+                        arrowprops={"arrowstyle": "-", "color": colours[name], "lw": 1} if k else None)
+        elif not math.isnan(half_life):
+            parts.append(f"not within {_round_duration(max_minutes)} ({name})")
+    ax.set_xlabel("Time to first reply (early minutes stretched)", fontsize=LABEL_SIZE)
+    ax.set_ylabel("Chance that a lead buys\n(%)", fontsize=LABEL_SIZE)
+    ax.set_ylim(0, max(top, 0.01) * 1.35)  # headroom for the legend
+    ax.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
+    ax.grid(True, color="0.9", lw=0.8)
+    ax.set_axisbelow(True)
+    ax.tick_params(labelsize=TICK_SIZE)
+    if not parts:
+        return "No curve has a chance of buying to halve"
+    if len(curves) > 1 and len({p.rsplit(" (", 1)[0] for p in parts}) == 1 and len(parts) == len(curves):
+        return f"A lead's chance of buying halves after {parts[0].rsplit(' (', 1)[0]} for every business"
+    if len(curves) == 1:
+        (name,) = curves
+        return f"{name}: a lead's chance of buying halves after {parts[0].rsplit(' (', 1)[0]}"
+    return "A lead's chance of buying halves after " + _and(parts)
+
+
+def _and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _draw_reputation(
+    ax: Axes, results: Mapping[str, SimulationResult], colours: Mapping[str, str] | None = None
+) -> str:
+    """Draw the reputation lines, baselines, crisis lines and markers; return the title."""
+    colours = colours or {name: RUN_COLOURS[k % len(RUN_COLOURS)] for k, name in enumerate(results)}
+    rules = {name: (_outcomes(name, r), r.scenario.business.reputation) for name, r in results.items()}
+    levels = {(rule.baseline, rule.crisis_below) for _, rule in rules.values()}
+    horizon = max(r.horizon_minutes for r in results.values())
+    crossed: list[tuple[float, str]] = []
+    lowest: dict[str, float] = {}
+    marked = False
+    for name, (outcomes, rule) in rules.items():
+        series = outcomes.reputation
+        ax.plot(series.index.to_numpy() / MINUTES_PER_DAY, series.to_numpy(), color=colours[name],
+                lw=2.2, zorder=3, gid=f"reputation:{name}", label=name if len(rules) > 1 else "reputation")
+        lowest[name] = float(series.min())
+        if len(levels) > 1:
+            ax.axhline(rule.baseline, color=colours[name], ls="--", lw=1.2, zorder=2,
+                       label=f"{name}: baseline {rule.baseline:g}")
+            ax.axhline(rule.crisis_below, color=colours[name], ls=":", lw=1.8, zorder=2,
+                       label=f"{name}: crisis line {rule.crisis_below:g}")
+    if len(levels) == 1:
+        ((baseline, crisis),) = levels
+        ax.axhline(baseline, color="0.35", ls="--", lw=1.3, zorder=2, label=f"baseline ({baseline:g})")
+        ax.axhline(crisis, color=CRISIS_COLOUR, ls="--", lw=1.6, zorder=2, label=f"crisis line ({crisis:g})")
+    for name, (outcomes, rule) in rules.items():  # after the lines: the marker last in the legend
+        series, minute = outcomes.reputation, outcomes.crisis_minute
+        if not math.isnan(minute):
+            crossed.append((minute, name))
+            at = series.index.get_indexer([minute], method="nearest")[0]
+            ax.plot([minute / MINUTES_PER_DAY], [series.iloc[at]], "X", color=CRISIS_COLOUR,
+                    mec="black", mew=1, ms=12, zorder=5, clip_on=False, gid=CRISIS_MARKER_GID,
+                    label=None if marked else "crisis (first tick below the line)")
+            marked = True
+    warmups = {r.warmup_minutes for r in results.values()}
+    if len(warmups) == 1 and (start := warmups.pop()) > 0:
+        ax.axvline(start / MINUTES_PER_DAY, color="0.3", ls="-.", lw=1.2, zorder=2, label="end of warm-up")
+    ax.set_xlabel("Simulated time (days from Monday 00:00)", fontsize=LABEL_SIZE)
+    ax.set_ylabel("Reputation score\n(points, 0-100)", fontsize=LABEL_SIZE)
+    _weekday_axis(ax, horizon / MINUTES_PER_DAY)
+    ax.set_xlim(0, horizon / MINUTES_PER_DAY)
+    floor = min(min(lowest.values()), min(crisis for _, crisis in levels))
+    bottom = 0.0 if floor < 20 else 10 * math.floor((floor - 10) / 10)  # room below the crisis line
+    ax.set_ylim(bottom - 2, 102)
+    ax.yaxis.set_major_locator(MultipleLocator(25 if bottom < 40 else 10))
+    ax.tick_params(labelsize=TICK_SIZE)
+    return _reputation_finding(results, sorted(crossed), lowest)
+
+
+def _reputation_finding(
+    results: Mapping[str, SimulationResult], crossed: list[tuple[float, str]], lowest: dict[str, float]
+) -> str:
+    long_run = max(r.horizon_minutes for r in results.values()) > 7 * MINUTES_PER_DAY
+
+    def when(minute: float) -> str:
+        return f"day {int(minute // MINUTES_PER_DAY) + 1} ({clock_label(minute, weeks=long_run)})"
+
+    if not crossed:
+        if len(results) == 1:
+            (low,) = lowest.values()
+            return f"Reputation stays above the crisis line (lowest {low:.0f})"
+        return f"Reputation stays above the crisis line in {'both' if len(results) == 2 else 'all'} runs"
+    (minute, name), *others = crossed
+    text = f"{name} crosses the crisis line on {when(minute)}"
+    if others:
+        text += ", " + ", ".join(f"{n} on {when(m)}" for m, n in others)
+    stayed = [n for n in results if n not in {n for _, n in crossed}]
+    if stayed:
+        text += f"; {_and(stayed)} {'stays' if len(stayed) == 1 else 'stay'} above"
+    return text
+
+
+def _engagement_finding(audience: pd.DataFrame, shares: pd.DataFrame) -> str:
+    total = float(audience.iloc[0].sum())
+    engaged_start = 1 - float(shares["connection"].iloc[0])
+    engaged_end = 1 - float(shares["connection"].iloc[-1])
+    verb = "grow" if engaged_end > engaged_start + 0.005 else (
+        "shrink" if engaged_end < engaged_start - 0.005 else "stay near")
+    if verb == "stay near":
+        head = f"Engaged followers stay near {engaged_end:.0%} of {total:,.0f}"
+    else:
+        head = f"Engaged followers {verb} from {engaged_start:.0%} to {engaged_end:.0%} of {total:,.0f}"
+    first, last = audience.iloc[0], audience.iloc[-1]
+    return (f"{head}: critics {first['critic']:,.0f} → {last['critic']:,.0f}, "
+            f"creators {first['influence']:,.0f} → {last['influence']:,.0f}")
+
+
+def _table_value(table: pd.DataFrame, kpi: str, name: str, stat: str) -> float:
+    try:
+        return float(table.loc[kpi, (name, stat)])
+    except KeyError:
+        return math.nan
+
+
+def _draw_loss_bars(
+    ax: Axes, results: Mapping[str, SimulationResult], table: pd.DataFrame, colours: Mapping[str, str]
+) -> None:
+    """Bars of revenue lost per question per hour of waiting, with the interval from the table."""
+    kpi = "revenue_lost_per_question_hour"
+    names = list(results)
+    currencies = {n: results[n].scenario.business.currency for n in names}
+    means = np.array([_table_value(table, kpi, n, "mean") for n in names])
+    lows = np.array([_table_value(table, kpi, n, "ci_low") for n in names])
+    highs = np.array([_table_value(table, kpi, n, "ci_high") for n in names])
+    x = np.arange(len(names))
+    heights = np.nan_to_num(means)
+    bars = ax.bar(x, heights, width=0.6, color=[colours[n] for n in names], alpha=0.85, zorder=2)
+    for bar, name in zip(bars, names):
+        bar.set_gid(f"bar:{name}")
+    below, above = np.nan_to_num(means - lows), np.nan_to_num(highs - means)
+    ci = ax.errorbar(x, heights, yerr=[below, above], fmt="none", ecolor="black", lw=1.6,
+                     capsize=8, capthick=1.6, zorder=3)
+    ci.lines[2][0].set_gid("bar-ci")
+    top = float(np.nanmax(np.concatenate([highs, means, [0.0]]))) if len(names) else 0.0
+    for k, name in enumerate(names):
+        text = "n/a" if math.isnan(means[k]) else f"{means[k]:,.2f} {currencies[name]}"
+        y = heights[k] + above[k]
+        ax.annotate(text, xy=(x[k], y), xytext=(0, 4), textcoords="offset points",
+                    ha="center", va="bottom", fontsize=TICK_SIZE)
+    ax.set_xticks(x, names)
+    ax.set_xlim(-0.6, len(names) - 0.4)
+    ax.set_ylim(0, max(top, 1e-9) * 1.25)
+    unit = currencies[names[0]] if len(set(currencies.values())) == 1 else "each in its own currency"
+    ax.set_ylabel(f"Revenue lost per question\nper hour of waiting ({unit})", fontsize=LABEL_SIZE)
+    ax.grid(True, axis="y", color="0.9", lw=0.8)
+    ax.set_axisbelow(True)
+    ax.tick_params(labelsize=TICK_SIZE)
+    finite = [(m, n) for m, n in zip(means, names) if math.isfinite(m)]
+    if len(finite) >= 2 and min(finite)[0] > 0:
+        (low, low_name), (high, high_name) = min(finite), max(finite)
+        same = len({currencies[low_name], currencies[high_name]}) == 1
+        ratio = f"{high / low:.1f}× as much" if same else "more (different currencies)"
+        title = f"Each hour of waiting costs {high_name} {ratio} per question as {low_name}"
+        if not same:
+            title = f"{high_name} loses the most per question-hour of waiting (different currencies)"
+    elif finite:
+        title = f"Revenue lost per question per hour of waiting: {finite[0][0]:,.2f}"
+    else:
+        title = "Revenue lost per question-hour: no data"
+    ax.set_title(_wrap(title, 50), fontsize=LABEL_SIZE)
+
+
+def _draw_inbox_lines(ax: Axes, results: Mapping[str, SimulationResult], colours: Mapping[str, str]) -> str:
+    """Questions waiting over time, one line per run; return the title."""
+    horizon = max(r.horizon_minutes for r in results.values())
+    every = 60.0 if horizon > 3 * MINUTES_PER_DAY else 15.0
+    averages, peaks, lines = {}, {}, {}
+    for name, result in results.items():
+        steps = inbox_length(result)
+        sampled = sample_every(steps, every, result.horizon_minutes)
+        lines[name] = ax.plot(sampled.index.to_numpy() / MINUTES_PER_DAY, sampled.to_numpy(),
+                              drawstyle="steps-post", color=colours[name], lw=1.5, gid=f"inbox:{name}",
+                              label=name)[0]
+        averages[name] = time_average(steps, result.warmup_minutes, result.horizon_minutes)
+        peaks[name] = float(sampled.max()) if len(sampled) else 0.0
+    for rank, name in enumerate(sorted(averages, key=lambda n: -averages[n])):
+        lines[name].set_zorder(3 + rank)  # the busiest inbox behind, the quietest in front
+    scale = "linear"
+    top = max(peaks.values(), default=0.0)
+    if top >= 20 and min(peaks.values()) * 10 < top:  # one inbox would be a flat line at the bottom
+        scale = "symlog"
+        ax.set_yscale("symlog", linthresh=5, linscale=1)
+        ax.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    ax.set_xlabel("Simulated time (days from Monday 00:00)", fontsize=LABEL_SIZE)
+    unit = f"questions, read every {every:g} min" + (";\nlinear to 5, then log scale" if scale == "symlog" else "")
+    ax.set_ylabel(f"Waiting for a first reply\n({unit})", fontsize=LABEL_SIZE)
+    _weekday_axis(ax, horizon / MINUTES_PER_DAY)
+    ax.set_xlim(0, horizon / MINUTES_PER_DAY)
+    ax.set_ylim(0, max(top, 1) * (2 if scale == "symlog" else 1.1))
+    ax.tick_params(labelsize=TICK_SIZE)
+    ordered = sorted(averages.items(), key=lambda item: -item[1])
+    return "Questions waiting on average: " + ", ".join(f"{n} {a:.1f}" for n, a in ordered)

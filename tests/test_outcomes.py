@@ -1,0 +1,225 @@
+"""Business outcomes: conversion curves, revenue lost to delay, reputation, audience, the CRM."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import TypeAdapter
+from scipy import stats
+
+from simlib import ScenarioError, crm, kpis, simulate
+from simlib.business import ConversionCurve
+
+from conftest import BUSINESS, make_business, make_scenario
+
+curve = TypeAdapter(ConversionCurve).validate_python
+probability = st.floats(0, 1)
+minutes = st.floats(0.01, 10_000)
+CURVES = st.one_of(
+    st.builds(lambda p, h: {"curve": "exponential", "at_once": p, "half_life_minutes": h}, probability, minutes),
+    st.builds(lambda p, s, e: {"curve": "power", "at_once": p, "scale_minutes": s, "exponent": e},
+              probability, minutes, st.floats(0.01, 10)),
+    st.builds(lambda p, m, s: {"curve": "logistic", "at_once": p, "midpoint_minutes": m, "steepness_minutes": s},
+              probability, st.floats(0, 10_000), minutes),
+    st.builds(lambda p, w, f: {"curve": "step", "at_once": p, "within_minutes": w, "after": p * f},
+              probability, st.floats(0, 10_000), st.floats(0, 1)),
+)
+
+
+# --- conversion curves ---------------------------------------------------------
+
+@settings(max_examples=200, deadline=None)
+@given(CURVES)
+def test_conversion_is_a_probability_that_never_rises_with_delay(spec):
+    delays = np.concatenate([[0.0], np.geomspace(1e-3, 1e6, 400)])
+    p = curve(spec).probability(delays)
+    assert np.all((p >= 0) & (p <= 1))
+    assert np.all(np.diff(p) <= 1e-12)
+    assert p[0] == pytest.approx(spec["at_once"])
+
+
+def test_named_curves_have_their_documented_shapes():
+    assert curve({"curve": "exponential", "at_once": 0.4, "half_life_minutes": 30}).probability(60) == pytest.approx(0.1)
+    power = curve({"curve": "power", "at_once": 0.5, "scale_minutes": 10, "exponent": 2})
+    assert power.probability(10) == pytest.approx(0.5 / 4)
+    step = curve({"curve": "step", "at_once": 0.3, "within_minutes": 15, "after": 0.1})
+    np.testing.assert_allclose(step.probability([15, 15.01]), [0.3, 0.1])
+    logistic = curve({"curve": "logistic", "at_once": 0.2, "midpoint_minutes": 120, "steepness_minutes": 10})
+    assert logistic.probability(0) == pytest.approx(0.2)
+    assert logistic.probability(120) == pytest.approx(0.2 * (1 + math.exp(-12)) / 2)
+
+
+# --- the engine with a business ------------------------------------------------
+
+def test_without_feedback_outcomes_do_not_change_arrivals():
+    columns = ["arrival", "channel", "handling", "patience"]
+    plain = simulate(make_scenario(**{"service.abandonment": "stays",
+                                      "channels.dm.patience": {"dist": "exponential", "mean": 120.0},
+                                      "run.days": 7.0})).records
+    business = simulate(make_business(**{"business.reputation.feedback": False})).records
+    pd.testing.assert_frame_equal(business[columns], plain[columns])
+    pd.testing.assert_frame_equal(business[plain.columns], plain)
+
+
+def test_revenue_lost_is_zero_when_everyone_is_answered_at_once():
+    result = simulate(make_business(**{"staff.always.count": 500}))
+    records = result.records
+    assert (records["first_response"] == 0).all()
+    assert (records["revenue_lost"] == 0).all()
+    assert records["revenue"].sum() > 0
+
+
+def test_revenue_lost_is_never_negative_and_sums_to_the_kpi():
+    result = simulate(make_business(**{"staff.always.count": 2}))
+    assert (result.records["revenue_lost"] >= 0).all()
+    assert kpis(result)["revenue_lost"] == pytest.approx(result.records["revenue_lost"].sum())
+
+
+def test_an_ignored_lead_never_buys_even_if_answered_late():
+    records = simulate(make_business(**{"staff.always.count": 2})).records
+    late = records[records["abandoned"]]
+    assert len(late) > 0 and late["reply_start"].notna().any()
+    assert not late["bought"].any()
+    assert not late.loc[late["kind"] == "pre_sale", "revenue"].any()
+
+
+def test_faster_service_turns_lost_sales_into_sales_on_the_same_dice():
+    slow = simulate(make_business(**{"staff.always.count": 2, "business.reputation.feedback": False})).records
+    fast = simulate(make_business(**{"staff.always.count": 6, "business.reputation.feedback": False})).records
+    assert len(slow) == len(fast)
+    pd.testing.assert_series_equal(slow["revenue_at_once"], fast["revenue_at_once"])
+    assert fast["revenue"].sum() > slow["revenue"].sum()
+
+
+def paired_difference(make, change, kpi, replications=8):
+    """Mean and 95% Student-t half-width of the paired difference change - base (common random numbers)."""
+    base = np.array([kpis(simulate(make(), replication=k))[kpi] for k in range(replications)])
+    changed = np.array([kpis(simulate(make(**change), replication=k))[kpi] for k in range(replications)])
+    diff = changed - base
+    half = stats.t.ppf(0.975, replications - 1) * diff.std(ddof=1) / math.sqrt(replications)
+    return diff.mean(), half
+
+
+@pytest.mark.parametrize("count, busy", [(2, True), (3, True), (4, False)])
+def test_more_staff_never_lowers_the_expected_answered_share(count, busy):
+    def make(**changes):
+        return make_business(**{"staff.always.count": count, "business.reputation.feedback": False, **changes})
+
+    mean, half = paired_difference(make, {"staff.always.count": count + 1}, "answered_share")
+    assert mean + half >= 0  # not significantly lower
+    if busy:  # and, while the team is the bottleneck, significantly higher
+        assert mean - half > 0
+
+
+def test_reputation_moves_by_the_documented_points():
+    """With no drift and no critics' posts, the score is baseline - complaints + praise."""
+    scenario = make_business(**{
+        "business.reputation.recovery_days": 1e9, "business.reputation.critic_complaints_per_day": 0.0,
+        "business.reputation.points_per_complaint": 0.01, "business.reputation.points_per_praise": 0.004,
+        "business.reputation.visibility": {"dm": 2.0}, "business.reputation.feedback": False,
+    })
+    result = simulate(scenario)
+    records = result.records
+    expected = 80 + 2.0 * (0.004 * records["praise"].sum() - 0.01 * records["complaint"].sum())
+    assert result.outcomes.reputation.iloc[-1] == pytest.approx(expected, abs=1e-6)
+
+
+def test_complaints_and_praise_follow_their_rules():
+    records = simulate(make_business(**{"staff.always.count": 2})).records
+    answered = records["answered_in_time"]
+    assert not records.loc[records["praise"], "first_response"].gt(60).any()
+    assert records.loc[records["praise"], "answered_in_time"].all()
+    assert not records.loc[records["complaint"] & answered, "disappointed"].eq(False).any()
+    rushed = records[answered & records["rushed"]]
+    thorough = records[answered & ~records["rushed"]]
+    assert rushed["disappointed"].mean() > thorough["disappointed"].mean()
+    assert (records.loc[answered, "rushed"] == (records.loc[answered, "handling"] < 2.0)).all()
+
+
+def test_audience_keeps_its_size_and_ignored_customers_become_critics():
+    result = simulate(make_business(**{"staff.always.count": 1}))
+    audience = result.outcomes.audience
+    np.testing.assert_allclose(audience.sum(axis=1), BUSINESS["audience"]["followers"])
+    assert audience["critic"].iloc[0] == 0 and audience["critic"].iloc[-1] > 0
+    assert audience["critic"].iloc[-1] == (result.outcomes.contacts["phase"] == "critic").sum()
+
+
+def test_no_staff_means_no_sales_falling_reputation_and_a_crisis():
+    result = simulate(make_business(staff={}, **{"business.reputation.feedback": False}))
+    figures = kpis(result)
+    assert figures["conversion"] == 0 and not result.records["bought"].any()
+    # only ignored after-sale customers who come back anyway (repeat_if_ignored) still buy
+    assert figures["revenue"] == pytest.approx(result.records.loc[result.records["repeat_purchase"], "ticket"].sum())
+    assert figures["crisis"] == 1 and figures["lowest_reputation"] < 50
+    assert figures["staff_cost"] == 0
+
+
+def test_value_first_answers_valuable_leads_sooner_than_fifo():
+    def make(discipline):
+        return make_business(**{"staff.always.count": 2, "service.discipline": discipline,
+                                "business.reputation.feedback": False})
+
+    fifo, value = simulate(make("fifo")).records, simulate(make("value")).records
+    valuable = fifo["lead_score"] >= fifo["lead_score"].quantile(0.75)
+    assert value.loc[valuable, "wait"].mean() < 0.5 * fifo.loc[valuable, "wait"].mean()
+
+
+def test_value_discipline_needs_a_business_section():
+    with pytest.raises(ScenarioError, match="service.discipline = 'value' ranks leads by value"):
+        make_scenario(**{"service.discipline": "value"})
+
+
+@pytest.mark.parametrize(
+    "field, value, expected",
+    [
+        ("business.conversion.at_once", 1.5, r"business\.conversion\.at_once = 1\.5: .*less than or equal to 1"),
+        ("business.conversion", {"curve": "sigmoid", "at_once": 0.2},
+         r"business\.conversion: .*'sigmoid'.*'exponential', 'power', 'logistic', 'step'"),
+        ("business.conversion", {"curve": "step", "at_once": 0.2, "within_minutes": 5, "after": 0.5},
+         r"business\.conversion: after = 0\.5 must be <= at_once = 0\.2"),
+        ("business.sources.share", {"search": 0.5}, r"business\.sources\.share: shares must sum to 1, got 0\.5"),
+        ("business.sources.share", {"ads": 1.0}, r"business\.sources\.share\.ads.*'search', 'social', 'referral'"),
+        ("business.reputation.visibility", {"tiktok": 2.0}, r"visibility names unknown channel 'tiktok' \(channels: dm\)"),
+        ("business.reputation.crisis_below", 90.0, r"business\.reputation: crisis_below = 90\.0 must be below baseline"),
+        ("business.audience.followers", -5, r"business\.audience\.followers = -5"),
+        ("business.staff_cost_per_hour", float("nan"), r"business\.staff_cost_per_hour = nan: .*finite"),
+        ("business.ticket", {"dist": "lognormal", "mean": 50}, r"business\.ticket\.cv: missing"),
+    ],
+)
+def test_bad_business_field_is_named(field, value, expected):
+    with pytest.raises(ScenarioError, match=expected):
+        make_business(**{field: value})
+
+
+# --- the CRM -------------------------------------------------------------------
+
+def test_crm_tables_agree_with_the_records():
+    result = simulate(make_business(**{"staff.always.count": 2}))
+    talks, people = crm.interactions(result), crm.contacts(result)
+    assert len(talks) == len(result.records)
+    assert people["questions"].sum() == len(talks)
+    assert people["revenue"].sum() == pytest.approx(result.records["revenue"].sum())
+    assert set(people.index) == set(talks["contact"])
+    assert (people.loc[people["phase"] == "critic", "status"] == "lost").all()
+    assert (people.loc[people["status"] == "repeat_customer", "purchases"] >= 2).all()
+    assert people["questions"].max() > 1  # returning customers ask again
+    counts = talks["outcome"].value_counts()
+    assert counts["sale"] == result.records["bought"].sum()
+    assert counts["ignored"] == result.records["abandoned"].sum()
+
+
+def test_crm_needs_a_business_section(scenario):
+    with pytest.raises(ValueError, match="no \\[business\\] section"):
+        crm.contacts(simulate(scenario))
+
+
+def test_business_runs_are_reproducible():
+    scenario = make_business()
+    first, second = simulate(scenario), simulate(scenario)
+    pd.testing.assert_frame_equal(first.records, second.records)
+    pd.testing.assert_series_equal(first.outcomes.reputation, second.outcomes.reputation)
