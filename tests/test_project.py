@@ -52,3 +52,11 @@ def test_the_python_example_in_the_readme_runs(monkeypatch):
     namespace: dict = {}
     exec(example, namespace)
     assert namespace["result"].records.shape[0] > 0
+
+
+def test_the_python_example_in_the_outcome_model_docs_runs(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    (example,) = fenced(ROOT / "docs" / "outcomes.md", "python")
+    namespace: dict = {}
+    exec(example, namespace)
+    assert len(namespace["people"]) > 0 and "status" in namespace["people"]
