@@ -26,6 +26,10 @@ DESCRIPTIONS = {**KPI_DESCRIPTIONS, **OUTCOME_KPI_DESCRIPTIONS}
 PERCENT = SHARE_KPIS | {"occupancy"}
 MONEY = {"revenue", "revenue_lost", "revenue_lost_per_question_hour", "staff_cost", "profit"}
 COUNTS = {"questions", "leads", "complaints", "critics", "creators"}
+HEADLINE = ("questions", "answered_share", "median_first_response_minutes", "service_level", "conversion",
+            "revenue", "revenue_lost", "revenue_lost_per_question_hour", "complaints", "final_reputation",
+            "lowest_reputation", "crisis", "staff_cost", "profit")
+"""What ``simlib compare`` shows unless asked for ``--all``."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -70,7 +74,8 @@ def _parser() -> argparse.ArgumentParser:
                          help="override a field in every scenario (repeatable)")
     compare.add_argument("--figure", metavar="FILE.png", help="where to save the figure "
                          "(default results/compare_<names>.png)")
-    compare.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    compare.add_argument("--all", action="store_true", help="show every KPI, not only the headline ones")
+    compare.add_argument("--json", action="store_true", help="print JSON instead of a table (every KPI)")
 
     erlang = commands.add_parser("erlang", help="analytic Erlang C / Erlang A figures")
     erlang.set_defaults(command=_erlang, name="erlang")
@@ -140,6 +145,8 @@ def _compare(args: argparse.Namespace) -> int:
         return 0
     print(f"{' vs '.join(scenarios)}: {args.replications} replications each, mean and 95% CI, "
           "same random numbers for both")
+    if not args.all:
+        table = table.loc[[kpi for kpi in HEADLINE if kpi in table.index]]
     cells = {name: {kpi: _cell(kpi, table.loc[kpi, name], True,
                                scenarios[name].business.currency if scenarios[name].business else "")
                     for kpi in table.index} for name in scenarios}
@@ -192,7 +199,7 @@ def _fmt(name: str, value: float, currency: str = "") -> str:
         digits = 2 if name == "revenue_lost_per_question_hour" else 0
         return f"{value:,.{digits}f} {currency}".rstrip()
     if name == "crisis_day":
-        return f"day {value:.1f}"
+        return f"after {value:.1f} days"
     if "minutes" in name:
         return f"{value:.2f} min"
     return f"{value:.2f}"

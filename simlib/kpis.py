@@ -40,7 +40,7 @@ OUTCOME_KPI_DESCRIPTIONS = {
     "final_reputation": "reputation score at the end (0-100)",
     "lowest_reputation": "lowest reputation score during the run",
     "crisis": "1 if reputation fell below the crisis line (over runs: share of runs)",
-    "crisis_day": "day reputation first fell below the crisis line (runs with a crisis)",
+    "crisis_day": "days from the start until reputation first fell below the crisis line",
     "critics": "critics in the audience at the end",
     "creators": "creators (influence phase) in the audience at the end",
     "staff_cost": "paid community-manager hours times the hourly cost",
@@ -52,6 +52,12 @@ SHARE_KPIS = frozenset(
     {"answered_share", "p_abandon", "open_share", "p_wait", "service_level", "utilisation", "conversion", "crisis"}
 )
 """KPIs that are shares (between 0 and 1)."""
+
+KPI_BOUNDS = {
+    name: (0.0, 1.0) if name in SHARE_KPIS else (0.0, 100.0) if "reputation" in name else (0.0, math.inf)
+    for name in [*KPI_DESCRIPTIONS, *OUTCOME_KPI_DESCRIPTIONS] if name != "profit"
+}
+"""The range each KPI can take (profit alone can be negative); confidence intervals stay inside."""
 
 
 def measured(result: SimulationResult) -> pd.DataFrame:
@@ -113,6 +119,7 @@ def outcome_kpis(result: SimulationResult) -> dict[str, float]:
     waited_hours = records["wait"].sum() / 60
     start = result.warmup_minutes
     reputation = outcomes.reputation[outcomes.reputation.index >= start]
+    below = reputation[reputation < business.reputation.crisis_below]
     staff_cost = busy_and_paid_minutes(result)[1] / 60 * business.staff_cost_per_hour
     revenue = records["revenue"].sum()
     return {
@@ -124,8 +131,8 @@ def outcome_kpis(result: SimulationResult) -> dict[str, float]:
         "complaints": float(records["complaint"].sum() + outcomes.critic_complaints),
         "final_reputation": float(reputation.iloc[-1]),
         "lowest_reputation": float(reputation.min()),
-        "crisis": float(not math.isnan(outcomes.crisis_minute)),
-        "crisis_day": outcomes.crisis_minute / 1440,
+        "crisis": float(len(below) > 0),
+        "crisis_day": below.index[0] / 1440 if len(below) else math.nan,
         "critics": float(outcomes.audience["critic"].iloc[-1]),
         "creators": float(outcomes.audience["influence"].iloc[-1]),
         "staff_cost": float(staff_cost),

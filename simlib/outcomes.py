@@ -167,9 +167,9 @@ class OutcomeModel:
             self.purchases.append(int(returning))  # a past customer from before the run
             if returning:
                 self.customers.append(self.contact[q])
-            if self.audience[CONNECTION] >= 1:
+            if self.audience[CONNECTION] >= 1:  # a follower starts talking...
                 self.audience[CONNECTION] -= 1
-                self.audience[INTERACTION] += 1
+            self.audience[INTERACTION] += 1  # ...or someone new joins the audience
 
     def _buying_factor(self, q: np.ndarray) -> np.ndarray:
         """Source factor times the reputation factor when the question was asked."""

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -40,11 +40,11 @@ from matplotlib.ticker import (
     PercentFormatter,
     StrMethodFormatter,
 )
-from scipy.special import stdtrit
 
 from simlib.business import PHASES, ConversionCurve
 from simlib.calendar import MINUTES_PER_DAY, MINUTES_PER_HOUR
 from simlib.kpis import inbox_length, measured, sample_every, time_average
+from simlib.outcomes import Outcomes
 from simlib.records import SimulationResult
 
 __all__ = [
@@ -519,7 +519,7 @@ def plot_reputation(
     results = _named(results)
     fig, ax = _figure_and_axes(ax, figsize=(11, 4.5))
     title = _draw_reputation(ax, results)
-    ax.set_title(_wrap(title, 80), fontsize=TITLE_SIZE)
+    ax.set_title(_wrap(title, 90), fontsize=TITLE_SIZE)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0, fontsize=TICK_SIZE,
               frameon=False)  # outside: the lines may be anywhere between 0 and 100
     return fig
@@ -698,6 +698,7 @@ def plot_revenue_lost_vs_staff(
                                lw=2, ms=7, capsize=5, capthick=1.5, zorder=3,
                                label=f"{label} ({interval})")
         bars.lines[0].set_gid(f"sweep:{kpi}")
+        bars.lines[2][0].set_gid(f"sweep-ci:{kpi}")
     profit = summary[("profit", "mean")].to_numpy(dtype=float)
     k = int(np.nanargmax(profit))
     best, best_profit = counts[k], profit[k]
@@ -708,7 +709,8 @@ def plot_revenue_lost_vs_staff(
     title = (f"Mean profit is highest with {best:g} {'person' if best == 1 else 'people'} on the '{shift}' shift "
              f"({best_profit:,.0f} {currency} per run)")
     if len(counts) > 1 and k in (0, len(counts) - 1):
-        title += "\nat the edge of the head counts tried: try " + ("fewer" if k == 0 else "more")
+        title += (";\nthe best is the smallest count tried: try fewer" if k == 0
+                  else ";\nthe best is the largest count tried: try more")
     ax.set_title(title, fontsize=TITLE_SIZE)
     ax.set_xlabel(f"Community managers on the '{shift}' shift (head count)", fontsize=LABEL_SIZE)
     ax.set_ylabel(f"Revenue lost, staff cost\n({currency} per run)", fontsize=LABEL_SIZE)
@@ -741,7 +743,10 @@ def plot_comparison(results: Mapping[str, SimulationResult], table: pd.DataFrame
     its 95% interval, from ``table``), questions waiting over time (the
     sampled :func:`simlib.kpis.inbox_length`), and each business's
     conversion curve (:func:`plot_conversion_curves`). The lines show one
-    run of each business; the bars, every replication.
+    run of each business; the bars, every replication. Runs without a
+    ``[business]`` section appear in the inbox panel only; when no run has
+    one, the other three panels show the service level, the mean wait and
+    the share who gave up (bars with intervals from ``table``).
 
     Parameters
     ----------
@@ -770,23 +775,28 @@ def plot_comparison(results: Mapping[str, SimulationResult], table: pd.DataFrame
         title = _draw_reputation(rep_ax, with_business, colours)
         rep_ax.set_title(_wrap(title, 55), fontsize=LABEL_SIZE)
         shown = set(results)  # the runs are in the legend already
-        handles += [h for h in rep_ax.get_legend_handles_labels()[0] if h.get_label() not in shown]
+        extra = [h for h in rep_ax.get_legend_handles_labels()[0] if h.get_label() not in shown]
+        if any(": baseline" in h.get_label() for h in extra):  # levels differ: say what the styles mean
+            extra = [h for h in extra if ": baseline" not in h.get_label() and ": crisis line" not in h.get_label()]
+            extra[:0] = [Line2D([], [], color="0.35", ls="--", lw=1.3, label="baseline (run's colour)"),
+                         Line2D([], [], color="0.35", ls=":", lw=1.8, label="crisis line (run's colour)")]
+        handles += extra
         _draw_loss_bars(bar_ax, with_business, table, colours)
         curve_title = _draw_conversion(curve_ax, {n: r.scenario.business.conversion
                                                   for n, r in with_business.items()}, 24 * 60, colours)
         curve_ax.set_title(_wrap(curve_title, 55), fontsize=LABEL_SIZE)
-        curve_ax.legend(loc="upper right", fontsize=TICK_SIZE, framealpha=0.9)
-    for panel in (rep_ax, bar_ax, curve_ax):
-        if without:
-            panel.text(0.5, 0.5 if not with_business else 0.04,
-                       f"no [business] section: {', '.join(without)}", transform=panel.transAxes,
-                       ha="center", va="center" if not with_business else "bottom",
-                       fontsize=TICK_SIZE, color="0.35")
-        if not with_business:
-            panel.set_axis_off()
+        for panel in (rep_ax, bar_ax, curve_ax):
+            if without:
+                panel.text(0.5, 0.04, f"no [business] section: {', '.join(without)}",
+                           transform=panel.transAxes, ha="center", va="bottom", fontsize=TICK_SIZE,
+                           color="0.35")
+    else:  # inbox-only scenarios: how they serve, with intervals
+        _draw_queue_bars([rep_ax, bar_ax, curve_ax], results, table, colours)
     inbox_title = _draw_inbox_lines(inbox_ax, results, colours)
     inbox_ax.set_title(_wrap(inbox_title, 55), fontsize=LABEL_SIZE)
-    fig.legend(handles=handles, loc="outside lower center", ncol=min(len(handles), 4),
+    one_row = sum(len(h.get_label()) + 8 for h in handles) <= 140  # characters across 12 inches
+    fig.legend(handles=handles, loc="outside lower center",
+               ncol=len(handles) if one_row else math.ceil(len(handles) / 2),
                fontsize=TICK_SIZE, frameon=False)
     fig.suptitle(f"{' vs '.join(results)}: lines show one run each; bars, the mean of all "
                  "replications with a 95% interval", fontsize=TITLE_SIZE)
@@ -806,7 +816,7 @@ def _named(results: Mapping[str, SimulationResult] | SimulationResult) -> dict[s
     return results
 
 
-def _outcomes(name: str, result: SimulationResult):
+def _outcomes(name: str, result: SimulationResult) -> Outcomes:
     """The run's outcomes, or a ValueError naming the run without a ``[business]`` section."""
     if result.outcomes is None or result.scenario.business is None:
         raise ValueError(f"{name} ({result.scenario.name!r}) has no [business] section: "
@@ -903,7 +913,13 @@ def _draw_conversion(
     colours = colours or {name: RUN_COLOURS[k % len(RUN_COLOURS)] for k, name in enumerate(curves)}
     _delay_axis(ax, max_minutes)
     top = max(curve.at_once for curve in curves.values())
-    parts = []
+
+    def forward_fraction(hours: float) -> float:
+        """Where ``hours`` falls across the stretched axis (0: left edge, 1: right edge)."""
+        return float(np.log1p(hours * MINUTES_PER_HOUR / DELAY_SCALE_MINUTES)
+                     / np.log1p(max_minutes / DELAY_SCALE_MINUTES))
+    halves: list[tuple[str, str]] = []  # (rounded half-life, name)
+    never: list[str] = []
     labelled: set[tuple[float, float]] = set()
     for k, (name, curve) in enumerate(curves.items()):
         minutes = _delay_grid(curve, max_minutes)
@@ -912,20 +928,22 @@ def _draw_conversion(
                 label=f"{name}: {curve.at_once:.0%} if answered at once")
         half_life = conversion_half_life(curve, max_minutes)
         if math.isfinite(half_life):
-            parts.append(f"{_round_duration(half_life)} ({name})")
+            halves.append((_round_duration(half_life), name))
             x, y = half_life / MINUTES_PER_HOUR, curve.at_once / 2
             if (round(x, 6), round(y, 6)) in labelled:  # the same point as another curve's
                 continue
             labelled.add((round(x, 6), round(y, 6)))
             ax.plot([x], [y], "o", color=colours[name], mec="black", ms=8, zorder=4,
                     gid=f"half-life:{name}")
+            right_half = forward_fraction(x) > 0.6
             ax.annotate(f"half after {_round_duration(half_life)}", xy=(x, y),
-                        xytext=(10, 10 + 18 * k), textcoords="offset points", ha="left",
+                        xytext=(-10 if right_half else 10, 10 + 18 * k), textcoords="offset points",
+                        ha="right" if right_half else "left",
                         va="bottom", fontsize=TICK_SIZE, color=colours[name],
                         bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85},
                         arrowprops={"arrowstyle": "-", "color": colours[name], "lw": 1} if k else None)
         elif not math.isnan(half_life):
-            parts.append(f"not within {_round_duration(max_minutes)} ({name})")
+            never.append(name)
     ax.set_xlabel("Time to first reply (early minutes stretched)", fontsize=LABEL_SIZE)
     ax.set_ylabel("Chance that a lead buys\n(%)", fontsize=LABEL_SIZE)
     ax.set_ylim(0, max(top, 0.01) * 1.35)  # headroom for the legend
@@ -933,14 +951,24 @@ def _draw_conversion(
     ax.grid(True, color="0.9", lw=0.8)
     ax.set_axisbelow(True)
     ax.tick_params(labelsize=TICK_SIZE)
-    if not parts:
-        return "No curve has a chance of buying to halve"
-    if len(curves) > 1 and len({p.rsplit(" (", 1)[0] for p in parts}) == 1 and len(parts) == len(curves):
-        return f"A lead's chance of buying halves after {parts[0].rsplit(' (', 1)[0]} for every business"
-    if len(curves) == 1:
-        (name,) = curves
-        return f"{name}: a lead's chance of buying halves after {parts[0].rsplit(' (', 1)[0]}"
-    return "A lead's chance of buying halves after " + _and(parts)
+    return _conversion_finding(halves, never, len(curves), max_minutes)
+
+
+def _conversion_finding(halves: list[tuple[str, str]], never: list[str], n_curves: int, max_minutes: float) -> str:
+    """The title of the conversion figure: when each curve halves, or that it does not."""
+    horizon = _round_duration(max_minutes)
+    if not halves:
+        if n_curves == 1 and never:
+            return f"{never[0]}: a lead's chance of buying stays above half for {horizon}"
+        return f"No curve's chance of buying falls to half within {horizon}"
+    if n_curves == 1:
+        return f"{halves[0][1]}: a lead's chance of buying halves after {halves[0][0]}"
+    if len(halves) == n_curves and len({duration for duration, _ in halves}) == 1:
+        return f"A lead's chance of buying halves after {halves[0][0]} for every business"
+    text = "A lead's chance of buying halves after " + _and([f"{d} ({n})" for d, n in halves])
+    if never:
+        text += f"; {_and(never)}: not within {horizon}"
+    return text
 
 
 def _and(parts: list[str]) -> str:
@@ -1002,7 +1030,9 @@ def _reputation_finding(
     long_run = max(r.horizon_minutes for r in results.values()) > 7 * MINUTES_PER_DAY
 
     def when(minute: float) -> str:
-        return f"day {int(minute // MINUTES_PER_DAY) + 1} ({clock_label(minute, weeks=long_run)})"
+        # no-break spaces (U+00A0): a wrapped title keeps "day 3 (Wed 18:00)" on one line
+        text = f"day {int(minute // MINUTES_PER_DAY) + 1} ({clock_label(minute, weeks=long_run)})"
+        return text.replace(" ", "\u00a0")
 
     if not crossed:
         if len(results) == 1:
@@ -1041,13 +1071,15 @@ def _table_value(table: pd.DataFrame, kpi: str, name: str, stat: str) -> float:
         return math.nan
 
 
-def _draw_loss_bars(
-    ax: Axes, results: Mapping[str, SimulationResult], table: pd.DataFrame, colours: Mapping[str, str]
-) -> None:
-    """Bars of revenue lost per question per hour of waiting, with the interval from the table."""
-    kpi = "revenue_lost_per_question_hour"
-    names = list(results)
-    currencies = {n: results[n].scenario.business.currency for n in names}
+def _draw_kpi_bars(
+    ax: Axes, names: list[str], table: pd.DataFrame, colours: Mapping[str, str], kpi: str,
+    text: Callable[[str, float], str],
+) -> np.ndarray:
+    """Bars of one KPI's mean per scenario with its interval from ``table``; return the means.
+
+    ``text(name, mean)`` writes the value above each bar. Bars have ``gid``
+    ``"bar:<name>"``; the interval lines, ``"bar-ci"`` (in bar order).
+    """
     means = np.array([_table_value(table, kpi, n, "mean") for n in names])
     lows = np.array([_table_value(table, kpi, n, "ci_low") for n in names])
     highs = np.array([_table_value(table, kpi, n, "ci_high") for n in names])
@@ -1060,33 +1092,65 @@ def _draw_loss_bars(
     ci = ax.errorbar(x, heights, yerr=[below, above], fmt="none", ecolor="black", lw=1.6,
                      capsize=8, capthick=1.6, zorder=3)
     ci.lines[2][0].set_gid("bar-ci")
-    top = float(np.nanmax(np.concatenate([highs, means, [0.0]]))) if len(names) else 0.0
+    top = float(np.nanmax(np.concatenate([highs, means, [0.0]])))
     for k, name in enumerate(names):
-        text = "n/a" if math.isnan(means[k]) else f"{means[k]:,.2f} {currencies[name]}"
-        y = heights[k] + above[k]
-        ax.annotate(text, xy=(x[k], y), xytext=(0, 4), textcoords="offset points",
+        label = "n/a" if math.isnan(means[k]) else text(name, float(means[k]))
+        ax.annotate(label, xy=(x[k], heights[k] + above[k]), xytext=(0, 4), textcoords="offset points",
                     ha="center", va="bottom", fontsize=TICK_SIZE)
     ax.set_xticks(x, names)
     ax.set_xlim(-0.6, len(names) - 0.4)
     ax.set_ylim(0, max(top, 1e-9) * 1.25)
-    unit = currencies[names[0]] if len(set(currencies.values())) == 1 else "each in its own currency"
-    ax.set_ylabel(f"Revenue lost per question\nper hour of waiting ({unit})", fontsize=LABEL_SIZE)
     ax.grid(True, axis="y", color="0.9", lw=0.8)
     ax.set_axisbelow(True)
     ax.tick_params(labelsize=TICK_SIZE)
+    return means
+
+
+def _draw_loss_bars(
+    ax: Axes, results: Mapping[str, SimulationResult], table: pd.DataFrame, colours: Mapping[str, str]
+) -> None:
+    """Bars of revenue lost per question per hour of waiting, with the interval from the table."""
+    names = list(results)
+    currencies = {n: results[n].scenario.business.currency for n in names}
+    means = _draw_kpi_bars(ax, names, table, colours, "revenue_lost_per_question_hour",
+                           lambda name, mean: f"{mean:,.2f} {currencies[name]}")
+    unit = currencies[names[0]] if len(set(currencies.values())) == 1 else "each in its own currency"
+    ax.set_ylabel(f"Revenue lost per question\nper hour of waiting ({unit})", fontsize=LABEL_SIZE)
     finite = [(m, n) for m, n in zip(means, names) if math.isfinite(m)]
     if len(finite) >= 2 and min(finite)[0] > 0:
         (low, low_name), (high, high_name) = min(finite), max(finite)
-        same = len({currencies[low_name], currencies[high_name]}) == 1
-        ratio = f"{high / low:.1f}× as much" if same else "more (different currencies)"
-        title = f"Each hour of waiting costs {high_name} {ratio} per question as {low_name}"
-        if not same:
+        if currencies[low_name] == currencies[high_name]:
+            title = f"Each hour of waiting costs {high_name} {high / low:.1f}× as much per question as {low_name}"
+        else:
             title = f"{high_name} loses the most per question-hour of waiting (different currencies)"
     elif finite:
         title = f"Revenue lost per question per hour of waiting: {finite[0][0]:,.2f}"
     else:
         title = "Revenue lost per question-hour: no data"
-    ax.set_title(_wrap(title, 50), fontsize=LABEL_SIZE)
+    ax.set_title(_wrap(title, 55), fontsize=LABEL_SIZE)
+
+
+def _draw_queue_bars(
+    axes: list[Axes], results: Mapping[str, SimulationResult], table: pd.DataFrame, colours: Mapping[str, str]
+) -> None:
+    """Without a ``[business]`` section: service level, mean wait and abandonment, with intervals."""
+    names = list(results)
+    for ax, kpi, ylabel, text, finding in (
+        (axes[0], "service_level", "Replied within the target\n(% of questions)",
+         lambda n, m: f"{m:.0%} in {_duration(results[n].scenario.service.target_minutes)}",
+         "replies to the most questions within its target"),
+        (axes[1], "mean_wait_minutes", "Mean wait until a reply\nor giving up (minutes)",
+         lambda n, m: f"{m:,.1f} min", "keeps customers waiting longest"),
+        (axes[2], "p_abandon", "Customers who gave up\n(% of questions)",
+         lambda n, m: f"{m:.1%}", "loses the most customers"),
+    ):
+        means = _draw_kpi_bars(ax, names, table, colours, kpi, text)
+        ax.set_ylabel(ylabel, fontsize=LABEL_SIZE)
+        if "%" in ylabel:
+            ax.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
+        finite = [(m, n) for m, n in zip(means, names) if math.isfinite(m)]
+        title = f"{max(finite)[1]} {finding}" if finite else f"{kpi}: no data"
+        ax.set_title(_wrap(title, 55), fontsize=LABEL_SIZE)
 
 
 def _draw_inbox_lines(ax: Axes, results: Mapping[str, SimulationResult], colours: Mapping[str, str]) -> str:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 from scipy.special import stdtrit
 
 from simlib.engine import simulate
-from simlib.kpis import SHARE_KPIS, kpis
+from simlib.kpis import KPI_BOUNDS, kpis
 from simlib.scenario import Scenario
 
 
@@ -29,26 +29,28 @@ def replicate(
     return table
 
 
-def summarise(table: pd.DataFrame, confidence: float = 0.95, shares: Collection[str] = SHARE_KPIS) -> pd.DataFrame:
+def summarise(
+    table: pd.DataFrame, confidence: float = 0.95, bounds: Mapping[str, tuple[float, float]] = KPI_BOUNDS
+) -> pd.DataFrame:
     """Mean and Student-t confidence interval of each column, across rows.
 
     Returns one row per KPI with ``mean``, ``ci_low``, ``ci_high``,
     ``half_width`` and ``replications``. With one replication the interval
-    is NaN (there is no spread to measure). The intervals of the columns
-    named in ``shares`` are clipped to [0, 1].
+    is NaN (there is no spread to measure). An interval is clipped to the
+    range its KPI can take (``bounds``: a share stays within 0-100%).
     """
     n = table.notna().sum()
     mean = table.mean()
     sem = table.std(ddof=1) / np.sqrt(n)
     t = pd.Series(stdtrit(np.maximum(n - 1, 1), 0.5 + confidence / 2), index=table.columns)
     half = (t * sem).where(n > 1)
-    bounded = table.columns.isin(list(shares))
-    low, high = mean - half, mean + half
+    lowest = pd.Series({c: bounds.get(c, (-np.inf, np.inf))[0] for c in table.columns})
+    highest = pd.Series({c: bounds.get(c, (-np.inf, np.inf))[1] for c in table.columns})
     return pd.DataFrame(
         {
             "mean": mean,
-            "ci_low": low.where(~bounded, low.clip(lower=0)),
-            "ci_high": high.where(~bounded, high.clip(upper=1)),
+            "ci_low": (mean - half).clip(lower=lowest),
+            "ci_high": (mean + half).clip(upper=highest),
             "half_width": half,
             "replications": n,
         }

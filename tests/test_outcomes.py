@@ -141,10 +141,13 @@ def test_complaints_and_praise_follow_their_rules():
     assert (records.loc[answered, "rushed"] == (records.loc[answered, "handling"] < 2.0)).all()
 
 
-def test_audience_keeps_its_size_and_ignored_customers_become_critics():
-    result = simulate(make_business(**{"staff.always.count": 1}))
+@pytest.mark.parametrize("followers", [20_000, 500, 0])
+def test_audience_counts_stay_whole_and_ignored_customers_become_critics(followers):
+    result = simulate(make_business(**{"staff.always.count": 1, "business.audience.followers": followers}))
     audience = result.outcomes.audience
-    np.testing.assert_allclose(audience.sum(axis=1), BUSINESS["audience"]["followers"])
+    assert (audience >= 0).all().all()
+    newcomers = max(0, len(result.outcomes.contacts) - 0.90 * followers)  # askers beyond the inactive followers
+    np.testing.assert_allclose(audience.sum(axis=1).iloc[-1], followers + newcomers)
     assert audience["critic"].iloc[0] == 0 and audience["critic"].iloc[-1] > 0
     assert audience["critic"].iloc[-1] == (result.outcomes.contacts["phase"] == "critic").sum()
 
