@@ -46,12 +46,14 @@ def test_the_annotated_example_in_the_scenario_reference_is_valid():
     assert validate_scenario(tomllib.loads(example)).channels
 
 
-def test_the_python_example_in_the_readme_runs(monkeypatch):
+def test_the_python_examples_in_the_readme_run(monkeypatch):
     monkeypatch.chdir(ROOT)
-    (example,) = fenced(ROOT / "README.md", "python")
+    examples = fenced(ROOT / "README.md", "python")
     namespace: dict = {}
-    exec(example, namespace)
-    assert namespace["result"].records.shape[0] > 0
+    for example in examples:
+        exec(example, namespace)
+    assert len(examples) == 2
+    assert namespace["result"].records.shape[0] > 0 and "status" in namespace["people"]
 
 
 def test_the_python_example_in_the_outcome_model_docs_runs(monkeypatch):
@@ -60,3 +62,15 @@ def test_the_python_example_in_the_outcome_model_docs_runs(monkeypatch):
     namespace: dict = {}
     exec(example, namespace)
     assert len(namespace["people"]) > 0 and "status" in namespace["people"]
+
+
+def test_every_command_line_in_the_readme_parses():
+    import shlex
+
+    from simlib.cli import _parser
+
+    lines = re.findall(r"^simlib (?!run: error)(.*?)(?:\s+#.*)?$", (ROOT / "README.md").read_text(), re.M)
+    assert len(lines) >= 6
+    for line in lines:
+        args = _parser().parse_args(shlex.split(line))
+        assert callable(args.command)
