@@ -135,7 +135,13 @@ class Quality(StrictModel):
 
 
 class Reputation(StrictModel):
-    """A 0-100 score moved by what the public sees, drifting back to ``baseline``."""
+    """A 0-100 score moved by what the public sees, drifting back to ``baseline``.
+
+    ``late_reply_repairs`` is the share of a complaint's cost won back when
+    the ignored question is answered late after all (``stays`` policy: the
+    public sees the reply). ``complaint_reach`` is how many people hear of
+    each complaint (word of mouth), reported as a KPI.
+    """
 
     baseline: Annotated[float, Field(ge=1, le=100)] = 80.0
     crisis_below: Annotated[float, Field(ge=0, le=100)] = 50.0
@@ -148,6 +154,8 @@ class Reputation(StrictModel):
     recovery_days: Positive = 14.0
     visibility: dict[str, NonNegative] = Field(default_factory=dict)
     critic_complaints_per_day: NonNegative = 0.0
+    late_reply_repairs: Probability = 0.0
+    complaint_reach: NonNegative = 0.0
     feedback: bool = True
     arrival_elasticity: NonNegative = 1.0
     conversion_elasticity: NonNegative = 1.0

@@ -25,7 +25,7 @@ from simlib.scenario import load_scenario, parse_override
 DESCRIPTIONS = {**KPI_DESCRIPTIONS, **OUTCOME_KPI_DESCRIPTIONS}
 PERCENT = SHARE_KPIS | {"occupancy"}
 MONEY = {"revenue", "revenue_lost", "revenue_lost_per_question_hour", "staff_cost", "profit"}
-COUNTS = {"questions", "leads", "complaints", "critics", "creators"}
+COUNTS = {"questions", "leads", "complaints", "complaint_audience", "critics", "creators"}
 HEADLINE = ("questions", "answered_share", "median_first_response_minutes", "service_level", "conversion",
             "revenue", "revenue_lost", "revenue_lost_per_question_hour", "complaints", "final_reputation",
             "lowest_reputation", "crisis", "staff_cost", "profit")

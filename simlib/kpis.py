@@ -37,6 +37,7 @@ OUTCOME_KPI_DESCRIPTIONS = {
     "revenue_lost": "revenue the same questions would have brought if answered at once",
     "revenue_lost_per_question_hour": "revenue lost per question per hour of waiting",
     "complaints": "public complaints (from questions, and critics posting)",
+    "complaint_audience": "people who heard of a complaint (word of mouth)",
     "final_reputation": "reputation score at the end (0-100)",
     "lowest_reputation": "lowest reputation score during the run",
     "crisis": "1 if reputation fell below the crisis line (over runs: share of runs)",
@@ -122,13 +123,15 @@ def outcome_kpis(result: SimulationResult) -> dict[str, float]:
     below = reputation[reputation < business.reputation.crisis_below]
     staff_cost = busy_and_paid_minutes(result)[1] / 60 * business.staff_cost_per_hour
     revenue = records["revenue"].sum()
+    complaints = records["complaint"].sum() + outcomes.critic_complaints
     return {
         "leads": float(leads.sum()),
         "conversion": _share(records.loc[leads, "bought"]),
         "revenue": float(revenue),
         "revenue_lost": float(lost),
         "revenue_lost_per_question_hour": float(lost / waited_hours) if waited_hours > 0 else float("nan"),
-        "complaints": float(records["complaint"].sum() + outcomes.critic_complaints),
+        "complaints": float(complaints),
+        "complaint_audience": float(complaints * business.reputation.complaint_reach),
         "final_reputation": float(reputation.iloc[-1]),
         "lowest_reputation": float(reputation.min()),
         "crisis": float(len(below) > 0),

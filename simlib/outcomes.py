@@ -116,11 +116,12 @@ class OutcomeModel:
         self.critic_complaints = 0
         self.next_candidate = 0
         self.pending = np.empty(0, dtype=np.int64)
+        self.complained_unanswered = np.empty(0, dtype=np.int64)  # may still get a late public reply
         self.score_at_arrival = np.full(n, np.nan)
         self.contact = np.full(n, -1, dtype=np.int64)
         self.columns = {name: np.zeros(n, dtype=bool) for name in (
             "answered_in_time", "rushed", "disappointed", "bought", "repeat_purchase",
-            "complaint", "praise", "promoted", "became_critic")}
+            "complaint", "praise", "promoted", "became_critic", "repaired_late")}
         self.revenue = np.zeros(n)
         self.revenue_at_once = np.zeros(n)
         # the CRM: one entry per person who asked
@@ -146,7 +147,7 @@ class OutcomeModel:
         settled_at = np.fmin(self.reply_start[pending], self.deadline[pending])
         done = settled_at <= now
         self.pending = pending[~done]
-        change = self._settle(pending[done])
+        change = self._settle(pending[done]) + self._repair_late_replies(now)
         self._update_reputation(now, change)
         self.times.append(now)
         self.scores.append(self.score)
@@ -216,6 +217,7 @@ class OutcomeModel:
         audience = business.audience
         promoted = good & (leads.u_promotion[q] < audience.promote_if_answered)
         critic = (~in_time | disappointed) & (leads.u_critic[q] < audience.critic_if_ignored)
+        self.complained_unanswered = np.concatenate([self.complained_unanswered, q[complaint & ~in_time]])
         for name, value in (("answered_in_time", in_time), ("rushed", rushed), ("disappointed", disappointed),
                             ("bought", bought), ("repeat_purchase", repeat), ("complaint", complaint),
                             ("praise", praise), ("promoted", promoted), ("became_critic", critic)):
@@ -224,6 +226,15 @@ class OutcomeModel:
         visibility = self.visibility[q]
         return float(rules.points_per_praise * visibility[praise].sum()
                      - rules.points_per_complaint * visibility[complaint].sum())
+
+    def _repair_late_replies(self, now: float) -> float:
+        """Points won back by complaints whose question got a public reply late after all."""
+        waiting = self.complained_unanswered
+        repaired = self.reply_start[waiting] <= now
+        self.complained_unanswered = waiting[~repaired]
+        self.columns["repaired_late"][waiting[repaired]] = True
+        rules = self.reputation_rules
+        return float(rules.late_reply_repairs * rules.points_per_complaint * self.visibility[waiting[repaired]].sum())
 
     def _move_contacts(self, q: np.ndarray, purchase: np.ndarray, promoted: np.ndarray, critic: np.ndarray) -> None:
         for contact, buys, up, down in zip(self.contact[q].tolist(), purchase.tolist(),

@@ -226,3 +226,29 @@ def test_business_runs_are_reproducible():
     first, second = simulate(scenario), simulate(scenario)
     pd.testing.assert_frame_equal(first.records, second.records)
     pd.testing.assert_series_equal(first.outcomes.reputation, second.outcomes.reputation)
+
+
+def test_a_late_public_reply_wins_back_part_of_the_complaint():
+    def final_score(repairs):
+        scenario = make_business(**{
+            "staff.always.count": 2, "business.reputation.late_reply_repairs": repairs,
+            "business.reputation.points_per_complaint": 0.01, "business.reputation.points_per_praise": 0.004,
+            "business.reputation.recovery_days": 1e9, "business.reputation.critic_complaints_per_day": 0.0,
+            "business.reputation.feedback": False,
+        })
+        result = simulate(scenario)
+        return result.outcomes.reputation.iloc[-1], result.records
+
+    none, records = final_score(0.0)
+    some, _ = final_score(0.69)
+    repaired = records["repaired_late"]
+    assert repaired.sum() > 0
+    assert (records.loc[repaired, "complaint"] & ~records.loc[repaired, "answered_in_time"]).all()
+    assert not records.loc[repaired, "bought"].any()
+    unclipped = none > 0 and some < 100
+    assert unclipped and some - none == pytest.approx(0.69 * 0.01 * repaired.sum(), abs=1e-6)
+
+
+def test_complaint_audience_is_complaints_times_reach():
+    figures = kpis(simulate(make_business(**{"staff.always.count": 2, "business.reputation.complaint_reach": 16})))
+    assert figures["complaint_audience"] == 16 * figures["complaints"] > 0
