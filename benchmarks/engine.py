@@ -3,7 +3,8 @@
 Both simulate the Erlang A queue (M/M/c+M: Poisson arrivals, exponential
 handling and patience, c agents always on duty, impatient customers leave)
 on the same number of questions, in one run. Prints questions per second for
-each, their ratio, and simlib's peak memory per question recorded.
+each, their ratio, and simlib's peak memory per question recorded. Then
+times the high-volume preset with and without its business outcomes.
 
     python benchmarks/engine.py [--questions 200000] [--repeats 3]
 """
@@ -21,6 +22,7 @@ import simpy
 from simlib import load_scenario, simulate
 
 SCENARIO = "scenarios/erlang_a.toml"
+PRESET = "scenarios/high_volume.toml"
 
 
 def minimal_model(arrivals_per_hour: float, handle: float, patience: float, agents: int,
@@ -92,6 +94,16 @@ def main() -> None:
     print(f"  ratio (simlib / minimal) = {minimal_s / engine_s:.2f}   (target >= 1.0, never below 0.8)")
     print(f"  memory: peak {peak / n:.0f} bytes per question while running, "
           f"{kept / n:.0f} bytes per question in the records  (target < 300)")
+
+    # The price of business outcomes: the burger-chain preset with and without its [business] section.
+    preset = load_scenario(PRESET)
+    bare = preset.model_copy(update={"business": None})
+    with_s = time_call(lambda: simulate(preset), args.repeats)
+    without_s = time_call(lambda: simulate(bare), args.repeats)
+    n_with, n_without = len(simulate(preset).records), len(simulate(bare).records)
+    print(f"{PRESET} ({preset.run.days:g} days), best of {args.repeats}:")
+    print(f"  inbox only           {n_without / without_s:>10,.0f} questions/s  ({without_s:.2f} s, {n_without:,} questions)")
+    print(f"  with outcomes        {n_with / with_s:>10,.0f} questions/s  ({with_s:.2f} s, {n_with:,} questions)")
 
 
 if __name__ == "__main__":

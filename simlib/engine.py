@@ -81,7 +81,7 @@ def simulate(
     arrival, reply_start, handler, accepted = _run_inbox(
         scenario, questions, staffing, order, outcomes, acceptance
     )
-    kept = np.flatnonzero(accepted)
+    kept = slice(None) if accepted.all() else np.flatnonzero(accepted)  # no copies unless thinned
     return SimulationResult.from_run(
         scenario, seed, replication, questions, staffing, arrival, reply_start, handler, kept,
         None if outcomes is None else outcomes.outcomes(kept),

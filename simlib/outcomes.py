@@ -283,8 +283,8 @@ class OutcomeModel:
 
     # --- results -------------------------------------------------------------
 
-    def outcomes(self, accepted: np.ndarray) -> Outcomes:
-        """Collect the results for the accepted questions (indices into the candidates)."""
+    def outcomes(self, accepted: np.ndarray | slice) -> Outcomes:
+        """Collect the results for the accepted questions (indices into the candidates, or all)."""
         leads = self.leads
         per_question = pd.DataFrame({
             "kind": pd.Categorical.from_codes(leads.kind[accepted], KINDS),

@@ -89,7 +89,7 @@ class SimulationResult:
         arrival: np.ndarray,
         reply_start: np.ndarray,
         handler: np.ndarray,
-        kept: np.ndarray,
+        kept: np.ndarray | slice,
         outcomes: Outcomes | None = None,
     ) -> "SimulationResult":
         """Build the records of the ``kept`` (accepted) questions from the engine's arrays."""
