@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test figures benchmark clean
+.PHONY: lab test figures html benchmark clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -18,12 +18,17 @@ lab: $(STAMP)
 
 ## test: run every test and execute every notebook
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --nbval-lax tests notebooks
+	$(BIN)/python -m pytest -n 2 --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
 
 ## figures: regenerate the figures shown in the README
 figures: $(STAMP)
 	$(BIN)/python -m simlib.readme_figure docs/img/inbox-week.png
 	$(BIN)/simlib compare luxury high_volume --days 14 --replications 5 --figure docs/img/compare.png
+
+## html: a static copy of the course with outputs, to read without running it (build/html)
+html: $(STAMP)
+	$(BIN)/jupyter nbconvert --to html --execute --output-dir build/html notebooks/*.ipynb
+	@echo "open build/html/00_start_here.html"
 
 ## benchmark: time the engine against a minimal SimPy model
 benchmark: $(STAMP)

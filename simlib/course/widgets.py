@@ -1,0 +1,78 @@
+"""Interactive explorers for the notebooks: controls on top, the answer below.
+
+Slow work never runs on every pixel of a slider drag: sliders update on
+release (``continuous_update=False``), or on a button click when the
+explorer is built with ``button=...``. Explorers work without a browser, so
+tests build one, set ``.value`` on a control (or click the button) and read
+:attr:`Explorer.result`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+from IPython.display import display
+from matplotlib.figure import Figure
+
+
+class Explorer(widgets.VBox):
+    """A box of controls and an output area that shows ``draw(**values)``.
+
+    Parameters
+    ----------
+    draw
+        Called with one keyword per control (its current value); returns what
+        to show: a matplotlib Figure, a pandas DataFrame, text, or a tuple of
+        those.
+    controls
+        Name -> widget (``IntSlider``, ``Dropdown``...). Names are the keyword
+        arguments of ``draw``.
+    button
+        If given, a button with this label runs ``draw``; controls alone do not.
+
+    Attributes
+    ----------
+    result
+        What the last call of ``draw`` returned.
+    """
+
+    def __init__(self, draw: Callable[..., Any], controls: Mapping[str, widgets.ValueWidget],
+                 button: str | None = None) -> None:
+        self.draw, self.controls = draw, dict(controls)
+        self.output = widgets.Output()
+        self.status = widgets.HTML()
+        self.result: Any = None
+        for control in self.controls.values():
+            if hasattr(control, "continuous_update"):
+                control.continuous_update = False
+        rows: list[widgets.Widget] = list(self.controls.values())
+        if button:
+            self.button = widgets.Button(description=button, button_style="primary")
+            self.button.on_click(lambda _: self.refresh())
+            rows.append(self.button)
+        else:
+            for control in self.controls.values():
+                control.observe(lambda _: self.refresh(), names="value")
+        super().__init__([widgets.HBox(rows, layout=widgets.Layout(flex_flow="row wrap")), self.status, self.output])
+        self.refresh()
+
+    def values(self) -> dict[str, Any]:
+        """The controls' current values, by name."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def refresh(self) -> None:
+        """Run ``draw`` with the current values and show its result."""
+        self.status.value = "<i>working...</i>"
+        self.result = self.draw(**self.values())
+        self.status.value = ""
+        shown = self.result if isinstance(self.result, tuple) else (self.result,)
+        with self.output:
+            self.output.clear_output(wait=True)
+            for item in shown:
+                display(item)
+        for item in shown:
+            if isinstance(item, Figure):
+                plt.close(item)
