@@ -18,7 +18,6 @@ import pandas as pd
 from simlib.compare import find_scenario, load_named, run_replications, side_by_side
 from simlib.errors import ScenarioError
 from simlib.kpis import KPI_DESCRIPTIONS, OUTCOME_KPI_DESCRIPTIONS, SHARE_KPIS
-from simlib.queueing import queue_figures
 from simlib.replications import summarise
 from simlib.scenario import load_scenario, parse_override
 
@@ -174,6 +173,8 @@ def _cell(name: str, row: pd.Series, with_interval: bool, currency: str = "") ->
 
 
 def _erlang(args: argparse.Namespace) -> int:
+    from simlib.queueing import queue_figures  # scipy.stats: only this command needs it
+
     figures = queue_figures(args.arrivals_per_hour, args.handle_minutes, args.agents,
                             args.patience_minutes, args.target_minutes)
     values = figures.as_dict()
