@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test figures html benchmark clean
+.PHONY: lab test figures html references benchmark clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ test: $(STAMP)
 figures: $(STAMP)
 	$(BIN)/python -m simlib.readme_figure docs/img/inbox-week.png
 	$(BIN)/simlib compare luxury high_volume --days 14 --replications 5 --figure docs/img/compare.png
+
+## references: record the checked numbers of the notebooks (after a deliberate change)
+references: $(STAMP)
+	$(BIN)/python -m simlib.course.references notebooks/*.ipynb
 
 ## html: a static copy of the course with outputs, to read without running it (build/html)
 html: $(STAMP)
