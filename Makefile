@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test figures html references benchmark clean
+.PHONY: lab test figures html exercises references benchmark clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ test: $(STAMP)
 figures: $(STAMP)
 	$(BIN)/python -m simlib.readme_figure docs/img/inbox-week.png
 	$(BIN)/simlib compare luxury high_volume --days 14 --replications 5 --figure docs/img/compare.png
+
+## exercises: write the blank exercise notebooks from the solution notebooks
+exercises: $(STAMP)
+	$(BIN)/python -m simlib.course.exercises
 
 ## references: record the checked numbers of the notebooks (after a deliberate change)
 references: $(STAMP)

@@ -1,0 +1,66 @@
+"""Exercises are made from solutions, and stay in step with them."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from simlib.course.exercises import ANSWER_HERE, build, make_exercise, out_of_date, placeholder
+
+SOLUTION_CODE = '''revenue = 0.25 * 3000
+# BEGIN SOLUTION
+lost = revenue * (1 - 2 ** (-60 / 42))
+def lost_per_hour(ticket, chance):
+    """Revenue lost by one hour of delay (USD)."""
+    return ticket * chance / 2
+# END SOLUTION
+check("02.1", lost)'''
+
+
+def solution_notebook():
+    return nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("<!-- SOLUTION ONLY -->\n> **Solution notebook**"),
+        nbformat.v4.new_markdown_cell("Why?\n<!-- BEGIN SOLUTION -->\nBecause the customer left.\n<!-- END SOLUTION -->"),
+        nbformat.v4.new_code_cell(SOLUTION_CODE),
+        nbformat.v4.new_code_cell("# SOLUTION ONLY\nall_passed()"),
+    ])
+
+
+def test_solution_blocks_become_placeholders_and_solution_only_cells_go():
+    exercise = make_exercise(solution_notebook())
+    assert len(exercise.cells) == 2
+    assert exercise.cells[0].source == f"Why?\n{ANSWER_HERE}"
+    assert exercise.cells[1].source == (
+        'revenue = 0.25 * 3000\n# YOUR CODE HERE\nlost = ...\ndef lost_per_hour(ticket, chance):\n'
+        '    """Revenue lost by one hour of delay (USD)."""\n    ...\ncheck("02.1", lost)'
+    )
+    assert "Because the customer left" not in nbformat.writes(exercise)
+
+
+def test_placeholders_keep_indentation():
+    assert placeholder("x = 1\ny: int = 2", "    ") == ["    # YOUR CODE HERE", "    x = ...", "    y = ..."]
+
+
+def test_unbalanced_markers_are_refused():
+    broken = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("# BEGIN SOLUTION\nx = 1")])
+    with pytest.raises(ValueError, match="without # END SOLUTION"):
+        make_exercise(broken)
+
+
+def test_stale_missing_and_orphan_exercises_are_reported(tmp_path):
+    solutions, exercises = tmp_path / "solutions", tmp_path / "exercises"
+    solutions.mkdir(), exercises.mkdir()
+    nbformat.write(solution_notebook(), solutions / "02_x.ipynb")
+    assert out_of_date(solutions, exercises) == ["exercises/02_x.ipynb: missing (run `make exercises`)"]
+    assert build(solutions, exercises) == [exercises / "02_x.ipynb"]
+    assert out_of_date(solutions, exercises) == []
+    nbformat.write(solution_notebook(), solutions / "02_x.ipynb")  # the solution changes
+    assert out_of_date(solutions, exercises) == [
+        "exercises/02_x.ipynb: out of date with solutions/02_x.ipynb (run `make exercises`)"]
+    build(solutions, exercises)
+    (exercises / "03_y.ipynb").write_text("{}")
+    assert out_of_date(solutions, exercises) == ["exercises/03_y.ipynb: has no solutions/03_y.ipynb"]
+
+
+def test_the_repository_exercises_are_up_to_date_with_the_solutions():
+    assert out_of_date() == []
