@@ -1,0 +1,385 @@
+"""Notebook 07, *Staffing scenarios*: cover, service levels, Erlang first guesses, plans.
+
+- :func:`wait_by_arrival_day`, :func:`plot_wait_by_arrival_day`: what nights
+  and weekends without cover do to the people who write then.
+- :func:`service_level_conventions`, :func:`head_count_by_convention`: the
+  80/20 family of targets and the Facebook badge, and what each demands.
+- :func:`hourly_load`, :func:`erlang_first_guess`, :func:`plot_erlang_first_guess`,
+  :func:`staffing_ladder`: offered load (fractional) against head count (integer).
+- :func:`run_plans`, :func:`plan_table`, :func:`paired_difference`: staffing
+  plans of one business compared on common random numbers.
+- :func:`staffing_explorer`: one slider per shift of a preset, KPIs and cost.
+
+Times in minutes unless a name says hours; rates in questions per hour; money
+in the scenario's currency.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from simlib.calendar import shift_intervals
+from simlib.compare import find_scenario, run_replications
+from simlib.course.widgets import Explorer
+from simlib.kpis import SHARE_KPIS
+from simlib.queueing import agents_needed, queue_figures
+from simlib.records import SimulationResult
+from simlib.replications import summarise
+from simlib.scenario import Scenario, load_scenario
+
+__all__ = [
+    "HEADLINE",
+    "WEEKDAYS",
+    "format_kpi",
+    "head_count_by_convention",
+    "hourly_load",
+    "erlang_first_guess",
+    "load_plan",
+    "mean_handle_minutes",
+    "on_duty_by_hour",
+    "paid_hours_per_week",
+    "paired_difference",
+    "plan_table",
+    "plot_erlang_first_guess",
+    "plot_wait_by_arrival_day",
+    "run_plans",
+    "service_level_conventions",
+    "staffing_explorer",
+    "staffing_ladder",
+    "wait_by_arrival_day",
+]
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+HEADLINE = ("service_level", "answered_share", "median_first_response_minutes", "revenue_lost",
+            "staff_cost", "profit", "lowest_reputation", "final_reputation")
+"""The KPIs a staffing decision is argued with, in display order."""
+LABELS = {
+    "service_level": "service level",
+    "answered_share": "answered",
+    "median_first_response_minutes": "median first reply (min)",
+    "revenue_lost": "revenue lost",
+    "staff_cost": "staff cost",
+    "profit": "profit",
+    "lowest_reputation": "lowest reputation",
+    "final_reputation": "final reputation",
+    "p_abandon": "gave up",
+    "complaints": "complaints",
+    "crisis": "crisis (share of runs)",
+    "utilisation": "utilisation",
+}
+
+
+def load_plan(preset: str, changes: Mapping[str, Any] | None = None, days: float | None = None) -> Scenario:
+    """A preset (``"luxury"``) or scenario file with dotted changes and, optionally, a shorter run.
+
+    ``days`` sets ``run.days`` (and the warm-up to 0 if it would not fit).
+    """
+    changes = dict(changes or {})
+    path = find_scenario(preset)
+    if days is not None:
+        changes["run.days"] = days
+        if "run.warmup_days" not in changes and load_scenario(path).run.warmup_days >= days:
+            changes["run.warmup_days"] = 0.0
+    return load_scenario(path, changes)
+
+
+def mean_handle_minutes(scenario: Scenario) -> float:
+    """Mean minutes to write a reply, averaged over the channels by their share."""
+    return float(sum(c.share * c.handling.mean for c in scenario.channels.values()))
+
+
+def on_duty_by_hour(scenario: Scenario, day: int) -> np.ndarray:
+    """Community managers on duty at the middle of each clock hour of weekday ``day`` (0 = Monday).
+
+    Night shifts that started the day before count. Returns 24 integers.
+    """
+    if not 0 <= day <= 6:
+        raise ValueError(f"day = {day!r}: must be 0 (Monday) to 6 (Sunday)")
+    horizon = 14 * 1440.0  # read week 2, so a Sunday night shift from week 1 is included
+    minutes = (day + 7) * 1440 + np.arange(24) * 60 + 30
+    staff = np.zeros(24, dtype=int)
+    for shift in scenario.staff.values():
+        for start, end in shift_intervals(shift, horizon):
+            staff += shift.count * ((minutes >= start) & (minutes < end))
+    return staff
+
+
+def paid_hours_per_week(scenario: Scenario) -> float:
+    """Community-manager hours on duty in one week (no overtime)."""
+    return float(sum(on_duty_by_hour(scenario, d).sum() for d in range(7)))
+
+
+def wait_by_arrival_day(results: Mapping[str, SimulationResult]) -> pd.DataFrame:
+    """Median hours to a first reply, by the weekday the question was sent, one column per run.
+
+    Unanswered questions count as waiting until the end of the run, so a
+    weekend without cover is not hidden by leaving its questions out.
+    """
+    columns = {}
+    for name, result in results.items():
+        records = result.records
+        waited = records["first_response"].fillna(result.horizon_minutes - records["arrival"])
+        day = (records["arrival"] // 1440 % 7).astype(int)
+        columns[name] = (waited / 60).groupby(day).median().reindex(range(7))
+    table = pd.DataFrame(columns)
+    table.index = pd.Index(WEEKDAYS, name="sent on")
+    return table
+
+
+def plot_wait_by_arrival_day(table: pd.DataFrame) -> Figure:
+    """Bars of median hours to a first reply by the day a question was sent (from :func:`wait_by_arrival_day`).
+
+    Returns
+    -------
+    Figure
+        x: weekday the question was sent; y: hours. The title names the
+        worst day of the first plan and what the last plan makes of it.
+    """
+    fig, ax = plt.subplots(figsize=(10, 4.5))
+    plt.close(fig)
+    width = 0.8 / len(table.columns)
+    x = np.arange(len(table))
+    for k, name in enumerate(table.columns):
+        ax.bar(x + (k - (len(table.columns) - 1) / 2) * width, table[name], width, color=f"C{k}", label=name)
+    first, last = table.columns[0], table.columns[-1]
+    worst = table[first].idxmax()
+    ax.set_title(f"Sent on {worst}: a median {table.loc[worst, first]:.0f} h to a first reply with "
+                 f"{first},\n{_hours(table.loc[worst, last])} with {last}", fontsize=13)
+    ax.set_xticks(x, table.index)
+    ax.set_xlabel("Day the question was sent", fontsize=12)
+    ax.set_ylabel("Median time to a first reply\n(hours)", fontsize=12)
+    ax.tick_params(labelsize=11)
+    ax.grid(True, axis="y", color="0.9")
+    ax.set_axisbelow(True)
+    ax.legend(fontsize=11, loc="upper left")
+    return fig
+
+
+def _hours(hours: float) -> str:
+    return f"{hours * 60:.0f} min" if hours < 1 else f"{hours:.1f} h"
+
+
+def service_level_conventions() -> pd.DataFrame:
+    """Common service-level targets, with where they are used and the source (domain-facts §5.1, §2.7).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``target`` (name), ``share`` (0-1), ``within_minutes``, ``used_for``, ``source``.
+    """
+    rows = [
+        ("80/20", 0.80, 20 / 60, "call centres: the most quoted, 'no one knows where it came from'",
+         "Fonolo 2014; offcenterinsight (§5.1)"),
+        ("80/30", 0.80, 30 / 60, "a looser call-centre variant", "sparkqueue.com (§5.1)"),
+        ("95/10", 0.95, 10 / 60, "emergency lines", "turnella.com (§5.1)"),
+        ("80% in 2 min", 0.80, 2.0, "internal help desks", "turnella.com (§5.1)"),
+        ("90% in 15 min", 0.90, 15.0, "Facebook 'very responsive' badge: a social-media analogue",
+         "Facebook help text (§2.7)"),
+    ]
+    return pd.DataFrame(rows, columns=["target", "share", "within_minutes", "used_for", "source"])
+
+
+def head_count_by_convention(per_hour: float, handle_minutes: float,
+                             patience_minutes: float = math.inf) -> pd.DataFrame:
+    """The Erlang head count each convention of :func:`service_level_conventions` asks for one queue.
+
+    Erlang C when ``patience_minutes`` is infinite, Erlang A otherwise.
+    Returns ``target``, ``used_for``, ``offered_load`` (Erlangs) and ``agents`` (people).
+    """
+    table = service_level_conventions()
+    table["offered_load"] = per_hour / 60 * handle_minutes
+    table["agents"] = [agents_needed(per_hour, handle_minutes, row.within_minutes, row.share, patience_minutes)
+                       for row in table.itertuples()]
+    return table[["target", "used_for", "offered_load", "agents"]]
+
+
+def hourly_load(scenario: Scenario, day: int) -> pd.DataFrame:
+    """Arrival rate, offered load and head count on duty for each clock hour of one weekday.
+
+    Parameters
+    ----------
+    scenario
+        Any scenario; rates are at the baseline (no reputation feedback).
+    day
+        0 (Monday) to 6 (Sunday).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``hour`` (0-23); columns ``arrivals_per_hour``,
+        ``offered_load`` (Erlangs: arrivals per minute times the mean
+        handling minutes, i.e. how many people would be busy on average) and
+        ``on_duty`` (people rostered).
+    """
+    a = scenario.arrivals
+    rate = a.per_hour * np.asarray(a.hour_factor) * a.day_factor[day]
+    table = pd.DataFrame({"arrivals_per_hour": rate,
+                          "offered_load": rate / 60 * mean_handle_minutes(scenario),
+                          "on_duty": on_duty_by_hour(scenario, day)})
+    table.index.name = "hour"
+    return table
+
+
+def erlang_first_guess(scenario: Scenario, day: int, service_level: float = 0.9,
+                       target_minutes: float | None = None) -> pd.DataFrame:
+    """:func:`hourly_load` plus the Erlang C head count meeting a service level, hour by hour.
+
+    ``target_minutes`` defaults to the scenario's target. Each hour is treated
+    as its own steady queue with exponential handling and patient customers,
+    which is exactly what a first guess assumes. Adds the column ``erlang_agents``.
+    """
+    target = scenario.service.target_minutes if target_minutes is None else target_minutes
+    table = hourly_load(scenario, day)
+    handle = mean_handle_minutes(scenario)
+    table["erlang_agents"] = [agents_needed(rate, handle, target, service_level) if rate > 0 else 0
+                              for rate in table["arrivals_per_hour"]]
+    table.attrs.update(day=WEEKDAYS[day], service_level=service_level, target_minutes=target)
+    return table
+
+
+def plot_erlang_first_guess(table: pd.DataFrame) -> Figure:
+    """Offered load (fractional), Erlang head count (integer) and the roster, by hour.
+
+    Parameters
+    ----------
+    table
+        From :func:`erlang_first_guess`.
+
+    Returns
+    -------
+    Figure
+        x: clock hour; y: people. Bars: offered load in Erlangs; steps: the
+        Erlang C head count and the people on duty. The title names the peak.
+    """
+    fig, ax = plt.subplots(figsize=(11, 4.8))
+    plt.close(fig)
+    hours = table.index.to_numpy()
+    ax.bar(hours + 0.5, table["offered_load"], width=0.8, color="C0", alpha=0.45,
+           label="offered load (Erlangs: people busy on average)")
+    edges = np.append(hours, 24)
+    ax.stairs(table["erlang_agents"], edges, color="C1", lw=2.5, label="Erlang C head count (whole people)")
+    ax.stairs(table["on_duty"], edges, color="0.2", lw=2, ls="--", label="on duty in the preset")
+    peak = int(table["offered_load"].idxmax())
+    row = table.loc[peak]
+    ax.set_title(f"{table.attrs.get('day', '')} {peak}:00, the peak: {row.offered_load:.2f} Erlangs of work; "
+                 f"{table.attrs.get('service_level', 0.9):.0%} within {table.attrs.get('target_minutes', 0):g} min "
+                 f"needs {row.erlang_agents:.0f} people, {row.on_duty:.0f} on duty", fontsize=13)
+    ax.set_xticks(range(0, 25, 2))
+    ax.set_xlim(0, 24)
+    ax.set_ylim(0, max(table["erlang_agents"].max(), table["on_duty"].max()) + 1.8)
+    ax.set_xlabel("Clock hour", fontsize=12)
+    ax.set_ylabel("People", fontsize=12)
+    ax.tick_params(labelsize=11)
+    ax.grid(True, axis="y", color="0.9")
+    ax.set_axisbelow(True)
+    ax.legend(fontsize=11, loc="upper left", ncol=2)
+    return fig
+
+
+def staffing_ladder(per_hour: float, handle_minutes: float, target_minutes: float, service_level: float,
+                    patience_minutes: float = math.inf, extra: int = 2) -> pd.DataFrame:
+    """Head counts around the offered load and what each achieves (Erlang C or A).
+
+    Rows start at the first whole number above the offered load and go
+    ``extra`` people past the first head count meeting ``service_level``.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``agents``; columns ``occupancy`` (share of time busy),
+        ``p_wait``, ``mean_wait_minutes``, ``service_level`` and ``meets`` (bool).
+    """
+    load = per_hour / 60 * handle_minutes
+    needed = agents_needed(per_hour, handle_minutes, target_minutes, service_level, patience_minutes)
+    first = max(1, math.floor(load) + 1) if math.isinf(patience_minutes) else max(1, math.ceil(load))
+    rows = []
+    for agents in range(min(first, needed), needed + extra + 1):
+        f = queue_figures(per_hour, handle_minutes, agents, patience_minutes, target_minutes)
+        rows.append({"agents": agents, "occupancy": f.occupancy, "p_wait": f.p_wait,
+                     "mean_wait_minutes": f.mean_wait_minutes, "service_level": float(f.service_level),
+                     "meets": bool(f.service_level >= service_level)})
+    return pd.DataFrame(rows).set_index("agents")
+
+
+def run_plans(preset: str, plans: Mapping[str, Mapping[str, Any]], replications: int = 3,
+              days: float | None = None) -> dict[str, pd.DataFrame]:
+    """Replications of each staffing plan of one business: ``{plan: KPI table (a row per replication)}``.
+
+    Each plan is a dict of dotted changes to the preset (``{}`` is the preset
+    as it is). Replication ``k`` of every plan sees the same customers.
+    """
+    return {name: run_replications(load_plan(preset, changes, days), replications)[0]
+            for name, changes in plans.items()}
+
+
+def format_kpi(kpi: str, mean: float, half_width: float | None = None) -> str:
+    """``0.77 ± 0.05`` as ``"77% ± 5"`` for shares, money with thousands separators, else 3 digits."""
+    if kpi in SHARE_KPIS:
+        text, spread = f"{mean:.0%}", None if half_width is None else f"{100 * half_width:.0f}"
+    elif kpi in ("revenue", "revenue_lost", "staff_cost", "profit"):
+        text, spread = f"{mean:,.0f}", None if half_width is None else f"{half_width:,.0f}"
+    else:
+        text, spread = f"{mean:.3g}", None if half_width is None else f"{half_width:.2g}"
+    return text if spread is None or (isinstance(half_width, float) and math.isnan(half_width)) \
+        else f"{text} ± {spread}"
+
+
+def plan_table(tables: Mapping[str, pd.DataFrame], kpis: Sequence[str] = HEADLINE) -> pd.DataFrame:
+    """Plans side by side: one row per plan, one column per KPI, ``mean ± 95% CI half-width`` as text."""
+    rows = {}
+    for plan, table in tables.items():
+        s = summarise(table[list(kpis)])
+        rows[plan] = {LABELS.get(k, k): format_kpi(k, s.loc[k, "mean"], s.loc[k, "half_width"]) for k in kpis}
+    out = pd.DataFrame(rows).T
+    out.index.name = "plan"
+    return out
+
+
+def paired_difference(tables: Mapping[str, pd.DataFrame], baseline: str, kpi: str) -> pd.DataFrame:
+    """Each plan minus ``baseline``, replication by replication: mean and paired 95% CI of the difference.
+
+    Fair because replication ``k`` of every plan saw the same customers.
+    Returns a table indexed by plan (baseline left out) with ``difference``,
+    ``ci_low``, ``ci_high`` in the KPI's unit.
+    """
+    base = tables[baseline][kpi]
+    diffs = pd.DataFrame({plan: t[kpi] - base for plan, t in tables.items() if plan != baseline})
+    s = summarise(diffs, bounds={})
+    out = s[["mean", "ci_low", "ci_high"]].rename(columns={"mean": "difference"})
+    out.index.name = "plan"
+    return out
+
+
+def staffing_explorer(preset: str = "high_volume", replications: int = 3, days: float = 7,
+                      max_count: int = 6) -> Explorer:
+    """One slider per shift of a preset; a button simulates and shows KPIs and cost (mean ± 95% CI).
+
+    :attr:`Explorer.result` is ``(table, text)``: the :func:`plan_table` row of
+    the chosen head counts and a sentence on paid hours.
+    """
+    scenario = load_plan(preset)
+    controls = {name: widgets.IntSlider(value=shift.count, min=0, max=max(max_count, shift.count),
+                                        description=name)
+                for name, shift in scenario.staff.items()}
+    kpis = ("service_level", "answered_share", "median_first_response_minutes", "revenue_lost", "staff_cost",
+            "profit", "lowest_reputation") if scenario.business else ("service_level", "answered_share",
+                                                                    "median_first_response_minutes", "utilisation")
+
+    def draw(**counts: int) -> tuple[pd.DataFrame, str]:
+        changes = {f"staff.{name}.count": count for name, count in counts.items()}
+        plan = " + ".join(f"{count} {name}" for name, count in counts.items())
+        tables = run_plans(preset, {plan: changes}, replications, days)
+        hours = paid_hours_per_week(load_plan(preset, changes))
+        text = (f"{preset}: {plan} = {hours:.0f} paid hours a week; {replications} replications of "
+                f"{days:g} days, mean ± 95% CI half-width")
+        return plan_table(tables, kpis), text
+
+    return Explorer(draw, controls, button="Simulate")

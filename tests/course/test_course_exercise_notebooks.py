@@ -1,0 +1,32 @@
+"""Blank exercises run top to bottom, and every check in them says "not attempted yet".
+
+Solutions are executed by nbval (``make test`` passes ``solutions/``): their
+last cell, ``all_passed()``, fails the run if any check fails. Blank
+exercises are executed here instead, once, to read what their checks print.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", EXERCISES, ids=lambda p: p.stem)
+def test_blank_exercise_runs_and_every_check_is_not_attempted(path):
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(path, as_version=4)
+    NotebookClient(notebook, timeout=300, resources={"metadata": {"path": str(path.parent)}}).execute()
+    printed = [
+        output.get("text", "")
+        for cell in notebook.cells if cell.cell_type == "code"
+        for output in cell.outputs if output.output_type == "stream"
+    ]
+    feedback = [line for text in printed for line in text.splitlines() if line[:1] in "⏳✅❌"]
+    assert feedback, "no check() feedback printed"
+    assert all("not attempted yet" in line for line in feedback), feedback

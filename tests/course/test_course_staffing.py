@@ -1,0 +1,117 @@
+"""Notebook 07 helpers: cover by day, service-level conventions, Erlang first guesses, plans."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import make_business, make_scenario
+from matplotlib.figure import Figure
+
+from simlib import simulate
+from simlib.course import staffing
+from simlib.queueing import agents_needed
+
+
+def test_on_duty_by_hour_reads_the_roster_and_night_shifts():
+    burger = staffing.load_plan("high_volume")
+    saturday = staffing.on_duty_by_hour(burger, 5)
+    assert list(saturday) == [0] * 8 + [2] * 8 + [3] * 8
+    night = make_scenario(**{"staff.always": {"count": 2, "start_hour": 22, "end_hour": 30, "days": ["sun"]}})
+    monday = staffing.on_duty_by_hour(night, 0)  # the Sunday night shift runs into Monday
+    assert list(monday[:6]) == [2] * 6 and monday[6:].sum() == 0
+    assert staffing.paid_hours_per_week(burger) == 7 * (2 * 8 + 3 * 8)
+    with pytest.raises(ValueError, match="day = 7"):
+        staffing.on_duty_by_hour(burger, 7)
+
+
+def test_hourly_load_is_rate_times_handling():
+    burger = staffing.load_plan("high_volume")
+    table = staffing.hourly_load(burger, 5)
+    a = burger.arrivals
+    assert table.loc[19, "arrivals_per_hour"] == pytest.approx(a.per_hour * a.hour_factor[19] * a.day_factor[5])
+    assert staffing.mean_handle_minutes(burger) == pytest.approx(0.55 * 1.5 + 0.35 * 4 + 0.10 * 3)
+    assert table["offered_load"].to_numpy() == pytest.approx(
+        table["arrivals_per_hour"].to_numpy() / 60 * staffing.mean_handle_minutes(burger))
+
+
+def test_erlang_first_guess_for_the_burger_chain_evening_peak():
+    burger = staffing.load_plan("high_volume")
+    guess = staffing.erlang_first_guess(burger, 5, service_level=0.9)
+    peak = guess.loc[19]
+    assert guess["offered_load"].idxmax() == 19
+    assert 2.7 < peak.offered_load < 2.8
+    assert peak.erlang_agents == 4 == agents_needed(peak.arrivals_per_hour, staffing.mean_handle_minutes(burger),
+                                                    15, 0.9)
+    assert (guess["erlang_agents"] > guess["offered_load"]).all()  # whole people above the load
+    fig = staffing.plot_erlang_first_guess(guess)
+    assert isinstance(fig, Figure) and "needs 4 people, 3 on duty" in fig.axes[0].get_title()
+
+
+def test_staffing_ladder_starts_above_the_load_and_explains_rounding_up():
+    ladder = staffing.staffing_ladder(65.76, 2.525, 15, 0.9)
+    assert ladder.index[0] == 3  # 2.77 Erlangs: 3 people is the first stable head count
+    assert not ladder.loc[3, "meets"] and ladder.loc[4, "meets"]
+    assert ladder["occupancy"].is_monotonic_decreasing
+    assert ladder.loc[3, "occupancy"] == pytest.approx(65.76 / 60 * 2.525 / 3)
+
+
+def test_stricter_conventions_need_at_least_as_many_people():
+    table = staffing.head_count_by_convention(65.76, 2.525).set_index("target")
+    assert table.loc["95/10", "agents"] >= table.loc["80/20", "agents"] >= table.loc["80/30", "agents"]
+    assert table.loc["80/20", "agents"] >= table.loc["90% in 15 min", "agents"]
+    assert set(staffing.service_level_conventions()["source"].str.contains("§"))  == {True}
+
+
+def test_weekend_cover_shortens_the_wait_of_weekend_questions():
+    weekdays = staffing.load_plan("shop_weekdays", days=7)
+    seven = staffing.load_plan("shop_weekdays", {"staff.weekend": {"count": 1, "start_hour": 9, "end_hour": 17,
+                                                                  "days": ["sat", "sun"]}}, days=7)
+    table = staffing.wait_by_arrival_day({"weekdays": simulate(weekdays), "7 days": simulate(seven)})
+    assert list(table.index) == list(staffing.WEEKDAYS)
+    assert table.loc["Sat", "7 days"] < table.loc["Sat", "weekdays"] / 2
+    assert table.loc["Tue", "7 days"] == pytest.approx(table.loc["Tue", "weekdays"])  # same customers, same cover
+    fig = staffing.plot_wait_by_arrival_day(table)
+    assert fig.axes[0].get_title().startswith("Sent on Fri") or "Sent on Sat" in fig.axes[0].get_title()
+
+
+def test_format_kpi():
+    assert staffing.format_kpi("service_level", 0.771, 0.052) == "77% ± 5"
+    assert staffing.format_kpi("profit", 12345.6, 789.1) == "12,346 ± 789"
+    assert staffing.format_kpi("final_reputation", 93.57, 2.91) == "93.6 ± 2.9"
+    assert staffing.format_kpi("profit", 5.0, math.nan) == "5"
+
+
+def test_plans_share_customers_and_paired_differences_are_fair():
+    tables = {
+        "today": staffing.run_plans("luxury", {"x": {}}, 3, 7)["x"],
+        "again": staffing.run_plans("luxury", {"x": {}}, 3, 7)["x"],
+        "evening": staffing.run_plans("luxury", {"x": {"staff.evening": {"count": 1, "start_hour": 19,
+                                                                          "end_hour": 23}}}, 3, 7)["x"],
+    }
+    # with reputation feedback off, both plans see exactly the same questions (common random numbers)
+    off = {"business.reputation.feedback": False}
+    evening = {**off, "staff.evening": {"count": 1, "start_hour": 19, "end_hour": 23}}
+    still = staffing.run_plans("luxury", {"today": off, "evening": evening}, 2, 7)
+    np.testing.assert_array_equal(still["today"]["questions"], still["evening"]["questions"])
+    diff = staffing.paired_difference(tables, "today", "service_level")
+    assert diff.loc["again"].tolist() == [0.0, 0.0, 0.0]
+    assert diff.loc["evening", "ci_low"] > 0  # evening cover answers more within the hour
+    table = staffing.plan_table(tables, ("service_level", "staff_cost"))
+    assert list(table.columns) == ["service level", "staff cost"] and "±" in table.loc["evening", "staff cost"]
+
+
+def test_staffing_explorer_runs_on_the_button_only():
+    explorer = staffing.staffing_explorer("luxury", replications=2, days=7)
+    assert list(explorer.controls) == ["weekday", "saturday"]
+    first = explorer.result[0]
+    explorer.controls["weekday"].value = 0
+    assert explorer.result[0] is first  # nothing ran yet
+    explorer.button.click()
+    assert explorer.result[0].index[0] == "0 weekday + 1 saturday"
+    assert "53 paid hours" in explorer.result[1] or "8 paid hours" in explorer.result[1]
+    before = float(first["service level"].iloc[0].split("%")[0])
+    after = float(explorer.result[0]["service level"].iloc[0].split("%")[0])
+    assert after < before
