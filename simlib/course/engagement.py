@@ -1,0 +1,368 @@
+"""Helpers for notebook 03, engagement phases: who your followers are and how replies move them.
+
+The four phases and the user types come from the course source text
+"Facebook for companies"; the participation figures from Nielsen (2006) and
+van Mierlo (2014), as collected in ``shared/research/domain-facts.md`` §6.1.
+Times in minutes, money in the business's currency.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import PercentFormatter
+
+from simlib.business import PHASES
+from simlib.compare import side_by_side
+from simlib.course.widgets import Explorer
+from simlib.kpis import measured
+from simlib.plots import PHASE_COLOURS, plot_engagement_mix
+from simlib.records import SimulationResult
+from simlib.replications import replicate
+from simlib.scenario import load_scenario
+
+__all__ = [
+    "BRAND_PAGE_COMMITMENTS",
+    "JEWELLER_STAFFING",
+    "PHASE_OF_TYPE",
+    "USER_TYPES",
+    "audience_after",
+    "brand_mix",
+    "classify_user",
+    "classify_users",
+    "engagement_explorer",
+    "example_users",
+    "phase_guide",
+    "plot_participation_inequality",
+    "reply_moves",
+]
+
+BRAND_PAGE_COMMITMENTS = (
+    "publish content worth someone's time",
+    "answer the questions people ask",
+    "take part in the conversations around the brand",
+    "look after customers well",
+    "tell people about the offline ways to reach you (shop, phone, events)",
+    "step off the screen and meet people in person",
+)
+"""What a business signs up for when it opens a page (idea from "Facebook for companies")."""
+
+USER_TYPES = ("inactive", "spectator", "semi-active", "creator", "critic")
+"""The kinds of follower, from silent to vocal (idea from "Facebook for companies")."""
+
+PHASE_OF_TYPE = {
+    "inactive": "connection",
+    "spectator": "interaction",
+    "semi-active": "participation",
+    "creator": "influence",
+    "critic": "critic",
+}
+"""The engagement phase (:data:`simlib.business.PHASES`) where each user type sits."""
+
+
+def phase_guide() -> pd.DataFrame:
+    """The four engagement phases, what the brand does in each, and the users it meets there.
+
+    Returns
+    -------
+    DataFrame
+        One row per phase of :data:`simlib.business.PHASES` (critics last), with
+        columns ``the brand...``, ``the users...`` and ``user type``.
+    """
+    rows = {
+        "connection": ("opens its channels, decides what it wants to say, builds an image",
+                       "follow, but do nothing visible", "inactive"),
+        "interaction": ("starts a conversation and keeps it going",
+                        "read, watch and like", "spectator"),
+        "participation": ("gives people reasons to join in",
+                          "know the brand and comment, ask, share", "semi-active"),
+        "influence": ("lets its fans speak for it",
+                      "recommend the brand and create content about it", "creator"),
+        "critic": ("answers them: a critic who gets a good reply can climb back",
+                   "complain in public", "critic"),
+    }
+    table = pd.DataFrame.from_dict(rows, orient="index", columns=["the brand...", "the users...", "user type"])
+    table.index.name = "phase"
+    return table.loc[list(PHASES)]
+
+
+def classify_user(likes: int, comments: int, creations: int, complaints: int) -> str:
+    """The user type of one follower, from what they did in a month.
+
+    Transparent rules, first match wins:
+
+    1. ``critic``: at least one complaint, and complaints at least as many as
+       comments and creations together (mostly negative);
+    2. ``creator``: made at least one post, photo, review or recommendation
+       about the brand;
+    3. ``semi-active``: wrote at least one comment or question;
+    4. ``spectator``: at least one like or reaction;
+    5. ``inactive``: none of the above.
+
+    Parameters
+    ----------
+    likes, comments, creations, complaints
+        Counts per month (non-negative integers).
+
+    Examples
+    --------
+    >>> classify_user(likes=3, comments=0, creations=0, complaints=0)
+    'spectator'
+    >>> classify_user(likes=0, comments=1, creations=0, complaints=2)
+    'critic'
+    """
+    counts = {"likes": likes, "comments": comments, "creations": creations, "complaints": complaints}
+    for name, value in counts.items():
+        if value < 0:
+            raise ValueError(f"{name} = {value}: must be >= 0")
+    if complaints > 0 and complaints >= comments + creations:
+        return "critic"
+    if creations > 0:
+        return "creator"
+    if comments > 0:
+        return "semi-active"
+    if likes > 0:
+        return "spectator"
+    return "inactive"
+
+
+def classify_users(users: pd.DataFrame) -> pd.DataFrame:
+    """Add the user type and engagement phase to a table of followers.
+
+    Parameters
+    ----------
+    users
+        One row per follower with integer columns ``likes``, ``comments``,
+        ``creations`` and ``complaints`` (per month).
+
+    Returns
+    -------
+    DataFrame
+        A copy with ``type`` (one of :data:`USER_TYPES`) and ``phase``.
+    """
+    types = [classify_user(int(r.likes), int(r.comments), int(r.creations), int(r.complaints))
+             for r in users.itertuples()]
+    return users.assign(type=pd.Categorical(types, USER_TYPES),
+                        phase=pd.Categorical([PHASE_OF_TYPE[t] for t in types], PHASES))
+
+
+def example_users() -> pd.DataFrame:
+    """Twelve invented followers of three invented brands, with their activity in a month.
+
+    The brands follow the classification exercise of "Facebook for companies": an
+    international brand, a brand being launched and an unknown one.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``brand``, ``follower``, ``what they did``, ``likes``,
+        ``comments``, ``creations``, ``complaints`` (counts per month).
+    """
+    rows = [
+        ("international", "Ana", "followed years ago for a contest, never opens the page", 0, 0, 0, 0),
+        ("international", "Bruno", "likes the new ads when they appear in the feed", 4, 0, 0, 0),
+        ("international", "Chen", "posts unboxing videos and tags the brand", 6, 2, 3, 0),
+        ("international", "Dina", "writes under every post that her order never arrived", 0, 1, 0, 5),
+        ("launching", "Eva", "asked when the shop opens and where it is", 2, 1, 0, 0),
+        ("launching", "Farid", "reacts to each teaser post", 5, 0, 0, 0),
+        ("launching", "Gus", "shared the launch post with his running club", 3, 1, 1, 0),
+        ("launching", "Hana", "a friend of the founder, followed to be kind", 0, 0, 0, 0),
+        ("unknown", "Iker", "followed by mistake", 0, 0, 0, 0),
+        ("unknown", "Julia", "the owner's cousin, likes everything", 8, 0, 0, 0),
+        ("unknown", "Kofi", "left a one-star review after a late delivery", 0, 0, 0, 1),
+        ("unknown", "Lena", "never seen a post: the page rarely publishes", 0, 0, 0, 0),
+    ]
+    columns = ["brand", "follower", "what they did", "likes", "comments", "creations", "complaints"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def brand_mix(classified: pd.DataFrame) -> pd.DataFrame:
+    """How many followers of each type each brand has (a cross table).
+
+    Parameters
+    ----------
+    classified
+        The output of :func:`classify_users`, with a ``brand`` column.
+
+    Returns
+    -------
+    DataFrame
+        One row per brand (in order of first appearance), one column per user
+        type of :data:`USER_TYPES`; counts of followers.
+    """
+    brands = pd.unique(classified["brand"])
+    table = pd.crosstab(classified["brand"], classified["type"], dropna=False)
+    return table.reindex(index=brands, columns=list(USER_TYPES), fill_value=0)
+
+
+# Nielsen (2006), "Participation Inequality", and van Mierlo (2014), JMIR 16(2):e33; domain-facts §6.1.
+NIELSEN_PEOPLE = {"lurkers": 0.90, "contribute a little": 0.09, "most of the action": 0.01}
+VAN_MIERLO_POSTS = {"lurkers": 0.013, "contribute a little": 0.240, "most of the action": 0.747}
+
+
+def plot_participation_inequality() -> Figure:
+    """Participation inequality as two stacked bars: who the people are, and who writes the posts.
+
+    Top bar: Nielsen's 90-9-1 split of people in online communities (2006).
+    Bottom bar: the share of all posts each group wrote in four health
+    communities (van Mierlo 2014: 1.3%, 24.0%, 74.7%). Both as cited in
+    ``domain-facts.md`` §6.1.
+
+    Returns
+    -------
+    Figure
+        A 10 x 3.8 inch figure (x: % of the total).
+    """
+    fig, ax = plt.subplots(figsize=(10, 3.8), layout="constrained")
+    plt.close(fig)
+    colours = [PHASE_COLOURS["connection"], PHASE_COLOURS["participation"], PHASE_COLOURS["influence"]]
+    bars = [("people\n(Nielsen 2006)", NIELSEN_PEOPLE), ("posts written\n(van Mierlo 2014)", VAN_MIERLO_POSTS)]
+    for y, (label, shares) in zip((1, 0), bars):
+        left = 0.0
+        for colour, (group, share) in zip(colours, shares.items()):
+            ax.barh(y, share, left=left, color=colour, height=0.6, label=group if y == 1 else None)
+            if share >= 0.05:
+                ax.text(left + share / 2, y, f"{share:.0%}", ha="center", va="center",
+                        color="white", fontsize=13, fontweight="bold")
+            left += share
+    ax.set_yticks([1, 0], [label for label, _ in bars], fontsize=12)
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
+    ax.set_xlabel("Share of the total (%)", fontsize=12)
+    ax.tick_params(labelsize=11)
+    top = VAN_MIERLO_POSTS["most of the action"]
+    ax.set_title(f"About 1 in 100 members writes {top:.0%} of the posts; 90 in 100 only watch",
+                 fontsize=13)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=3, fontsize=11, frameon=False)
+    return fig
+
+
+def reply_moves(result: SimulationResult) -> pd.DataFrame:
+    """How each kind of reply moved its author on the engagement ladder.
+
+    Parameters
+    ----------
+    result
+        A run with a ``[business]`` section.
+
+    Returns
+    -------
+    DataFrame
+        One row per reply outcome (``answered well``, ``answered, but
+        disappointing``, ``ignored (gave up)``), with ``questions`` and the
+        shares ``moved up a phase`` and ``turned critic`` (0-1). Questions
+        still open at the end are left out.
+    """
+    if result.outcomes is None:
+        raise ValueError("this scenario has no [business] section, so nobody moves between phases")
+    r = measured(result)
+    groups = {
+        "answered well": r["answered_in_time"] & ~r["disappointed"],
+        "answered, but disappointing": r["answered_in_time"] & r["disappointed"],
+        "ignored (gave up)": ~r["answered_in_time"] & r["abandoned"],
+    }
+    rows = {name: {"questions": int(mask.sum()),
+                   "moved up a phase": float(r.loc[mask, "promoted"].mean()) if mask.any() else np.nan,
+                   "turned critic": float(r.loc[mask, "became_critic"].mean()) if mask.any() else np.nan}
+            for name, mask in groups.items()}
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = "reply"
+    return table
+
+
+JEWELLER_STAFFING: dict[str, dict[str, Any]] = {
+    "weekdays only": {"staff.saturday.count": 0},
+    "shop hours (preset)": {},
+    "shop hours + evenings and Sundays": {
+        "staff.evening": {"count": 1, "start_hour": 18.0, "end_hour": 23.0,
+                          "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]},
+        "staff.sunday": {"count": 1, "start_hour": 10.0, "end_hour": 18.0, "days": ["sun"]},
+    },
+}
+"""Three staffing levels for the ``luxury`` preset (dotted overrides), from poor to good."""
+
+
+def audience_after(path: str | Path, variants: Mapping[str, Mapping[str, Any]],
+                   replications: int = 5) -> pd.DataFrame:
+    """Critics and creators at the end of the run, for each variant of one scenario.
+
+    Every variant sees the same customers (common random numbers).
+
+    Parameters
+    ----------
+    path
+        A scenario file with a ``[business]`` section.
+    variants
+        Name -> dotted overrides (e.g. :data:`JEWELLER_STAFFING`).
+    replications
+        Runs per variant (>= 2 for an interval).
+
+    Returns
+    -------
+    DataFrame
+        One row per variant: ``critics``, ``creators`` (head counts at the end,
+        means), ``new creators`` (creators gained since the start), and the
+        95% interval of each mean (``critics low``, ``critics high``...), plus
+        ``service level`` (share of questions answered within the target).
+    """
+    tables = {name: replicate(load_scenario(path, dict(overrides)), replications)
+              for name, overrides in variants.items()}
+    summary = side_by_side(tables)
+    rows = {}
+    for name in variants:
+        scenario = load_scenario(path, dict(variants[name]))
+        start_creators = scenario.business.audience.counts()[PHASES.index("influence")]
+        row = {}
+        for kpi in ("critics", "creators"):
+            mean, low, high = (summary.loc[kpi, (name, c)] for c in ("mean", "ci_low", "ci_high"))
+            row.update({kpi: mean, f"{kpi} low": low, f"{kpi} high": high})
+        row["new creators"] = row["creators"] - start_creators
+        row["service level"] = summary.loc["service_level", (name, "mean")]
+        rows[name] = row
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = "staffing"
+    return table
+
+
+def engagement_explorer(path: str | Path, variants: Mapping[str, Mapping[str, Any]] = JEWELLER_STAFFING,
+                        days: float = 28) -> Explorer:
+    """An explorer: pick a staffing level and reputation feedback, see the audience mix over the run.
+
+    Parameters
+    ----------
+    path
+        A scenario file with a ``[business]`` section.
+    variants
+        Staffing name -> dotted overrides, offered in a drop-down.
+    days
+        Length of each run (days).
+
+    Returns
+    -------
+    Explorer
+        Controls ``staffing`` (drop-down) and ``feedback`` (check box); shows
+        :func:`simlib.plots.plot_engagement_mix` and a line of text with the
+        critics and creators at the end.
+    """
+    from simlib.engine import simulate
+
+    def draw(staffing: str, feedback: bool) -> tuple[Figure, str]:
+        overrides = {**variants[staffing], "run.days": days, "business.reputation.feedback": feedback}
+        result = simulate(load_scenario(path, overrides))
+        audience = result.outcomes.audience.iloc[-1]
+        text = (f"After {days:g} days: {audience['critic']:.0f} critics and "
+                f"{audience['influence']:.0f} creators.")
+        return plot_engagement_mix(result), text
+
+    controls = {
+        "staffing": widgets.Dropdown(options=list(variants), value=list(variants)[1], description="staffing"),
+        "feedback": widgets.Checkbox(value=True, description="reputation feeds back"),
+    }
+    return Explorer(draw, controls)

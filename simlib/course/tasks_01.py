@@ -1,0 +1,285 @@
+"""Checkers of the exercises of notebook 01, *The open door* (tasks 01.1-01.5).
+
+Every checker is here, readable: no hidden tests. The simulated tasks use the
+shop of ``scenarios/shop_weekdays.toml`` through :mod:`simlib.course.doors`,
+with the preset's seed, so your run and the checker's run meet the same
+customers.
+
+- 01.1 (concept, one letter): what an ignored online customer does.
+- 01.2 (concept, several letters): what a community manager can promise.
+- 01.3 (calculation): revenue that walks out of the door each weekend.
+- 01.4 (simulation): the cheapest cover that keeps every day's median wait short.
+- 01.5 (analysis, pandas): share of customers who gave up, by day of the week.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from simlib.calendar import MINUTES_PER_DAY
+from simlib.checks import Hint, require_close, require_number, task
+from simlib.course.doors import COVER_DAYS, WEEKDAYS, door_report, shop_scenario, wait_by_day
+from simlib.engine import simulate
+
+__all__ = [
+    "LOST_SPEND",
+    "PLAN_KEYS",
+    "SHIFT_HOURS_LONG",
+    "SWITCH_SHARE",
+    "TARGET_HOURS",
+    "cheapest_plan",
+    "choice_letters",
+    "plan_cost",
+    "plan_worst_day",
+]
+
+SWITCH_SHARE = 1 / 3
+"""Share of customers who switch to a competitor when a brand does not answer (Sprout Social Index, Q2 2016)."""
+LOST_SPEND = 40.0
+"""Task 01.3's assumption: what a customer who switches would have spent (the shop's currency)."""
+WEEKENDS_SIMULATED = 2
+"""The shop's run (15 days from Monday 00:00) holds two weekends."""
+TARGET_HOURS = 4.0
+"""Task 01.4's goal: the median wait of the questions sent on every day of the week, at most (hours)."""
+SHIFT_HOURS_LONG = 8.0
+"""Task 01.4: every shift lasts this many hours (a working day)."""
+_LONG_DAYS = dict(zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")))
+PLAN_KEYS = ("cover", "weekend_people", "weekday_people", "hours")
+"""Task 01.4: the keys of a plan, the arguments of :func:`simlib.course.doors.shop_scenario`."""
+
+
+def choice_letters(answer: Any, options: str) -> set[str]:
+    """The letters of a multiple-choice answer (``"b"``, ``"a, c"``, ``{"a", "c"}``...) as a set.
+
+    Raises :class:`Hint` if the answer is not made of letters among ``options``.
+    """
+    if isinstance(answer, str):
+        parts: Iterable[Any] = [c for c in answer.lower() if c.isalpha()]
+    elif isinstance(answer, (list, tuple, set, frozenset)):
+        parts = answer
+    else:
+        raise Hint(f"Expected letters such as \"a\" or {{\"a\", \"b\"}}, got {type(answer).__name__} {answer!r}.")
+    letters = set()
+    for part in parts:
+        letter = str(part).strip().strip(")").lower()
+        if letter not in options:
+            raise Hint(f"{part!r} is not one of the options ({', '.join(options)}).")
+        letters.add(letter)
+    if not letters:
+        raise Hint("Your answer has no letter in it: write the letter(s) of your choice, e.g. \"a\".")
+    return letters
+
+
+# --- 01.1 -------------------------------------------------------------------------
+
+IGNORED_HINTS = {
+    "a": "In a shop a queue keeps people waiting; think about how many other shops an online customer "
+         "can reach from the same chair.",
+    "b": "Light, music and products can hold a customer inside a real shop. Online, what is there to hold them?",
+    "c": "Asking for the manager is what keeps an unhappy customer in a real shop. Online, the customer has "
+         "a louder place to speak than a private complaint.",
+}
+
+
+@task("01.1", "that you chose the one letter (a-d) matching the idea of \"Open the door and talk to the "
+              "customer\" about an ignored online customer")
+def _check_ignored_customer(answer: Any) -> None:
+    letters = choice_letters(answer, "abcd")
+    if len(letters) != 1:
+        raise Hint("Choose one letter only.")
+    letter = letters.pop()
+    if letter != "d":
+        raise Hint(IGNORED_HINTS[letter])
+
+
+# --- 01.2 -------------------------------------------------------------------------
+
+PROMISES = {"a", "c", "d"}
+
+
+@task("01.2", "that your set of letters (a-e) holds exactly the things a community manager can do for a shop, "
+              "after \"Services only\"")
+def _check_promises(answer: Any) -> None:
+    letters = choice_letters(answer, "abcde")
+    if "b" in letters:
+        raise Hint("Can anyone working on social media walk a customer through the shop's door? "
+                   "The text is honest about that limit.")
+    if "e" in letters:
+        raise Hint("Image is each customer's own perception of what they got for their money, shaped by things "
+                   "nobody controls (even the weather). Can anyone promise it?")
+    if letters != PROMISES:
+        raise Hint(f"Everything you chose is right, but {len(PROMISES) - len(letters)} more option(s) belong to it: "
+                   "the text names three things a community manager can make people do or know.")
+
+
+# --- 01.3 -------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _shop_report() -> dict[str, float]:
+    """:func:`door_report` of the preset shop (15 days, preset seed)."""
+    return door_report(simulate(shop_scenario()))
+
+
+@task("01.3", "your number against the revenue lost per weekend computed from door_report of the seeded shop "
+              f"(customers who gave up, per weekend, x 1 in 3 who switch x {LOST_SPEND:.0f}), within 2%")
+def _check_weekend_revenue(answer: Any) -> None:
+    gave_up = _shop_report()["weekend_gave_up"]
+    expected = gave_up / WEEKENDS_SIMULATED * SWITCH_SHARE * LOST_SPEND
+    value = require_number(answer, "the revenue lost per weekend")
+    for factor, hint in [
+        (WEEKENDS_SIMULATED, "Close: that is for the whole run. How many weekends does a 15-day run hold?"),
+        (1 / SWITCH_SHARE, "Not every customer who gave up goes to a competitor: only 1 in 3 does."),
+        (0.36 / SWITCH_SHARE, "36% is the share who complain in public; the share who switch is 1 in 3."),
+    ]:
+        if math.isclose(value, expected * factor, rel_tol=0.02):
+            raise Hint(hint)
+    require_close(value, expected, "the revenue lost per weekend", rel=0.02,
+                  hint="Chain three steps: customers who gave up in ONE weekend (door_report counts both "
+                       "weekends), the share of them who switch, and what each would have spent.")
+
+
+# --- 01.4 -------------------------------------------------------------------------
+
+def plan_cost(plan: Mapping[str, Any]) -> float:
+    """Paid person-hours a week of a plan: every shift's head count x its days a week x its hours a day."""
+    start, end = plan["hours"]
+    weekend_days = len(COVER_DAYS[plan["cover"]])
+    return float((plan["weekday_people"] * 5 + plan["weekend_people"] * weekend_days) * (end - start))
+
+
+@functools.lru_cache(maxsize=512)
+def _worst_day(cover: str, weekend_people: int, weekday_people: int, hours: tuple[float, float]
+               ) -> tuple[str, float]:
+    medians = wait_by_day(simulate(shop_scenario(cover, weekend_people, weekday_people, hours)))
+    medians = medians.reindex(list(WEEKDAYS)).fillna(np.inf)  # a day with no question at all: never answered
+    return str(medians.idxmax()), float(medians.max())
+
+
+def plan_worst_day(plan: Mapping[str, Any]) -> tuple[str, float]:
+    """The day whose questions wait longest under a plan, and their median wait (hours).
+
+    Simulates :func:`simlib.course.doors.shop_scenario` with the plan (15
+    days, the preset's seed) and reads :func:`simlib.course.doors.wait_by_day`.
+    """
+    start, end = plan["hours"]
+    return _worst_day(plan["cover"], int(plan["weekend_people"]), int(plan["weekday_people"]),
+                      (float(start), float(end)))
+
+
+@functools.lru_cache(maxsize=1)
+def cheapest_plan() -> dict[str, Any]:
+    """The cheapest plan (8-hour shifts starting on the hour, 06:00-16:00) that meets :data:`TARGET_HOURS`.
+
+    Plans are tried from the cheapest up (0-3 people on weekdays, 1-3 at the
+    weekend, every cover, every start hour); the first that meets the goal
+    is returned.
+    """
+    plans = [
+        {"cover": cover, "weekend_people": people if COVER_DAYS[cover] else 0, "weekday_people": weekday,
+         "hours": (float(start), float(start + SHIFT_HOURS_LONG))}
+        for cover in COVER_DAYS for people in (1, 2, 3) for weekday in (0, 1, 2, 3) for start in range(6, 17)
+        if people == 1 or COVER_DAYS[cover]
+    ]
+    for plan in sorted(plans, key=plan_cost):
+        if plan_worst_day(plan)[1] <= TARGET_HOURS:
+            return plan
+    raise RuntimeError("no plan meets the goal")  # pragma: no cover - the shop is small
+
+
+def _valid_plan(answer: Any) -> dict[str, Any]:
+    if not isinstance(answer, Mapping):
+        raise Hint("Expected a dict such as {\"cover\": \"Saturday\", \"weekend_people\": 1, "
+                   f"\"weekday_people\": 2, \"hours\": (9, 17)}}, got {type(answer).__name__}.")
+    missing = [k for k in PLAN_KEYS if k not in answer]
+    unknown = [k for k in answer if k not in PLAN_KEYS]
+    if missing or unknown:
+        raise Hint(f"A plan has exactly the keys {', '.join(map(repr, PLAN_KEYS))}"
+                   + (f"; missing: {', '.join(map(repr, missing))}" if missing else "")
+                   + (f"; not expected: {', '.join(map(repr, unknown))}" if unknown else "") + ".")
+    if answer["cover"] not in COVER_DAYS:
+        raise Hint(f"cover = {answer['cover']!r}: choose one of {', '.join(map(repr, COVER_DAYS))}.")
+    for key in ("weekend_people", "weekday_people"):
+        people = answer[key]
+        if isinstance(people, bool) or not isinstance(people, (int, np.integer)) or not 0 <= people <= 10:
+            raise Hint(f"{key} = {people!r}: a whole number of people, 0 to 10.")
+    try:
+        start, end = (require_number(h, "an hour of the day") for h in answer["hours"])
+    except (TypeError, ValueError):
+        raise Hint(f"hours = {answer['hours']!r}: give (start hour, end hour), e.g. (9, 17).") from None
+    if not (0 <= start and end <= 24 and math.isclose(end - start, SHIFT_HOURS_LONG)):
+        raise Hint(f"hours = {answer['hours']!r}: in this task every shift lasts {SHIFT_HOURS_LONG:.0f} hours "
+                   "and ends by midnight, e.g. (9, 17).")
+    return {**answer, "hours": (start, end)}
+
+
+@task("01.4", f"that your plan, simulated with the shop's seed (15 days), keeps the median wait of every day's "
+              f"questions within {TARGET_HOURS:.0f} hours, and that its paid person-hours a week are within 10% "
+              "of the cheapest such plan with 8-hour shifts")
+def _check_cover_plan(answer: Any) -> None:
+    plan = _valid_plan(answer)
+    day, hours = plan_worst_day(plan)
+    cost = plan_cost(plan)
+    if hours > TARGET_HOURS:
+        waited = "are never answered" if math.isinf(hours) else f"wait {hours:.1f} hours (median)"
+        raise Hint(f"With your plan, the questions sent on a {_LONG_DAYS[day]} {waited}: over the {TARGET_HOURS:.0f}-hour goal. "
+                   "Look at when the customers write (the shop's hour factors) and who is on duty then.")
+    best = plan_cost(cheapest_plan())
+    if cost > best * 1.10:
+        raise Hint(f"Your plan meets the goal for {cost:.0f} paid person-hours a week, but a plan at least 10% "
+                   "cheaper also meets it. Do you need that many people, or people at the right time?")
+
+
+# --- 01.5 -------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _gave_up_share_by_day() -> pd.Series:
+    records = simulate(shop_scenario()).records
+    day = (records["arrival"] // MINUTES_PER_DAY % 7).astype(int)
+    return records.groupby(day)["abandoned"].mean()
+
+
+def _day_number(key: Any) -> int | None:
+    """0-6 for a day given as a number or a name (``"Sat"``, ``"saturday"``); None otherwise."""
+    if isinstance(key, (int, np.integer)) and not isinstance(key, bool):
+        return int(key)
+    if isinstance(key, float) and key.is_integer():
+        return int(key)
+    names = [d.lower() for d in WEEKDAYS]
+    text = str(key).strip().lower()[:3]
+    return names.index(text) if text in names else None
+
+
+@task("01.5", "your share of questions whose customer gave up, for each day of the week (Monday to Sunday), "
+              "against the seeded shop's records, within 0.01")
+def _check_gave_up_by_day(answer: Any) -> None:
+    if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
+        answer = answer.iloc[:, 0]
+    if not isinstance(answer, (pd.Series, Mapping)):
+        raise Hint(f"Expected a pandas Series indexed by day (the result of a groupby), got {type(answer).__name__}.")
+    given = pd.Series(dict(answer)) if isinstance(answer, Mapping) else answer
+    days = [_day_number(k) for k in given.index]
+    if any(d is None for d in days):
+        raise Hint("Index your Series by the day of the week, as 0-6 (0 = Monday) or as names (\"Mon\"...).")
+    if len(days) > 7 or max(days) > 6:
+        raise Hint("Your index has more than seven days: fold the days of the run into days of the week "
+                   "(two Mondays are both Mondays).")
+    if sorted(days) != list(range(7)):
+        raise Hint("Give one value for each of the seven days of the week, Monday to Sunday.")
+    values = pd.Series(pd.to_numeric(given.to_numpy(), errors="coerce"), index=days).sort_index()
+    if values.isna().any():
+        raise Hint("Every value should be a number: a share between 0 and 1.")
+    if (values > 1).any():
+        raise Hint("Some values are above 1: that is a count. The task asks for a share (between 0 and 1) "
+                   "of each day's questions.")
+    expected = _gave_up_share_by_day()
+    wrong = [WEEKDAYS[d] for d in range(7) if abs(values[d] - expected[d]) > 0.01]
+    if wrong:
+        raise Hint(f"Not yet right for {', '.join(wrong)}. Are you using every question of the run "
+                   "(result.records), the day each one was sent (from its arrival minute), and the column that "
+                   "says whether the customer gave up?")

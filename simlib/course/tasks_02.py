@@ -1,0 +1,197 @@
+"""Checkers of the exercises of notebook 02, *Luxury vs high volume* (tasks 02.1-02.5).
+
+Every checker is here, readable: no hidden tests. The simulated tasks use the
+presets ``luxury`` (a jeweller) and ``high_volume`` (a burger chain) with
+their own seeds, so your runs and the checker's runs meet the same customers.
+
+- 02.1 (concept, several letters): the three things a luxury business's social media must do.
+- 02.2 (concept, one letter): why luxury buyers find the business by searching.
+- 02.3 (calculation): how many times more a 2-hour delay costs the jeweller than the burger chain, per question.
+- 02.4 (analysis, pandas): the jeweller's revenue lost to slow replies, by where the customer came from.
+- 02.5 (simulation): the burger chain's head counts that make the most profit.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from simlib import crm
+from simlib.checks import Hint, require_close, require_number, task
+from simlib.compare import find_scenario, run_replications
+from simlib.course.tasks_01 import choice_letters
+from simlib.course.value import value_by_hand
+from simlib.engine import simulate
+from simlib.scenario import load_scenario
+
+__all__ = [
+    "BURGER_DAYS",
+    "BURGER_REPLICATIONS",
+    "DELAY_MINUTES",
+    "PROFIT_TOLERANCE",
+    "burger_profit",
+]
+
+DELAY_MINUTES = 120.0
+"""Task 02.3: the delay priced, in minutes (two hours)."""
+BURGER_DAYS = 7
+"""Task 02.5: days simulated per run of the burger chain (one week)."""
+BURGER_REPLICATIONS = 2
+"""Task 02.5: runs per plan (replications 0 and 1 of the preset's seed)."""
+PROFIT_TOLERANCE = 0.02
+"""Task 02.5: a neighbouring plan must beat yours by more than this share of profit to count as better."""
+
+
+# --- 02.1 -------------------------------------------------------------------------
+
+LUXURY_JOBS = {"a", "c", "e"}
+JOB_HINTS = {
+    "b": "Would the text call jokes and cat pictures value for the business? It says what the community manager "
+         "is there for, in its last line.",
+    "d": "Think about how often a luxury buyer's friends have bought the same rare thing: are recommendations "
+         "plentiful?",
+    "f": "Re-read the text's point about a business with one customer a week: can it afford slow answers?",
+}
+
+
+@task("02.1", "that your set of letters (a-f) holds exactly the three things a luxury business's social media "
+              "must achieve, after \"A luxury community manager\"")
+def _check_luxury_jobs(answer: Any) -> None:
+    letters = choice_letters(answer, "abcdef")
+    wrong = sorted(letters - LUXURY_JOBS)
+    if wrong:
+        raise Hint(JOB_HINTS[wrong[0]])
+    if letters != LUXURY_JOBS:
+        raise Hint(f"All you chose is right, but the text names three things and you have {len(letters)}: one is "
+                   "about the people who bought before, one about future buyers, one about people searching.")
+
+
+# --- 02.2 -------------------------------------------------------------------------
+
+SEARCH_HINTS = {
+    "a": "The text is written for luxury businesses that do use social media. Look for the reason on the "
+         "buyers' side.",
+    "c": "The text says search ads work well with a good landing page, but its reason is about the buyers and "
+         "their friends, not about prices.",
+    "d": "Luxury buyers have friends like anyone else. What have those friends rarely done?",
+}
+
+
+@task("02.2", "that you chose the one letter (a-d) matching the reason \"A luxury community manager\" gives")
+def _check_search_reason(answer: Any) -> None:
+    letters = choice_letters(answer, "abcd")
+    if len(letters) != 1:
+        raise Hint("Choose one letter only.")
+    letter = letters.pop()
+    if letter != "b":
+        raise Hint(SEARCH_HINTS[letter])
+
+
+# --- 02.3 -------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _hand_values() -> dict[str, dict[str, float]]:
+    return {name: value_by_hand(load_scenario(find_scenario(name)), DELAY_MINUTES)
+            for name in ("luxury", "high_volume")}
+
+
+@task("02.3", "your ratio against the presets' numbers: share of questions that are leads x (chance of buying "
+              "at once - chance after 2 hours) x mean ticket, jeweller over burger chain, within 2%")
+def _check_times_more(answer: Any) -> None:
+    lux, burger = (_hand_values()[n] for n in ("luxury", "high_volume"))
+    expected = lux["lost_per_question"] / burger["lost_per_question"]
+    value = require_number(answer, "how many times more the jeweller loses")
+    one_hour = [value_by_hand(load_scenario(find_scenario(n)), 60.0)["lost_per_question"]
+                for n in ("luxury", "high_volume")]
+    for wrong, hint in [
+        (lux["lost_per_lead"] / burger["lost_per_lead"],
+         "Close, but you priced a lead, not a question: the two businesses have different shares of questions "
+         "asked before buying."),
+        (lux["lead_after"] / burger["lead_after"],
+         "That compares what a lead is still worth after the delay. The task asks what the delay takes OFF."),
+        (one_hour[0] / one_hour[1], "That is the ratio for a one-hour delay; the task asks about two hours."),
+        (1 / expected, "Upside down: divide the jeweller's loss by the burger chain's."),
+    ]:
+        if math.isclose(value, wrong, rel_tol=0.02):
+            raise Hint(hint)
+    require_close(value, expected, "how many times more the jeweller loses", rel=0.02,
+                  hint="For each business: share of questions that are leads x (chance of buying at once - "
+                       "chance after 120 minutes) x mean ticket; then divide. The chance after a delay comes from "
+                       "business.conversion.probability(minutes).")
+
+
+# --- 02.4 -------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _jeweller_talks() -> pd.DataFrame:
+    """:func:`simlib.crm.interactions` of one run of the ``luxury`` preset (28 days, its seed)."""
+    return crm.interactions(simulate(load_scenario(find_scenario("luxury"))))
+
+
+@task("02.4", "your revenue lost by source (search, social, referral, returning) against crm.interactions of "
+              "one seeded run of the luxury preset (28 days), within 1%")
+def _check_lost_by_source(answer: Any) -> None:
+    if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
+        answer = answer.iloc[:, 0]
+    if not isinstance(answer, (pd.Series, Mapping)):
+        raise Hint(f"Expected a pandas Series indexed by source (the result of a groupby), "
+                   f"got {type(answer).__name__}.")
+    given = pd.Series(dict(answer)) if isinstance(answer, Mapping) else answer
+    given.index = [str(k).strip().lower() for k in given.index]
+    talks = _jeweller_talks()
+    grouped = talks.groupby("source", observed=True)["revenue_lost"]
+    expected, means = grouped.sum(), grouped.mean()
+    if set(given.index) != set(expected.index):
+        raise Hint(f"Index your Series by the `source` column: one value each for "
+                   f"{', '.join(map(str, expected.index))}; yours has {', '.join(map(str, given.index))}.")
+    values = pd.to_numeric(given, errors="coerce").reindex(expected.index)
+    if values.isna().any():
+        raise Hint("Every value should be a number: revenue in USD.")
+    if np.allclose(values, means, rtol=0.01):
+        raise Hint("Those are averages per question. The task asks how much revenue each source loses in total.")
+    if np.allclose(values, talks.groupby("source", observed=True)["revenue"].sum(), rtol=0.01):
+        raise Hint("That is the revenue each source brought in. The task asks what slow replies cost: "
+                   "another column.")
+    wrong = [str(s) for s in expected.index if not math.isclose(values[s], expected[s], rel_tol=0.01)]
+    if wrong:
+        raise Hint(f"Not yet right for {', '.join(wrong)}. Use every question of one run of the preset as it is "
+                   "(crm.interactions(result)), grouped by source, adding up the revenue lost.")
+
+
+# --- 02.5 -------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=64)
+def burger_profit(early: int, late: int) -> float:
+    """Mean profit (USD per week) of the burger chain with ``early`` and ``late`` people on its shifts.
+
+    Replications 0 and 1 of the ``high_volume`` preset's seed, 7 days each:
+    the same customers for every plan (common random numbers).
+    """
+    scenario = load_scenario(find_scenario("high_volume"),
+                             {"run.days": BURGER_DAYS, "staff.early.count": early, "staff.late.count": late})
+    table, _ = run_replications(scenario, BURGER_REPLICATIONS)
+    return float(table["profit"].mean()) * 7 / BURGER_DAYS
+
+
+@task("02.5", "that your plan's weekly profit (burger chain, 2 seeded runs of 7 days) is not beaten by more than "
+              f"{PROFIT_TOLERANCE:.0%} by any plan with one person more or fewer on one shift")
+def _check_burger_plan(answer: Any) -> None:
+    if not isinstance(answer, Mapping) or set(answer) != {"early", "late"}:
+        raise Hint("Expected a dict with the head count of each shift, such as {\"early\": 2, \"late\": 3}.")
+    for shift, people in answer.items():
+        if isinstance(people, bool) or not isinstance(people, (int, np.integer)) or not 1 <= people <= 12:
+            raise Hint(f"{shift} = {people!r}: a whole number of people, 1 to 12 (no shift may be empty).")
+    early, late = int(answer["early"]), int(answer["late"])
+    mine = burger_profit(early, late)
+    neighbours = [(e, l) for e, l in [(early - 1, late), (early + 1, late), (early, late - 1), (early, late + 1)]
+                  if e >= 1 and l >= 1]
+    better = [p for p in neighbours if burger_profit(*p) > mine + abs(mine) * PROFIT_TOLERANCE]
+    if better:
+        raise Hint(f"Your plan makes {mine:,.0f} USD of profit a week, but moving one person on one shift "
+                   f"makes more than {PROFIT_TOLERANCE:.0%} more. Each person costs wages; each slow answer "
+                   "costs sales: look for where one more (or one fewer) stops paying.")

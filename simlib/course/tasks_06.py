@@ -1,0 +1,149 @@
+"""Checkers for ``exercises/06_inside_the_simulation.ipynb``.
+
+Every expected value is computed here, in the open, from the same seeded
+simlib call the exercise asks for: read this file if a check puzzles you.
+The two small helpers :func:`require_choice` and :func:`require_table` are
+shared with the checkers of notebooks 07 and 08.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+import pandas as pd
+
+from simlib.checks import Hint, require_close, require_number, task
+from simlib.course.inside import tiny_inbox, tiny_kpis
+from simlib.queueing import erlang_a
+
+# --- helpers shared with tasks_07 and tasks_08 -------------------------------------
+
+
+def require_choice(answer: Any, correct: str, options: str, hints: Mapping[str, str]) -> None:
+    """Accept the letter ``correct`` (any case, ``"b"``, ``"B"``, ``"(b)"``); otherwise the wrong letter's hint."""
+    if not isinstance(answer, str):
+        raise Hint(f"Answer with one letter in quotes, e.g. \"a\"; got {type(answer).__name__} {answer!r}.")
+    letter = answer.strip().strip("().").lower()
+    if letter not in options:
+        raise Hint(f"{answer!r} is not one of the options: answer with one letter among {', '.join(options)}.")
+    if letter != correct:
+        raise Hint(hints.get(letter, "Not this one: reread the section and try again."))
+
+
+def require_table(answer: Any, expected: pd.Series, what: str, abs_tol: float, how: str,
+                  fill_missing: float | None = None) -> None:
+    """Accept a Series (or dict) with the index of ``expected`` and values within ``abs_tol``.
+
+    ``how`` tells the student how to build the table, for the hints. With
+    ``fill_missing``, rows the answer leaves out count as that value (e.g. 0
+    USD lost in an hour when no question arrived).
+    """
+    if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
+        answer = answer.iloc[:, 0]
+    if isinstance(answer, Mapping):
+        answer = pd.Series(answer)
+    if not isinstance(answer, pd.Series):
+        raise Hint(f"Expected a pandas Series ({what}), got {type(answer).__name__}. {how}")
+    try:
+        got = pd.Series(answer.to_numpy(dtype=float), index=[int(i) for i in answer.index])
+    except (TypeError, ValueError):
+        raise Hint(f"The Series should hold numbers indexed by whole numbers ({what}). {how}") from None
+    if fill_missing is not None:
+        got = got.reindex(got.index.union(expected.index), fill_value=fill_missing)
+    missing = [i for i in expected.index if i not in got.index]
+    extra = [i for i in got.index if i not in expected.index]
+    if missing or extra:
+        raise Hint(f"Your Series has index {sorted(got.index)[:10]}{'...' if len(got) > 10 else ''}; expected one "
+                   f"row for each of {expected.index.min()} to {expected.index.max()}. {how}")
+    if got.max() > 1.5 * max(expected.max(), 1e-9) and expected.max() <= 1 and got.max() > 1:
+        raise Hint(f"Your values go up to {got.max():g}: give shares between 0 and 1, not percentages.")
+    off = (got.reindex(expected.index) - expected).abs() > abs_tol
+    if off.any():
+        first = off[off].index[0]
+        raise Hint(f"{off.sum()} of {len(expected)} values differ from the same seeded run, the first at "
+                   f"{first} (yours: {got[first]:.4g}). {how}")
+
+
+# --- the exercise's fixed inputs ------------------------------------------------------
+
+PER_HOUR, HANDLE, PATIENCE, TARGET = 30.0, 6.0, 10.0, 5.0  # the textbook queue of notebook 06
+DAYS, SEED = 7, 1
+
+
+@lru_cache(maxsize=16)
+def _tiny(agents: int) -> pd.DataFrame:
+    """The seeded week of the twenty-line inbox with ``agents`` people (cached: checks stay quick)."""
+    return tiny_inbox(PER_HOUR, HANDLE, agents, PATIENCE, DAYS, SEED)
+
+
+def daily_abandon(records: pd.DataFrame) -> pd.Series:
+    """Share of the settled customers who gave up, by day of arrival (0 = the first day)."""
+    return (~records["answered"].astype(bool)).groupby((records["arrival"] // 1440).astype(int)).mean()
+
+
+# --- the tasks ----------------------------------------------------------------------------
+
+
+@task("06.1", "the letter of the option that explains why common random numbers sharpen a comparison")
+def _crn(answer: Any) -> None:
+    require_choice(answer, "b", "abcd", {
+        "a": "Both ways ran the same number of replications: the effort was equal, only the customers differed.",
+        "c": "A seed makes one run repeatable, but the independent runs were seeded too. What differed between "
+             "the two comparisons?",
+        "d": "The fourth person has the same effect on average either way; the question is why one interval is "
+             "narrower.",
+    })
+
+
+@task("06.2", "the share of customers who give up by the Erlang A formula with 4 people "
+              "(30 questions/h, 6 min replies, 10 min mean patience), within 2%")
+def _erlang(answer: Any) -> None:
+    value = require_number(answer, "a share of customers")
+    if value > 1:
+        raise Hint(f"{value:g} is more than 1: give a share between 0 and 1, not a percentage.")
+    three = erlang_a(PER_HOUR, HANDLE, 3, PATIENCE, TARGET).p_abandon
+    if math.isclose(value, three, rel_tol=0.02):
+        raise Hint("That is the share for the team of 3 in the course notebook; the question adds a fourth person.")
+    expected = erlang_a(PER_HOUR, HANDLE, 4, PATIENCE, TARGET).p_abandon
+    require_close(value, expected, "the share who give up", rel=0.02,
+                  hint="Call erlang_a(arrivals_per_hour, handle_minutes, agents, patience_minutes) and read "
+                       ".p_abandon.")
+
+
+@task("06.3", "the replications needed to shrink a ±0.40 min interval from 20 replications to ±0.10 min: "
+              "from 15% below to 5% above the square-root rule's figure (the t quantile lowers the need a little)")
+def _replications(answer: Any) -> None:
+    value = require_number(answer, "a number of replications")
+    rule = 20 * (0.40 / 0.10) ** 2
+    if 0.85 * rule <= value <= 1.05 * rule:
+        return
+    if 70 <= value <= 90:
+        raise Hint("Four times the replications only halves the width. You want a quarter of the width.")
+    direction = "too few" if value < rule else "too many"
+    raise Hint(f"{value:g} is {direction}. The half-width shrinks with the square root of the replications: "
+               "how many times smaller must it get, and what does that mean for R?")
+
+
+@task("06.4", "the smallest head count for which fewer than 5% of customers give up in tiny_inbox "
+              "(30/h, 6 min, patience 10 min, 7 days, seed 1), found by simulating your number and one fewer")
+def _smallest(answer: Any) -> None:
+    value = require_number(answer, "a head count")
+    if value != int(value) or not 1 <= value <= 30:
+        raise Hint(f"{value:g} is not a head count: give a whole number of people from 1 to 30.")
+    agents = int(value)
+    share = tiny_kpis(_tiny(agents))["p_abandon"]
+    if share >= 0.05:
+        raise Hint(f"With {agents} people, {share:.1%} of the simulated customers give up: not below the goal yet.")
+    if agents > 1 and tiny_kpis(_tiny(agents - 1))["p_abandon"] < 0.05:
+        raise Hint(f"{agents} people keep it below the goal, but a smaller team does too: the smallest is wanted.")
+
+
+@task("06.5", "the share who gave up on each of the 7 days of tiny_inbox with 3 people (seed 1), "
+              "as a Series indexed 0-6, each within 0.001")
+def _daily(answer: Any) -> None:
+    require_table(answer, daily_abandon(_tiny(3)), "share who gave up by day", abs_tol=0.001,
+                  how="Make a day column with records['arrival'] // 1440, and average 'gave up' "
+                      "(not answered) within each day with groupby.")

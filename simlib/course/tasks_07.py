@@ -1,0 +1,149 @@
+"""Checkers for ``exercises/07_staffing_scenarios.ipynb``.
+
+Expected values are computed here from the same presets and seeded simlib
+calls the exercise uses: read this file if a check puzzles you.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+import pandas as pd
+
+from simlib.checks import Hint, require_close, require_number, task
+from simlib.compare import run_replications
+from simlib.course.staffing import load_plan
+from simlib.course.tasks_06 import require_choice, require_table
+from simlib.queueing import agents_needed, erlang_c
+
+PRESET = "high_volume"
+WEEK, REPLICATIONS = 7, 3            # the plan task: 3 replications of one week, seed 1 (the preset's)
+GOAL = 0.85                          # share of questions replied within 15 min (the preset's target)
+GOAL_SLACK = 0.005                   # half a percentage point, for rounding
+LEADS, WAIT_MINUTES = 40, 45.0       # the revenue task: 40 leads answered 45 min late
+PEAK_PER_HOUR, PEAK_HANDLE, PEAK_TARGET, PEAK_SHARE = 42.0, 4.5, 5.0, 0.9   # the Erlang task
+
+
+def expected_sale(wait_minutes: float) -> float:
+    """Expected revenue (USD) of one burger-chain lead answered after ``wait_minutes``, from the preset.
+
+    Mean ticket x chance of buying if answered at once x 1/2 per half-life waited.
+    """
+    business = load_plan(PRESET).business
+    conversion = business.conversion
+    return business.ticket.mean * conversion.at_once * 2 ** (-wait_minutes / conversion.half_life_minutes)
+
+
+@lru_cache(maxsize=64)
+def plan_service_level(early: int, late: int) -> float:
+    """Mean service level of the burger chain with these head counts: 3 replications of 7 days, seed 1."""
+    scenario = load_plan(PRESET, {"staff.early.count": early, "staff.late.count": late}, WEEK)
+    return float(run_replications(scenario, REPLICATIONS)[0]["service_level"].mean())
+
+
+def meets(early: int, late: int) -> bool:
+    return plan_service_level(early, late) >= GOAL - GOAL_SLACK
+
+
+def service_by_hour(records: pd.DataFrame, target_minutes: float = 15.0) -> pd.Series:
+    """Share of questions whose first reply started within the target, by clock hour of arrival (0-23)."""
+    hour = (records["arrival"] // 60 % 24).astype(int)
+    return (records["first_response"] <= target_minutes).groupby(hour).mean()
+
+
+@lru_cache(maxsize=1)
+def _preset_week_by_hour() -> pd.Series:
+    from simlib.engine import simulate
+
+    return service_by_hour(simulate(load_plan(PRESET, days=WEEK)).records)
+
+
+# --- the tasks ----------------------------------------------------------------------------
+
+
+@task("07.1", "the letter of the option that explains the jeweller's most profitable change")
+def _jeweller(answer: Any) -> None:
+    require_choice(answer, "b", "abcd", {
+        "a": "Look again at the plan table of notebook 07: what did a second weekday person do to her profit, "
+             "and how busy was the first one?",
+        "c": "The order of work matters when there is a queue to reorder. Is the jeweller's problem a queue, or "
+             "hours when nobody is there?",
+        "d": "Each of her customers is a big sale. Did every plan lose money?",
+    })
+
+
+@task("07.2", "the expected revenue lost, in USD, when 40 burger-chain leads wait 45 minutes instead of "
+              "being answered at once (the preset's ticket, chance of buying and half-life), within 2%")
+def _revenue(answer: Any) -> None:
+    value = require_number(answer, "revenue lost in USD")
+    if math.isclose(value, LEADS * expected_sale(WAIT_MINUTES), rel_tol=0.02):
+        raise Hint("That is the revenue the 40 late leads still bring. The question asks what the wait costs.")
+    require_close(value, LEADS * (expected_sale(0) - expected_sale(WAIT_MINUTES)), "the revenue lost", rel=0.02,
+                  hint="Per lead: ticket x chance of buying at once x (1 - 1/2 per half-life waited). How many "
+                       "half-lives are 45 minutes?")
+
+
+@task("07.3", "the smallest head count meeting 90% within 5 minutes by Erlang C at 42 questions/h and "
+              "4.5 min replies, exactly")
+def _erlang(answer: Any) -> None:
+    value = require_number(answer, "a head count")
+    if value != int(value) or value < 0:
+        raise Hint(f"{value:g} is not a head count: give a whole number of people.")
+    agents = int(value)
+    load = PEAK_PER_HOUR / 60 * PEAK_HANDLE
+    if agents <= load:
+        raise Hint(f"{agents} people cannot carry {load:.2f} Erlangs of work: the queue grows without end. "
+                   "The head count must be above the offered load.")
+    needed = agents_needed(PEAK_PER_HOUR, PEAK_HANDLE, PEAK_TARGET, PEAK_SHARE)
+    achieved = erlang_c(PEAK_PER_HOUR, PEAK_HANDLE, agents, PEAK_TARGET).service_level
+    if agents < needed:
+        raise Hint(f"With {agents} people Erlang C answers {achieved:.0%} within 5 minutes: rounding the load up "
+                   "is not enough. Try head counts with erlang_c(...).service_level or agents_needed(...).")
+    if agents > needed:
+        raise Hint(f"{agents} people meet the target, but fewer do too: the smallest head count is wanted.")
+
+
+@task("07.4", "the service level (share replied within 15 min) of each clock hour 0-23 in the burger chain's "
+              "preset week (load_plan('high_volume', days=7), replication 0), each within 0.01")
+def _by_hour(answer: Any) -> None:
+    require_table(answer, _preset_week_by_hour(), "service level by clock hour", abs_tol=0.01,
+                  how="The clock hour is records['arrival'] // 60 % 24; a question counts as in time when its "
+                      "first_response is at most 15 (minutes). Unanswered questions have no first_response and "
+                      "count as misses.")
+
+
+@task("07.5", f"a plan {{'early': n, 'late': m}} for the burger chain whose mean service level over "
+              f"{REPLICATIONS} replications of {WEEK} days (seed 1) is at least {GOAL:.0%} within 15 min (we accept "
+              f"{GOAL - GOAL_SLACK:.1%}), and that no plan with one person fewer in total (any split with someone on "
+              f"each shift) reaches it: both shifts are 8 h a day, so fewer people is lower staff cost")
+def _plan(answer: Any) -> None:
+    if not isinstance(answer, Mapping):
+        raise Hint(f"Expected a dict of head counts like {{'early': 1, 'late': 1}}, got {type(answer).__name__}.")
+    if set(answer) != {"early", "late"}:
+        raise Hint(f"The plan needs exactly the two shifts 'early' and 'late'; yours has {sorted(map(str, answer))}.")
+    counts = {}
+    for shift, count in answer.items():
+        if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= 12:
+            raise Hint(f"{shift}: {count!r} is not a head count; give a whole number from 0 to 12.")
+        counts[shift] = count
+    early, late = counts["early"], counts["late"]
+    level = plan_service_level(early, late)
+    if not meets(early, late):
+        raise Hint(f"{early} early + {late} late replies to {level:.1%} within 15 minutes: below the goal. "
+                   "Which shift covers the dinner peak, and which the lunch peak?")
+    total = early + late
+    cheaper = next(((e, total - 1 - e) for e in _splits(total - 1) if meets(e, total - 1 - e)), None)
+    if cheaper is not None:
+        raise Hint(f"Your plan meets the goal ({level:.1%}) with {total} people, but a plan with {total - 1} "
+                   "people meets it too: look for a cheaper split.")
+
+
+def _splits(total: int) -> list[int]:
+    """Early head counts for a total with someone on each shift, the balanced splits first (likeliest to meet).
+
+    A shift left empty leaves half the day's questions unanswered for hours: it cannot reach the goal.
+    """
+    return sorted(range(1, total), key=lambda e: abs(2 * e - total))

@@ -1,0 +1,128 @@
+"""Checkers for ``exercises/08_capstone.ipynb``.
+
+Expected values are computed here from the restaurant preset and the same
+seeded simlib calls the exercise uses: read this file if a check puzzles you.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+import pandas as pd
+
+from simlib import crm
+from simlib.checks import Hint, require_close, require_number, task
+from simlib.course.capstone import MET, Goals, run_plan, scorecard
+from simlib.course.staffing import load_plan, paid_hours_per_week
+from simlib.course.tasks_06 import require_choice, require_table
+from simlib.engine import simulate
+
+PRESET = "restaurant"
+DAYS, REPLICATIONS = 14, 5                      # the capstone's ground rules: at least 5 replications
+GOALS = Goals(service_level=0.6, target_minutes=15, reputation_floor=75, min_profit=18_000)  # notebook 08
+TUE_TO_SAT = ["tue", "wed", "thu", "fri", "sat"]
+PLAN_C = {"staff.morning": {"count": 1, "start_hour": 9, "end_hour": 12, "days": TUE_TO_SAT},
+          "staff.monday": {"count": 1, "start_hour": 12, "end_hour": 20, "days": ["mon"]}}
+"""Plan C of notebook 08: a morning shift Tuesday to Saturday and a Monday shift."""
+
+
+def extra_hours_per_week(changes: Mapping[str, Any]) -> float:
+    """Paid hours a week a plan adds to the restaurant as it is."""
+    return paid_hours_per_week(load_plan(PRESET, changes)) - paid_hours_per_week(load_plan(PRESET))
+
+
+def lost_by_hour(interactions: pd.DataFrame) -> pd.Series:
+    """Revenue lost (currency) by the clock hour the question was sent, 0-23 (0 where no question came)."""
+    hour = (interactions["arrival"] // 60 % 24).astype(int)
+    return interactions["revenue_lost"].groupby(hour).sum().reindex(range(24), fill_value=0.0)
+
+
+@lru_cache(maxsize=1)
+def _today_lost_by_hour() -> pd.Series:
+    return lost_by_hour(crm.interactions(simulate(load_plan(PRESET, days=DAYS))))
+
+
+# --- the tasks ----------------------------------------------------------------------------
+
+
+@task("08.1", "the letter of the option that says what to do with a 'not sure yet' verdict")
+def _unsure(answer: Any) -> None:
+    require_choice(answer, "b", "abcd", {
+        "a": "Part of the interval is below the goal, but part is above: the evidence does not say missed yet.",
+        "c": "A seed picks the customers; hunting for lucky customers until the verdict pleases you is not "
+             "evidence. What would make the interval narrower honestly?",
+        "d": "The mean alone ignores the uncertainty: the interval reaches below the goal.",
+    })
+
+
+@task("08.2", "a Goals object with service_level 0.8, target_minutes 30, reputation_floor 78 and "
+              "min_profit 20,000 (the owners' words turned into numbers)")
+def _goals(answer: Any) -> None:
+    if not isinstance(answer, Goals):
+        raise Hint(f"Expected a Goals object, built with Goals(service_level=..., target_minutes=..., "
+                   f"reputation_floor=..., min_profit=...); got {type(answer).__name__}.")
+    if not math.isclose(answer.service_level, 0.8):
+        raise Hint(f"service_level = {answer.service_level:g}: 'four in five' as a share between 0 and 1.")
+    if not math.isclose(answer.target_minutes, 30):
+        raise Hint(f"target_minutes = {answer.target_minutes:g}: the reply target is in minutes. "
+                   "How many minutes are half an hour?")
+    if not math.isclose(answer.reputation_floor, 78):
+        raise Hint(f"reputation_floor = {answer.reputation_floor:g}: reread what the owners say about their score.")
+    if answer.min_profit is None:
+        raise Hint("min_profit is None: the owners also ask for a profit, per two weeks.")
+    if not math.isclose(answer.min_profit, 20_000):
+        raise Hint(f"min_profit = {answer.min_profit:,.0f}: reread the profit the owners ask for (per two weeks, "
+                   "the length of a run).")
+
+
+@task("08.3", "the revenue lost (USD) by clock hour 0-23 in the restaurant's first replication of 14 days "
+              "(crm.interactions of simulate(load_plan('restaurant', days=14))), each within 1 USD; "
+              "hours with no question may be left out")
+def _lost(answer: Any) -> None:
+    require_table(answer, _today_lost_by_hour(), "revenue lost by clock hour", abs_tol=1.0, fill_missing=0.0,
+                  how="The clock hour is talks['arrival'] // 60 % 24; sum the column revenue_lost within each "
+                      "hour with groupby.")
+
+
+@task("08.4", "the extra revenue (USD per two weeks) plan C must earn to pay for its extra rostered hours: "
+              "extra paid hours a week x the preset's staff cost per hour x 2 weeks, within 1%")
+def _break_even(answer: Any) -> None:
+    value = require_number(answer, "revenue in USD per two weeks")
+    per_hour = load_plan(PRESET).business.staff_cost_per_hour
+    expected = extra_hours_per_week(PLAN_C) * per_hour * 2
+    if math.isclose(value, expected / 2, rel_tol=0.01):
+        raise Hint("That is one week's cost; a run, and the profit goal, cover two weeks.")
+    require_close(value, expected, "plan C's break-even", rel=0.01,
+                  hint="Count only the hours plan C adds (paid_hours_per_week of plan C minus today's), "
+                       "then multiply by the cost of an hour and by the weeks.")
+
+
+@task("08.5", "a plan of dotted changes to the restaurant's staff (and optionally service.discipline) with "
+              "fewer paid hours a week than plan C, whose three goals (60% within 15 min, reputation never "
+              "below 75, profit at least 18,000) are all 'met' over 5 replications of 14 days (seed 1)")
+def _cheaper_plan(answer: Any) -> None:
+    if not isinstance(answer, Mapping):
+        raise Hint(f"Expected a dict of dotted changes like plan_c, got {type(answer).__name__}.")
+    allowed = [key for key in answer if isinstance(key, str)
+               and (key.startswith("staff.") or key == "service.discipline")]
+    if len(allowed) != len(answer):
+        other = [key for key in answer if key not in allowed]
+        raise Hint(f"A plan may change the staff ('staff.<shift>...') and the order of work "
+                   f"('service.discipline') only; not {other}.")
+    try:
+        hours = paid_hours_per_week(load_plan(PRESET, answer))
+    except Exception as error:  # noqa: BLE001 - any scenario error becomes a hint
+        message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise Hint(f"simlib could not build this plan: {message}") from None
+    limit = paid_hours_per_week(load_plan(PRESET, PLAN_C))
+    if hours >= limit:
+        raise Hint(f"Your plan has {hours:g} paid hours a week and plan C {limit:g}: it should be cheaper. "
+                   "Which of plan C's hours do the customers really need (look at your table of Task 08.3)?")
+    card = scorecard(run_plan(PRESET, GOALS, answer, REPLICATIONS, DAYS), GOALS)
+    short = card[card["verdict"] != MET]
+    if len(short):
+        said = "; ".join(f"{goal}: {row.value} → {row.verdict}" for goal, row in short.iterrows())
+        raise Hint(f"With {hours:g} paid hours a week, not every goal is met yet ({said}).")

@@ -1,0 +1,89 @@
+"""Notebook 04 helpers: the lead funnel, lead groups, and value-first service against first come, first served."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import make_business
+
+from simlib import crm, simulate
+from simlib.compare import find_scenario
+from simlib.course import social_crm as sc
+
+
+@pytest.fixture(scope="module")
+def busy_result():
+    # 3 hours of replies arrive each hour for 2 community managers: a queue that always holds several questions
+    return simulate(make_business(**{"staff.always.count": 2, "run.days": 2}))
+
+
+def test_status_funnel_counts_every_contact_once(busy_result):
+    people = crm.contacts(busy_result)
+    funnel = sc.status_funnel(people)
+    assert list(funnel.index) == list(crm.STATUSES)
+    assert funnel["contacts"].sum() == len(people)
+    assert funnel["share"].sum() == pytest.approx(1)
+    assert funnel.loc["lost", "contacts"] == (people["phase"] == "critic").sum()
+
+
+def test_lead_groups_follow_the_lead_score(busy_result):
+    groups = sc.lead_groups(busy_result)
+    assert groups["lead score"].is_monotonic_decreasing
+    assert groups["questions"].sum() == len(busy_result.records)
+    business = busy_result.scenario.business
+    mean_ticket = business.ticket.mean
+    # an after-sale answer is worth the extra chance of coming back, times the mean ticket
+    assert groups.loc["after-sale customer", "lead score"] == pytest.approx(
+        (business.after_sale.repeat_if_answered - business.after_sale.repeat_if_ignored) * mean_ticket)
+    # a returning lead buys 1.5 times as readily as one from search (conftest's business)
+    assert groups.loc["lead from returning", "lead score"] == pytest.approx(
+        1.5 * groups.loc["lead from search", "lead score"])
+
+
+def test_top_value_waits_names_the_highest_scored_group(busy_result):
+    waits = sc.top_value_waits(busy_result)
+    groups = sc.lead_groups(busy_result)
+    assert waits["top group"] == groups.index[0]
+    assert waits["top share"] == pytest.approx(groups["share"].iloc[0])
+    assert 0 <= waits["top"] and waits["others"] <= waits["others_p90"]
+
+
+def test_paired_difference_is_exact_for_a_constant_shift():
+    runs = pd.DataFrame({"discipline": ["fifo"] * 3 + ["value"] * 3, "replication": [0, 1, 2] * 2,
+                         "revenue": [10.0, 20.0, 30.0, 15.0, 25.0, 35.0]})
+    diff = sc.paired_difference(runs, "revenue")
+    assert diff["mean"] == diff["ci_low"] == diff["ci_high"] == 5.0
+    with pytest.raises(ValueError, match="at least 2"):
+        sc.paired_difference(runs[runs["replication"] == 0], "revenue")
+
+
+def test_value_first_serves_the_valuable_sooner_and_sells_more():
+    scenario = make_business(**{"staff.always.count": 3, "run.days": 1})
+    runs = sc.discipline_runs(scenario, replications=4)
+    assert set(runs["discipline"]) == {"fifo", "value"} and len(runs) == 8
+    top = sc.paired_difference(runs, "top_wait")
+    assert top["ci_high"] < 0  # the most valuable questions wait less, on the same customers
+    revenue = sc.paired_difference(runs, "revenue")
+    assert revenue["ci_low"] > 0
+    fig = sc.plot_value_first(runs, "EUR")
+    assert "Most valuable first" in fig._suptitle.get_text()
+    assert len(fig.axes) == 2
+
+
+def test_fifo_and_value_agree_when_nobody_waits():
+    # a huge team: every question is answered at once, so the order of work cannot matter
+    scenario = make_business(**{"staff.always.count": 60, "run.days": 0.5})
+    runs = sc.discipline_runs(scenario, replications=2)
+    wide = runs.pivot(index="replication", columns="discipline", values="revenue")
+    np.testing.assert_allclose(wide["fifo"], wide["value"])
+
+
+def test_the_explorer_runs_on_the_button_only():
+    explorer = sc.discipline_explorer(find_scenario("luxury"), shift="weekday", days=3, replications=2)
+    first = explorer.result
+    assert "most valuable first" in first[1]
+    explorer.controls["discipline"].value = "fifo"
+    assert explorer.result is first  # nothing ran yet
+    explorer.button.click()
+    assert explorer.result[1].startswith("first come, first served, 1 on the weekday shift")

@@ -1,0 +1,113 @@
+"""Checkers of exercises 02: the reference answers pass, typical mistakes get a hint that keeps the answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from simlib import checks, crm, simulate
+from simlib.checks import check
+from simlib.compare import find_scenario
+from simlib.course import tasks_02
+from simlib.course.value import value_by_hand
+from simlib.scenario import load_scenario
+
+
+@pytest.fixture(autouse=True)
+def forget_results():
+    yield
+    for task_id in [t for t in checks.RESULTS if t.startswith("02.")]:
+        checks.RESULTS.pop(task_id)
+
+
+@pytest.fixture(scope="module")
+def talks():
+    return crm.interactions(simulate(load_scenario(find_scenario("luxury"))))
+
+
+def feedback(capsys, task_id, answer):
+    status = check(task_id, answer)
+    return status, capsys.readouterr().out
+
+
+def lost(name, minutes):
+    return value_by_hand(load_scenario(find_scenario(name)), minutes)
+
+
+@pytest.mark.parametrize("task_id", ["02.1", "02.2", "02.3", "02.4", "02.5"])
+def test_a_blank_answer_is_not_attempted(capsys, task_id):
+    status, out = feedback(capsys, task_id, ...)
+    assert status == "not attempted" and "not attempted yet" in out
+
+
+def test_02_1_the_reference_passes_and_mistakes_are_explained(capsys):
+    assert feedback(capsys, "02.1", {"a", "c", "e"})[0] == "correct"
+    assert feedback(capsys, "02.1", "e c a")[0] == "correct"
+    status, out = feedback(capsys, "02.1", {"a", "c", "d"})
+    assert status == "not yet" and "recommendations plentiful" in out and "'e'" not in out
+    assert "last line" in feedback(capsys, "02.1", "abc")[1]
+    status, out = feedback(capsys, "02.1", {"a", "c"})
+    assert status == "not yet" and "you have 2" in out and "'e'" not in out
+
+
+def test_02_2_the_reference_passes_and_a_wrong_letter_gets_a_hint(capsys):
+    assert feedback(capsys, "02.2", "b")[0] == "correct"
+    status, out = feedback(capsys, "02.2", "d")
+    assert status == "not yet" and "What have those friends rarely done?" in out and "'b'" not in out
+    assert "not about prices" in feedback(capsys, "02.2", "c")[1]
+
+
+def test_02_3_the_reference_passes_and_common_slips_are_named(capsys):
+    lux, burger = lost("luxury", 120), lost("high_volume", 120)
+    ratio = lux["lost_per_question"] / burger["lost_per_question"]
+    assert feedback(capsys, "02.3", ratio)[0] == "correct"
+    assert feedback(capsys, "02.3", round(ratio))[0] == "correct"
+    shown = f"{ratio:.0f}"
+    for wrong, words in [
+        (lux["lost_per_lead"] / burger["lost_per_lead"], "you priced a lead, not a question"),
+        (lost("luxury", 60)["lost_per_question"] / lost("high_volume", 60)["lost_per_question"], "one-hour"),
+        (lux["lead_after"] / burger["lead_after"], "takes OFF"),
+        (1 / ratio, "Upside down"),
+        (1000.0, "too high"),
+    ]:
+        status, out = feedback(capsys, "02.3", wrong)
+        assert status == "not yet" and words in out and shown not in out
+
+
+def test_02_4_the_reference_passes_as_a_series_or_a_dict(capsys, talks):
+    lost_by_source = talks.groupby("source", observed=True)["revenue_lost"].sum()
+    assert feedback(capsys, "02.4", lost_by_source)[0] == "correct"
+    assert feedback(capsys, "02.4", lost_by_source.to_dict())[0] == "correct"
+    assert feedback(capsys, "02.4", lost_by_source.to_frame())[0] == "correct"
+
+
+def test_02_4_typical_mistakes_get_a_hint_without_the_totals(capsys, talks):
+    grouped = talks.groupby("source", observed=True)
+    totals = [f"{v:,.0f}" for v in grouped["revenue_lost"].sum()]
+    for wrong, words in [
+        (grouped["revenue_lost"].mean(), "averages per question"),
+        (grouped["revenue"].sum(), "revenue each source brought in"),
+        (talks.groupby("channel", observed=True)["revenue_lost"].sum(), "Index your Series by the `source` column"),
+        (grouped["revenue_lost"].sum() * 0.5, "Not yet right for"),
+        ("returning", "Expected a pandas Series"),
+    ]:
+        status, out = feedback(capsys, "02.4", wrong)
+        assert status == "not yet" and words in out
+        assert not any(total in out for total in totals)
+
+
+def test_02_5_the_most_profitable_plan_passes_and_the_preset_does_not(capsys):
+    assert feedback(capsys, "02.5", {"early": 3, "late": 3})[0] == "correct"
+    status, out = feedback(capsys, "02.5", {"early": 2, "late": 3})
+    assert status == "not yet" and "moving one person on one shift" in out
+    assert "'early': 3" not in out and f"{tasks_02.burger_profit(3, 3):,.0f}" not in out
+
+
+@pytest.mark.parametrize("plan, words", [
+    ({"early": 3}, "Expected a dict"),
+    ({"early": 3, "lately": 3}, "Expected a dict"),
+    ({"early": 0, "late": 3}, "no shift may be empty"),
+    ({"early": 2.5, "late": 3}, "whole number"),
+])
+def test_02_5_a_malformed_plan_is_named_kindly(capsys, plan, words):
+    status, out = feedback(capsys, "02.5", plan)
+    assert status == "not yet" and words in out

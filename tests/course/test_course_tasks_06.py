@@ -1,0 +1,87 @@
+"""Checkers of exercises/06: the reference answer passes, a typical slip gets a hint without the answer."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from simlib import checks
+from simlib.checks import check
+from simlib.course import tasks_06
+from simlib.course.inside import tiny_inbox
+from simlib.queueing import erlang_a
+
+
+@pytest.fixture(autouse=True)
+def fresh_results():
+    yield
+    checks.RESULTS.clear()
+
+
+def feedback(capsys, task_id, answer):
+    status = check(task_id, answer)
+    return status, capsys.readouterr().out
+
+
+def records(agents=3):
+    return tiny_inbox(30, 6, agents, 10, days=7, seed=1)
+
+
+REFERENCE = {
+    "06.1": lambda: "b",
+    "06.2": lambda: erlang_a(30, 6, 4, 10, 5).p_abandon,
+    "06.3": lambda: 20 * (0.40 / 0.10) ** 2,
+    "06.4": lambda: 5,
+    "06.5": lambda: (~records()["answered"]).groupby(records()["arrival"] // 1440).mean(),
+}
+
+
+@pytest.mark.parametrize("task_id", sorted(REFERENCE))
+def test_the_reference_answer_passes_and_a_blank_is_not_attempted(capsys, task_id):
+    assert feedback(capsys, task_id, REFERENCE[task_id]())[0] == "correct"
+    status, out = feedback(capsys, task_id, ...)
+    assert status == "not attempted" and "not attempted yet" in out
+
+
+def test_06_1_a_wrong_letter_gets_its_own_hint(capsys):
+    status, out = feedback(capsys, "06.1", "c")
+    assert status == "not yet" and "seeded too" in out
+    assert feedback(capsys, "06.1", " (B) ")[0] == "correct"
+    status, out = feedback(capsys, "06.1", "e")
+    assert status == "not yet" and "not one of the options" in out
+
+
+def test_06_2_the_three_person_figure_and_a_percentage_are_named(capsys):
+    expected = f"{erlang_a(30, 6, 4, 10, 5).p_abandon:.3f}"
+    status, out = feedback(capsys, "06.2", erlang_a(30, 6, 3, 10, 5).p_abandon)
+    assert status == "not yet" and "team of 3" in out and expected not in out
+    status, out = feedback(capsys, "06.2", 8.7)
+    assert status == "not yet" and "not a percentage" in out
+
+
+def test_06_3_doubling_thinking_gets_the_square_root_hint(capsys):
+    status, out = feedback(capsys, "06.3", 80)
+    assert status == "not yet" and "quarter of the width" in out and "320" not in out
+    assert feedback(capsys, "06.3", 290)[0] == "correct"
+    status, out = feedback(capsys, "06.3", 1000)
+    assert status == "not yet" and "too many" in out and "320" not in out
+
+
+def test_06_4_too_small_and_not_the_smallest_are_told_apart(capsys):
+    status, out = feedback(capsys, "06.4", 4)
+    assert status == "not yet" and "With 4 people" in out and "5 people" not in out
+    status, out = feedback(capsys, "06.4", 6)
+    assert status == "not yet" and "smaller team" in out
+    assert feedback(capsys, "06.4", 2.5)[0] == "not yet"
+
+
+def test_06_5_the_week_share_or_percentages_get_a_hint(capsys):
+    daily = REFERENCE["06.5"]()
+    status, out = feedback(capsys, "06.5", daily * 100)
+    assert status == "not yet" and "not percentages" in out
+    flat = pd.Series(tasks_06.tiny_kpis(records())["p_abandon"], index=range(7))
+    status, out = feedback(capsys, "06.5", flat)
+    assert status == "not yet" and "groupby" in out and f"{daily.iloc[0]:.4g}" not in out
+    status, out = feedback(capsys, "06.5", daily.iloc[:3])
+    assert status == "not yet" and "expected one row for each of 0 to 6" in out
+    assert feedback(capsys, "06.5", daily.to_dict())[0] == "correct"

@@ -1,0 +1,71 @@
+"""The course's form: every notebook has the skeleton, stays thin, and checks its numbers.
+
+The notebooks themselves are executed by nbval (``make test`` passes
+``notebooks/`` to pytest); this file checks what execution cannot.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from simlib.course.references import KEY
+
+ROOT = Path(__file__).resolve().parents[1]
+COURSE = [
+    "00_start_here", "01_the_open_door", "02_luxury_vs_high_volume", "03_engagement_phases",
+    "04_social_crm", "05_customer_experience", "06_inside_the_simulation", "07_staffing_scenarios",
+    "08_capstone",
+]
+SOURCE_TITLES = [  # the five source texts of ../shared/seeds/README.md, credited by title
+    "A luxury community manager", "Services only", "Open the door and talk to the customer",
+    "Facebook for companies", "Creating customer experiences with social media",
+]
+LONGEST_CODE_CELL = 25  # lines; notebook 06 shows a twenty-line SimPy model on purpose
+
+
+def cells(name: str) -> list[dict]:
+    return json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text())["cells"]
+
+
+def text(cell: dict) -> str:
+    return "".join(cell["source"])
+
+
+def test_the_course_has_exactly_its_nine_notebooks():
+    assert sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb")) == COURSE
+
+
+@pytest.mark.parametrize("name", COURSE)
+def test_notebook_follows_the_skeleton(name):
+    notebook = cells(name)
+    markdown = "\n".join(text(c) for c in notebook if c["cell_type"] == "markdown")
+    assert text(notebook[0]).startswith(f"# {name[:2]}")
+    for heading in ("What you will learn", "Time needed", "Prerequisites", "Recap"):
+        assert heading in markdown, heading
+    if name != "00_start_here":
+        assert f"../exercises/{name}.ipynb" in markdown
+
+
+@pytest.mark.parametrize("name", COURSE)
+def test_notebook_is_committed_without_outputs_and_stays_thin(name):
+    code = [c for c in cells(name) if c["cell_type"] == "code"]
+    assert all(not c.get("outputs") and c.get("execution_count") is None for c in code)
+    longest = max(len(text(c).splitlines()) for c in code)
+    assert longest <= LONGEST_CODE_CELL, f"a code cell of {longest} lines: move it into simlib"
+
+
+@pytest.mark.parametrize("name", COURSE[1:])
+def test_numbers_stated_in_prose_are_checked_against_recorded_references(name):
+    checked = [c for c in cells(name) if c["cell_type"] == "code" and text(c).startswith("# NBVAL_CHECK_OUTPUT")]
+    assert checked, "no checked numbers"
+    unrecorded = [text(c).splitlines()[1:2] for c in checked if not c["metadata"].get(KEY)]
+    assert not unrecorded, f"run `make references`: no recorded output for {unrecorded}"
+
+
+def test_every_source_text_is_credited_somewhere():
+    everything = "\n".join(text(c) for name in COURSE for c in cells(name))
+    missing = [title for title in SOURCE_TITLES if title not in everything]
+    assert not missing, missing
