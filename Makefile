@@ -18,7 +18,7 @@ lab: $(STAMP)
 
 ## test: run every test and execute every notebook
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks solutions
 
 ## figures: regenerate the figures shown in the README
 figures: $(STAMP)
