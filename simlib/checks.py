@@ -29,6 +29,22 @@ class Hint(Exception):
     """Raised by a checker: the answer is not right yet; the message is the hint."""
 
 
+class NotAttempted(Exception):
+    """Raised by a checker that finds the task still blank (e.g. a function whose body is ``...``)."""
+
+
+class Status(str):
+    """What :func:`check` returns; shows nothing in a notebook (the printed line says it all)."""
+
+    def _ipython_display_(self) -> None:
+        pass
+
+
+def _blank():
+    """A function a student has not written yet."""
+    ...
+
+
 @dataclass(frozen=True)
 class Task:
     """One exercise task: its id (``"02.3"``), what its check looks at, and the checker."""
@@ -52,7 +68,7 @@ def task(task_id: str, checks: str) -> Callable[[Callable[[Any], None]], Callabl
     return register
 
 
-def check(task_id: str, answer: Any = NOT_ATTEMPTED) -> str:
+def check(task_id: str, answer: Any = NOT_ATTEMPTED) -> Status:
     """Check an answer, print one line of feedback, and return the status.
 
     Returns ``"correct"``, ``"not yet"`` or ``"not attempted"``.
@@ -61,19 +77,22 @@ def check(task_id: str, answer: Any = NOT_ATTEMPTED) -> str:
     if task_id not in TASKS:
         known = ", ".join(sorted(TASKS)) or "none"
         print(f"There is no task {task_id!r}. Tasks: {known}.")
-        return "unknown"
+        return Status("unknown")
     registered = TASKS[task_id]
+    blank = f"⏳ {task_id}: not attempted yet. Replace the ... with your answer."
     if answer is NOT_ATTEMPTED:
-        status, line = "not attempted", f"⏳ {task_id}: not attempted yet. Replace the ... with your answer."
+        status, line = "not attempted", blank
     else:
         try:
             registered.checker(answer)
             status, line = "correct", f"✅ {task_id}: correct. (Checked: {registered.checks}.)"
+        except NotAttempted:
+            status, line = "not attempted", blank
         except Hint as hint:
             status, line = "not yet", f"❌ {task_id}: not yet. {hint} (Checked: {registered.checks}.)"
     RESULTS[task_id] = status
     print(line)
-    return status
+    return Status(status)
 
 
 def all_passed() -> None:
@@ -104,7 +123,8 @@ def require_close(answer: Any, expected: float, what: str, rel: float = 0.02, hi
 def require_function(namespace_or_function: Any, name: str, parameters: list[str]) -> Callable[..., Any]:
     """Find the student's function ``name`` (in ``globals()`` or given directly) and check its parameters.
 
-    A missing or renamed function gets a kind hint naming what was found.
+    A missing or renamed function gets a kind hint naming what was found; a
+    function whose body is still only ``...`` counts as not attempted.
     """
     function = namespace_or_function
     if isinstance(namespace_or_function, dict):
@@ -115,6 +135,8 @@ def require_function(namespace_or_function: Any, name: str, parameters: list[str
             raise Hint(f"No function called {name!r} yet: define it with `def {name}(...)`.{found}")
     if not callable(function):
         raise Hint(f"Expected the function {name!r}, got {type(function).__name__}.")
+    if getattr(function, "__code__", None) is not None and function.__code__.co_code == _blank.__code__.co_code:
+        raise NotAttempted(name)  # its body is still just `...` (or a docstring)
     got = list(inspect.signature(function).parameters)
     if got[: len(parameters)] != parameters:
         raise Hint(f"{name} should take ({', '.join(parameters)}); yours takes ({', '.join(got)}).")

@@ -74,3 +74,17 @@ def test_all_passed_raises_only_when_a_check_failed():
     check("99.2", {})
     with pytest.raises(AssertionError, match="99.2"):
         checks.all_passed()
+
+
+def test_a_function_still_blank_is_not_attempted(capsys):
+    def discount(price, share):
+        """Return the discounted price."""
+        ...
+
+    assert check("99.2", {"discount": discount}) == "not attempted"
+    assert "not attempted yet" in capsys.readouterr().out
+
+
+def test_the_returned_status_shows_nothing_in_a_notebook():
+    status = check("99.1", 150)
+    assert status == "correct" and status._ipython_display_() is None

@@ -227,8 +227,9 @@ def _check_cover_plan(answer: Any) -> None:
     cost = plan_cost(plan)
     if hours > TARGET_HOURS:
         waited = "are never answered" if math.isinf(hours) else f"wait {hours:.1f} hours (median)"
-        raise Hint(f"With your plan, the questions sent on a {_LONG_DAYS[day]} {waited}: over the {TARGET_HOURS:.0f}-hour goal. "
-                   "Look at when the customers write (the shop's hour factors) and who is on duty then.")
+        raise Hint(f"With your plan, the questions sent on a {_LONG_DAYS[day]} {waited}: over the "
+                   f"{TARGET_HOURS:.0f}-hour goal. Look at when the customers write (the shop's hour factors) "
+                   "and who is on duty then.")
     best = plan_cost(cheapest_plan())
     if cost > best * 1.10:
         raise Hint(f"Your plan meets the goal for {cost:.0f} paid person-hours a week, but a plan at least 10% "

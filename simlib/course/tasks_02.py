@@ -188,10 +188,9 @@ def _check_burger_plan(answer: Any) -> None:
             raise Hint(f"{shift} = {people!r}: a whole number of people, 1 to 12 (no shift may be empty).")
     early, late = int(answer["early"]), int(answer["late"])
     mine = burger_profit(early, late)
-    neighbours = [(e, l) for e, l in [(early - 1, late), (early + 1, late), (early, late - 1), (early, late + 1)]
+    neighbours = [(e, l) for e, l in [(early + 1, late), (early, late + 1), (early - 1, late), (early, late - 1)]
                   if e >= 1 and l >= 1]
-    better = [p for p in neighbours if burger_profit(*p) > mine + abs(mine) * PROFIT_TOLERANCE]
-    if better:
+    if any(burger_profit(*p) > mine + abs(mine) * PROFIT_TOLERANCE for p in neighbours):  # stops at the first
         raise Hint(f"Your plan makes {mine:,.0f} USD of profit a week, but moving one person on one shift "
                    f"makes more than {PROFIT_TOLERANCE:.0%} more. Each person costs wages; each slow answer "
                    "costs sales: look for where one more (or one fewer) stops paying.")

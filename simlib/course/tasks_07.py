@@ -82,8 +82,8 @@ def _revenue(answer: Any) -> None:
     if math.isclose(value, LEADS * expected_sale(WAIT_MINUTES), rel_tol=0.02):
         raise Hint("That is the revenue the 40 late leads still bring. The question asks what the wait costs.")
     require_close(value, LEADS * (expected_sale(0) - expected_sale(WAIT_MINUTES)), "the revenue lost", rel=0.02,
-                  hint="Per lead: ticket x chance of buying at once x (1 - 1/2 per half-life waited). How many "
-                       "half-lives are 45 minutes?")
+                  hint="Per lead: the sale expected if answered at once, minus the sale expected after the wait "
+                       "(the chance of buying halves once per half-life). How many half-lives are 45 minutes?")
 
 
 @task("07.3", "the smallest head count meeting 90% within 5 minutes by Erlang C at 42 questions/h and "

@@ -112,6 +112,13 @@ def _cheaper_plan(answer: Any) -> None:
         other = [key for key in answer if key not in allowed]
         raise Hint(f"A plan may change the staff ('staff.<shift>...') and the order of work "
                    f"('service.discipline') only; not {other}.")
+    shifts = set(load_plan(PRESET).staff)
+    new = {key.split(".")[1] for key in answer if key.count(".") == 1}  # whole new shifts, like plan_c's
+    for key in answer:
+        parts = key.split(".")
+        if parts[0] == "staff" and len(parts) > 2 and parts[1] not in shifts | new:
+            raise Hint(f"{key!r}: the restaurant has no shift {parts[1]!r} (its shifts: {', '.join(sorted(shifts))}). "
+                       f"To add a shift, give it whole as a dict, like plan_c's 'staff.morning'.")
     try:
         hours = paid_hours_per_week(load_plan(PRESET, answer))
     except Exception as error:  # noqa: BLE001 - any scenario error becomes a hint

@@ -116,7 +116,8 @@ def test_01_5_typical_mistakes_get_a_hint(capsys, result):
     records = result.records
     status, out = feedback(capsys, "01.5", records.groupby(records["arrival"] // 1440 % 7)["abandoned"].sum())
     assert status == "not yet" and "that is a count" in out
-    assert "more than seven days" in feedback(capsys, "01.5", records.groupby(records["arrival"] // 1440)["abandoned"].mean())[1]
+    by_run_day = records.groupby(records["arrival"] // 1440)["abandoned"].mean()
+    assert "more than seven days" in feedback(capsys, "01.5", by_run_day)[1]
     wrong = records.groupby(records["arrival"] // 1440 % 7)["wait"].mean() / 1e4
     status, out = feedback(capsys, "01.5", wrong)
     assert status == "not yet" and "Not yet right for" in out and "0.9" not in out

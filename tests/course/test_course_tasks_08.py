@@ -1,0 +1,86 @@
+"""Checkers of exercises/08: the reference answer passes, a typical slip gets a hint without the answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from simlib import checks, crm, simulate
+from simlib.checks import check
+from simlib.course import tasks_08
+from simlib.course.capstone import Goals
+from simlib.course.staffing import load_plan
+
+
+@pytest.fixture(autouse=True)
+def fresh_results():
+    yield
+    checks.RESULTS.clear()
+
+
+def feedback(capsys, task_id, answer):
+    status = check(task_id, answer)
+    return status, capsys.readouterr().out
+
+
+def talks():
+    return crm.interactions(simulate(load_plan("restaurant", days=14)))
+
+
+TUE_TO_SAT = ["tue", "wed", "thu", "fri", "sat"]
+CHEAPER = {"staff.morning": {"count": 1, "start_hour": 10, "end_hour": 12, "days": TUE_TO_SAT},
+           "staff.monday": {"count": 1, "start_hour": 12, "end_hour": 18, "days": ["mon"]}}
+REFERENCE = {
+    "08.1": lambda: "b",
+    "08.2": lambda: Goals(service_level=0.8, target_minutes=30, reputation_floor=78, min_profit=20_000),
+    "08.3": lambda: (t := talks())["revenue_lost"].groupby(t["arrival"] // 60 % 24).sum(),
+    "08.4": lambda: 23 * 25 * 2,
+    "08.5": lambda: CHEAPER,
+}
+
+
+@pytest.mark.parametrize("task_id", sorted(REFERENCE))
+def test_the_reference_answer_passes_and_a_blank_is_not_attempted(capsys, task_id):
+    assert feedback(capsys, task_id, REFERENCE[task_id]())[0] == "correct"
+    status, out = feedback(capsys, task_id, ...)
+    assert status == "not attempted" and "not attempted yet" in out
+
+
+def test_08_1_seed_hunting_is_named(capsys):
+    status, out = feedback(capsys, "08.1", "c")
+    assert status == "not yet" and "lucky customers" in out
+
+
+def test_08_2_hours_instead_of_minutes_and_a_missing_profit(capsys):
+    status, out = feedback(capsys, "08.2", Goals(0.8, 0.5, 78, 20_000))
+    assert status == "not yet" and "in minutes" in out and "= 30" not in out
+    status, out = feedback(capsys, "08.2", Goals(0.8, 30, 78))
+    assert status == "not yet" and "min_profit is None" in out
+    status, out = feedback(capsys, "08.2", {"service_level": 0.8})
+    assert status == "not yet" and "Expected a Goals object" in out
+
+
+def test_08_3_the_mean_instead_of_the_sum_is_caught(capsys):
+    t = talks()
+    mean = t["revenue_lost"].groupby(t["arrival"] // 60 % 24).mean()
+    status, out = feedback(capsys, "08.3", mean)
+    assert status == "not yet" and "differ from the same seeded run" in out and "sum the column" in out
+
+
+def test_08_4_one_week_and_all_hours_get_hints(capsys):
+    status, out = feedback(capsys, "08.4", 23 * 25)
+    assert status == "not yet" and "one week" in out and "1150" not in out and "1,150" not in out
+    status, out = feedback(capsys, "08.4", 84 * 25 * 2)  # all of plan C's hours, not the extra ones
+    assert status == "not yet" and "too high" in out and "only the hours plan C adds" in out
+
+
+def test_08_5_plan_c_itself_a_plan_short_of_a_goal_and_a_broken_plan(capsys):
+    status, out = feedback(capsys, "08.5", tasks_08.PLAN_C)
+    assert status == "not yet" and "should be cheaper" in out
+    status, out = feedback(capsys, "08.5", {"staff.morning": CHEAPER["staff.morning"]})  # no Monday
+    assert status == "not yet" and "not every goal is met" in out and "not sure yet" in out
+    status, out = feedback(capsys, "08.5", {"staff.morning": {"count": 1, "start_hour": 25}})
+    assert status == "not yet" and "could not build this plan" in out
+    status, out = feedback(capsys, "08.5", {"staff.mornin.count": 2})
+    assert status == "not yet" and "no shift 'mornin'" in out
+    status, out = feedback(capsys, "08.5", {"business.ticket.mean": 1000})
+    assert status == "not yet" and "may change the staff" in out
