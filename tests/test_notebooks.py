@@ -69,3 +69,16 @@ def test_every_source_text_is_credited_somewhere():
     everything = "\n".join(text(c) for name in COURSE for c in cells(name))
     missing = [title for title in SOURCE_TITLES if title not in everything]
     assert not missing, missing
+
+
+@pytest.mark.parametrize("name", COURSE[1:])
+def test_every_course_notebook_has_its_exercise_and_solution(name):
+    exercise = cells(name) and json.loads((ROOT / "exercises" / f"{name}.ipynb").read_text())["cells"]
+    solution = json.loads((ROOT / "solutions" / f"{name}.ipynb").read_text())["cells"]
+    opening = text(exercise[0])
+    assert f"../notebooks/{name}.ipynb" in opening and f"../solutions/{name}.ipynb" in opening
+    assert "Solution notebook" in text(solution[0])
+    assert text(solution[-1]).startswith("# SOLUTION ONLY") and "all_passed()" in text(solution[-1])
+    graded = {line.split('"')[1] for c in solution if c["cell_type"] == "code"
+              for line in text(c).splitlines() if line.startswith('check("')}
+    assert 4 <= len(graded) <= 8, graded

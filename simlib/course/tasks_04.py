@@ -1,0 +1,233 @@
+"""Checkers of the exercises of notebook 04, *The social CRM* (tasks 04.1-04.5).
+
+Every checker is here, readable: no hidden tests. The simulated tasks use the
+presets ``restaurant`` and ``high_volume`` (the burger chain) with their own
+seeds, so your runs and the checker's runs meet the same customers.
+
+- 04.1 (concept, one letter): what a social CRM is, after Greenberg's definition.
+- 04.2 (calculation): what a returning customer's question to the jeweller loses by waiting until morning.
+- 04.3 (analysis, pandas): the restaurant's conversion of answered leads, by source.
+- 04.4 (analysis, pandas): the share of the restaurant's revenue that comes from returning customers.
+- 04.5 (simulation): order of work and evening head count that meet a service level with the fewest people.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from simlib import crm
+from simlib.checks import Hint, require_close, require_number, task
+from simlib.compare import find_scenario, run_replications
+from simlib.course.tasks_06 import require_choice
+from simlib.engine import simulate
+from simlib.scenario import load_scenario
+
+__all__ = [
+    "BURGER_DAYS",
+    "BURGER_REPLICATIONS",
+    "LEVEL_GOAL",
+    "MORNING_WAIT_MINUTES",
+    "plan_service_level",
+    "require_shares",
+]
+
+# --- helper shared with tasks_05 ----------------------------------------------------
+
+
+def require_shares(answer: Any, expected: pd.Series, what: str, abs_tol: float, how: str,
+                   wrong: Mapping[str, pd.Series] | None = None) -> None:
+    """Accept a Series (or dict) labelled like ``expected`` (text labels) with values within ``abs_tol``.
+
+    ``wrong`` maps a hint to a typical wrong table: an answer close to it gets that hint.
+    """
+    if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
+        answer = answer.iloc[:, 0]
+    if not isinstance(answer, (pd.Series, Mapping)):
+        raise Hint(f"Expected a pandas Series ({what}), got {type(answer).__name__}. {how}")
+    given = pd.Series(dict(answer)) if isinstance(answer, Mapping) else answer.copy()
+    given.index = [" ".join(str(k).strip().lower().split()) for k in given.index]
+    labels = [str(k) for k in expected.index]
+    if set(given.index) != set(labels):
+        raise Hint(f"Label your Series with one row for each of {', '.join(labels)}; yours has "
+                   f"{', '.join(map(str, given.index)) or 'none'}. {how}")
+    values = pd.to_numeric(given, errors="coerce").reindex(labels)
+    if values.isna().any():
+        raise Hint(f"Every value should be a number ({what}).")
+    if values.max() > 1.5 and expected.max() <= 1:
+        raise Hint(f"Your values go up to {values.max():g}: give shares between 0 and 1, not percentages or counts.")
+    expected = expected.set_axis(labels)
+    for hint, table in (wrong or {}).items():
+        if np.allclose(values, table.set_axis(labels).reindex(labels), atol=abs_tol / 2, equal_nan=True):
+            raise Hint(hint)
+    off = (values - expected).abs() > abs_tol
+    if off.any():
+        first = off[off].index[0]
+        raise Hint(f"{off.sum()} of {len(expected)} values differ from the same seeded run, the first for {first} "
+                   f"(yours: {values[first]:.3g}). {how}")
+
+
+# --- 04.1 ---------------------------------------------------------------------------
+
+
+@task("04.1", "that you chose the one letter (a-d) matching Paul Greenberg's definition of social CRM, as "
+              "quoted in \"Facebook for companies\"")
+def _check_social_crm(answer: Any) -> None:
+    require_choice(answer, "b", "abcd", {
+        "a": "That describes a classic CRM: a memory of customers fed by the sales team. What did social media "
+             "change about who owns the conversation?",
+        "c": "Publishing ads everywhere is broadcasting, one way. The definition speaks of a conversation: "
+             "in which direction, and to whose benefit?",
+        "d": "Replacing people with automatic replies is not in the definition. What kind of conversation does "
+             "it describe, and what does it manage more than the relationship?",
+    })
+
+
+# --- 04.2 ---------------------------------------------------------------------------
+
+MORNING_WAIT_MINUTES = 15 * 60.0
+"""Task 04.2: a question sent at 19:00 and answered at 10:00 the next morning waits 15 hours."""
+
+
+def _jeweller_business():
+    return load_scenario(find_scenario("luxury")).business
+
+
+def lead_value(business, source: str, minutes: float) -> float:
+    """Expected revenue (currency) of a lead from ``source`` answered after ``minutes`` (reputation at baseline)."""
+    factor = dict(zip(("search", "social", "referral", "returning"), business.sources.factors()))[source]
+    return min(business.conversion.probability(minutes) * factor, 1.0) * business.ticket.mean
+
+
+@task("04.2", "your number against the jeweller's preset: (value of a returning customer's lead answered at once "
+              "- its value answered 15 hours later), each value = min(chance of buying x source factor, 1) x "
+              "mean ticket, within 2%")
+def _check_morning_loss(answer: Any) -> None:
+    business = _jeweller_business()
+    now, later = (lead_value(business, "returning", m) for m in (0.0, MORNING_WAIT_MINUTES))
+    expected = now - later
+    value = require_number(answer, "the value lost, in USD")
+    search_now, search_later = (lead_value(business, "search", m) for m in (0.0, MORNING_WAIT_MINUTES))
+    hours_later = lead_value(business, "returning", 15.0)
+    for other, hint in [
+        (later, "That is what the lead is still worth in the morning. The task asks what the night took OFF."),
+        (search_now - search_later, "Close, but you priced an average lead from search. This customer bought "
+                                    "before: look at the source factors in business.sources."),
+        (now - hours_later, "Check the unit of the delay: conversion.probability takes minutes."),
+        (now, "That is the whole value of answering at once; some of it is still there in the morning."),
+    ]:
+        if math.isclose(value, other, rel_tol=0.02):
+            raise Hint(hint)
+    require_close(value, expected, "the value lost, in USD", rel=0.02,
+                  hint="Value = chance of buying after the wait x the returning customers' factor x mean ticket; "
+                       "take the value at 0 minutes minus the value at 15 hours.")
+
+
+# --- 04.3 and 04.4 ------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _restaurant_talks() -> pd.DataFrame:
+    """:func:`simlib.crm.interactions` of one run of the ``restaurant`` preset as it is (28 days, its seed)."""
+    return crm.interactions(simulate(load_scenario(find_scenario("restaurant"))))
+
+
+def _sale_share(talks: pd.DataFrame) -> pd.Series:
+    return (talks["outcome"] == "sale").groupby(talks["source"], observed=True).mean()
+
+
+@task("04.3", "your share of ANSWERED leads (pre-sale questions with outcome sale or no_sale) that bought, for each "
+              "source, against crm.interactions of one seeded run of the restaurant preset (28 days), each within 0.01")
+def _check_conversion_by_source(answer: Any) -> None:
+    talks = _restaurant_talks()
+    leads = talks[talks["kind"] == "pre_sale"]
+    answered = leads[leads["outcome"].isin(["sale", "no_sale"])]
+    require_shares(answer, _sale_share(answered), "share of answered leads that bought, by source", 0.01,
+                   how="Keep the rows whose kind is 'pre_sale' and whose outcome is 'sale' or 'no_sale'; then, by "
+                       "source, the share whose outcome is 'sale'.",
+                   wrong={"Those shares count every lead, also those who gave up or were still waiting: the task "
+                          "asks about the leads who got an answer.": _sale_share(leads),
+                          "Your table mixes in after-sale questions (answered, never a 'sale'): keep the pre-sale "
+                          "questions only.": _sale_share(
+                              talks[~talks["outcome"].isin(["ignored", "open"])])})
+
+
+@task("04.4", "your share (0-1) of all the restaurant's revenue that came from questions whose source is "
+              "'returning', against crm.interactions of one seeded run (28 days), within 0.01")
+def _check_returning_share(answer: Any) -> None:
+    talks = _restaurant_talks()
+    returning = talks["source"] == "returning"
+    expected = talks.loc[returning, "revenue"].sum() / talks["revenue"].sum()
+    value = require_number(answer, "a share of revenue")
+    if value > 1.5 and math.isclose(value / 100, expected, abs_tol=0.01):
+        raise Hint(f"{value:g} looks like a percentage: give a share between 0 and 1.")
+    pre = talks["kind"] == "pre_sale"
+    for other, hint in [
+        (returning.mean(), "That is the share of QUESTIONS from returning customers. The task asks for the share "
+                           "of revenue: add up the revenue column."),
+        (talks.loc[returning & pre, "revenue"].sum() / talks["revenue"].sum(),
+         "You left out the after-sale questions. A customer who writes after buying is a returning customer too, "
+         "and a good answer brings them back to buy."),
+    ]:
+        if math.isclose(value, other, abs_tol=0.005):
+            raise Hint(hint)
+    if not math.isclose(value, expected, abs_tol=0.01):
+        direction = "too high" if value > expected else "too low"
+        raise Hint(f"{value:.3g} is {direction}. Divide the revenue of the rows whose source is 'returning' by the "
+                   "revenue of all rows.")
+
+
+# --- 04.5 ---------------------------------------------------------------------------
+
+BURGER_DAYS = 7
+"""Task 04.5: days simulated per run of the burger chain (one week)."""
+BURGER_REPLICATIONS = 3
+"""Task 04.5: runs per plan (replications 0-2 of the preset's seed)."""
+LEVEL_GOAL = 0.75
+"""Task 04.5: share of questions with a first reply within 15 minutes the plan must reach (mean of the runs)."""
+LEVEL_SLACK = 0.005
+"""Task 04.5: half a percentage point of slack, for rounding."""
+DISCIPLINES = ("fifo", "value")
+
+
+@lru_cache(maxsize=32)
+def plan_service_level(discipline: str, late: int) -> float:
+    """Mean service level of the burger chain with this order of work and late-shift head count.
+
+    3 seeded runs of 7 days of the ``high_volume`` preset (the early shift as in the preset).
+    """
+    scenario = load_scenario(find_scenario("high_volume"), {"run.days": BURGER_DAYS, "service.discipline": discipline,
+                                                             "staff.late.count": late})
+    return float(run_replications(scenario, BURGER_REPLICATIONS)[0]["service_level"].mean())
+
+
+def _meets(discipline: str, late: int) -> bool:
+    return plan_service_level(discipline, late) >= LEVEL_GOAL - LEVEL_SLACK
+
+
+@task("04.5", f"that your plan {{'discipline': 'fifo' or 'value', 'late': n}} gives the burger chain a mean service "
+              f"level of at least {LEVEL_GOAL:.0%} within 15 min ({BURGER_REPLICATIONS} seeded runs of "
+              f"{BURGER_DAYS} days; we accept {LEVEL_GOAL - LEVEL_SLACK:.1%}), and that no plan with one person fewer "
+              "on the late shift, in either order of work, reaches it")
+def _check_plan(answer: Any) -> None:
+    if not isinstance(answer, Mapping) or set(answer) != {"discipline", "late"}:
+        raise Hint("Expected a dict with exactly two entries, such as {\"discipline\": \"fifo\", \"late\": 3}.")
+    discipline, late = answer["discipline"], answer["late"]
+    if not isinstance(discipline, str) or discipline.strip().lower() not in DISCIPLINES:
+        raise Hint(f"discipline = {discipline!r}: use \"fifo\" (first come, first served) or \"value\" "
+                   "(most valuable first).")
+    if isinstance(late, bool) or not isinstance(late, (int, np.integer)) or not 1 <= late <= 8:
+        raise Hint(f"late = {late!r}: a whole number of people from 1 to 8.")
+    discipline, late = discipline.strip().lower(), int(late)
+    level = plan_service_level(discipline, late)
+    if not _meets(discipline, late):
+        raise Hint(f"{discipline} with {late} on the late shift replies to {level:.1%} of questions within 15 "
+                   f"minutes: below {LEVEL_GOAL:.0%}. More people is one way; the order of work is another.")
+    if late > 1 and any(_meets(d, late - 1) for d in DISCIPLINES):
+        raise Hint(f"Your plan meets the goal ({level:.1%}), but a plan with one person fewer on the late shift "
+                   "meets it too: look for the cheaper one, in both orders of work.")

@@ -1,0 +1,195 @@
+"""Checkers of the exercises of notebook 05, *Customer experience* (tasks 05.1-05.5).
+
+Every checker is here, readable: no hidden tests. The simulated tasks use the
+presets ``restaurant`` and ``high_volume`` (the burger chain) with their own
+seeds, so your runs and the checker's runs meet the same customers.
+
+- 05.1 (concept, dict): the leg of the experience (branding, purchase, use) each of six actions belongs to.
+- 05.2 (concept, one letter): the reply that does not create a false expectation.
+- 05.3 (calculation): the jeweller's after-sale revenue lost in a week to silence.
+- 05.4 (analysis, pandas): how many of the restaurant's after-sale customers came back, by how long they waited.
+- 05.5 (simulation): the time per reply that makes the fewest public complaints for a mid-sized burger team.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from simlib import crm
+from simlib.checks import Hint, require_close, require_number, task
+from simlib.compare import find_scenario
+from simlib.course.experience import EXPERIENCE_LEGS, handling_sweep
+from simlib.course.tasks_03 import require_labels
+from simlib.course.tasks_04 import require_shares
+from simlib.course.tasks_06 import require_choice
+from simlib.engine import simulate
+from simlib.scenario import Scenario, load_scenario
+
+__all__ = [
+    "ACTION_LEGS",
+    "BANDS",
+    "COMPLAINT_TOLERANCE",
+    "FACTORS",
+    "MIDSIZE_TEAM",
+    "came_back_by_band",
+    "factor_complaints",
+    "reply_band",
+]
+
+# --- 05.1 ---------------------------------------------------------------------------
+
+ACTION_LEGS = {"a": "purchase", "b": "use", "c": "branding", "d": "purchase", "e": "use", "f": "branding"}
+"""Task 05.1: the leg of the experience each action of the exercise belongs to."""
+ACTION_HINTS = {
+    "a": "is the customer still choosing and buying, or already using what they bought?",
+    "b": "these people are already customers of the bank. Which moment of their experience is that?",
+    "c": "the brand did nothing here, yet it counts: the definition includes what others lived. Is anyone buying "
+         "at that moment?",
+    "d": "the person has not bought yet and is asking to decide. Which leg covers every contact while choosing?",
+    "e": "the customer already has the bike. Which leg follows the purchase?",
+    "f": "nobody is buying or using anything yet: which leg prepares the ground for everything else?",
+}
+
+
+@task("05.1", "that your dict gives each action (a-f) its leg of the customer experience: branding, purchase or "
+              "use, after \"Creating customer experiences with social media\"")
+def _check_legs(answer: Any) -> None:
+    require_labels(answer, ACTION_LEGS, "action -> leg", tuple(EXPERIENCE_LEGS), ACTION_HINTS)
+
+
+# --- 05.2 ---------------------------------------------------------------------------
+
+
+@task("05.2", "that you chose the one letter (a-d) of the reply that creates no expectation the restaurant cannot "
+              "meet, after \"Services only\"")
+def _check_promise(answer: Any) -> None:
+    require_choice(answer, "b", "abcd", {
+        "a": "A happy customer today, and on Saturday at 21:00? Think about what happens if the terrace is full: "
+             "whose promise was broken?",
+        "c": "Silence is not neutral (notebook 03): an ignored question is the likeliest to make a critic.",
+        "d": "It sounds safe, but what will the couple expect on Saturday after reading it? A vague promise is "
+             "still a promise.",
+    })
+
+
+# --- 05.3 ---------------------------------------------------------------------------
+
+WEEK_QUESTIONS, GIVE_UP_SHARE = 55, 1 / 3
+
+
+def _loss(business, questions: float, share_ignored: float, after_share: float | None = None,
+          ignored_repeat: float | None = None) -> float:
+    after = business.after_sale
+    after_share = 1 - business.pre_sale_share if after_share is None else after_share
+    ignored_repeat = after.repeat_if_ignored if ignored_repeat is None else ignored_repeat
+    return questions * after_share * share_ignored * (after.repeat_if_answered - ignored_repeat) * business.ticket.mean
+
+
+@task("05.3", "your number against the jeweller's preset: 55 questions x share after a sale x 1/3 who give up x "
+              "(chance of coming back if answered well - if ignored) x mean ticket, within 2%")
+def _check_after_sale_loss(answer: Any) -> None:
+    business = load_scenario(find_scenario("luxury")).business
+    value = require_number(answer, "the revenue lost in a week, in USD")
+    for other, hint in [
+        (_loss(business, WEEK_QUESTIONS, GIVE_UP_SHARE, ignored_repeat=0.0),
+         "An ignored customer does not always leave for good: some come back anyway. The loss is the DIFFERENCE "
+         "between the two chances of coming back."),
+        (_loss(business, WEEK_QUESTIONS, GIVE_UP_SHARE, after_share=business.pre_sale_share),
+         "pre_sale_share is the share of questions asked BEFORE buying. Which share is asked after?"),
+        (_loss(business, WEEK_QUESTIONS, 1.0),
+         "That is what the jeweller would lose if every after-sale customer gave up; only one in three does."),
+    ]:
+        if math.isclose(value, other, rel_tol=0.02):
+            raise Hint(hint)
+    require_close(value, _loss(business, WEEK_QUESTIONS, GIVE_UP_SHARE), "the revenue lost in a week, in USD",
+                  rel=0.02, hint="Count the after-sale customers who give up in a week, then multiply by what each "
+                                 "one's silence costs on average: (repeat_if_answered - repeat_if_ignored) x mean "
+                                 "ticket.")
+
+
+# --- 05.4 ---------------------------------------------------------------------------
+
+BANDS = ("within 1 h", "1 to 4 h", "later or never")
+"""Task 05.4: bands of time to a first reply: at most 60 min, at most 240 min, more or never answered."""
+
+
+def reply_band(first_response: pd.Series) -> pd.Series:
+    """The band of :data:`BANDS` of each time to a first reply (minutes; missing = never answered)."""
+    return pd.cut(first_response.fillna(np.inf), [-np.inf, 60.0, 240.0, np.inf], labels=list(BANDS))
+
+
+def came_back_by_band(talks: pd.DataFrame) -> pd.Series:
+    """Share of after-sale questions whose customer came back, by :func:`reply_band` of the first reply."""
+    after = talks[talks["kind"] == "after_sale"]
+    return (after["outcome"] == "came_back").groupby(reply_band(after["first_response"]), observed=False).mean()
+
+
+@lru_cache(maxsize=1)
+def _restaurant_talks() -> pd.DataFrame:
+    """:func:`simlib.crm.interactions` of one run of the ``restaurant`` preset as it is (28 days, its seed)."""
+    return crm.interactions(simulate(load_scenario(find_scenario("restaurant"))))
+
+
+@task("05.4", "your share of the restaurant's after-sale questions whose outcome is 'came_back', for each band of "
+              "time to a first reply (within 1 h, 1 to 4 h, later or never), against crm.interactions of one "
+              "seeded run (28 days), each within 0.01")
+def _check_came_back(answer: Any) -> None:
+    talks = _restaurant_talks()
+    after = talks[talks["kind"] == "after_sale"]
+    answered = after[after["first_response"].notna()]
+    dropped = (answered["outcome"] == "came_back").groupby(reply_band(answered["first_response"]),
+                                                           observed=False).mean()
+    require_shares(answer, came_back_by_band(talks), "share that came back, by band", 0.01,
+                   how="Keep the rows whose kind is 'after_sale'; a first_response of at most 60 minutes is 'within "
+                       "1 h', at most 240 is '1 to 4 h', anything longer or missing (never answered) is 'later or "
+                       "never'; then the share whose outcome is 'came_back' in each band.",
+                   wrong={"Customers never answered have no first_response, and your table left them out: they "
+                          "belong in 'later or never'.": dropped})
+
+
+# --- 05.5 ---------------------------------------------------------------------------
+
+MIDSIZE_TEAM = {"staff.early.count": 3, "staff.late.count": 4, "run.days": 7}
+"""Task 05.5: the burger chain with 3 people early and 4 late, for one week."""
+FACTORS = (0.5, 0.75, 1.0, 1.25)
+"""Task 05.5: the times per reply to choose from (x the preset's mean handling time)."""
+REPLICATIONS = 3
+COMPLAINT_TOLERANCE = 0.03
+"""Task 05.5: a factor passes if its complaints are at most 3% above the fewest of any factor."""
+
+
+def midsize_scenario() -> Scenario:
+    """The ``high_volume`` preset with :data:`MIDSIZE_TEAM`."""
+    return load_scenario(find_scenario("high_volume"), MIDSIZE_TEAM)
+
+
+@lru_cache(maxsize=8)
+def factor_complaints(factor: float) -> tuple[float, float]:
+    """Mean public complaints and mean service level of the mid-sized team at this time per reply (3 seeded runs)."""
+    sweep = handling_sweep({"team": midsize_scenario()}, [factor], REPLICATIONS)
+    return float(sweep["complaints"].mean()), float(sweep["service_level"].mean())
+
+
+@task("05.5", f"that your time per reply (one of {', '.join(map(str, FACTORS))}, x the normal time) gives the "
+              "burger chain with 3 early and 4 late people no more than "
+              f"{COMPLAINT_TOLERANCE:.0%} more public complaints than the best of those four ({REPLICATIONS} "
+              "seeded runs of 7 days each)")
+def _check_factor(answer: Any) -> None:
+    value = require_number(answer, "a time per reply, as a factor")
+    matches = [f for f in FACTORS if math.isclose(value, f, abs_tol=1e-6)]
+    if not matches:
+        raise Hint(f"{value:g} is not one of the factors to choose from: {', '.join(map(str, FACTORS))}.")
+    factor = matches[0]
+    complaints, level = factor_complaints(factor)
+    best = min(factor_complaints(f)[0] for f in FACTORS)
+    if complaints > best * (1 + COMPLAINT_TOLERANCE):
+        slower = factor > min(FACTORS)
+        raise Hint(f"With {factor:g} x the time per reply this team makes {complaints:.0f} public complaints a week "
+                   f"(and replies to {level:.0%} within 15 minutes); another choice makes clearly fewer. "
+                   + ("Complaints come from silence AND from disappointing replies: where does this team's queue stand?"
+                      if slower else "Rushed replies disappoint more often: is this team drowning, or only busy?"))
