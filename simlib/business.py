@@ -28,6 +28,14 @@ SOURCES = ("search", "social", "referral", "returning")
 """Where a lead comes from: search and ads, social channels, a creator's referral, a past customer."""
 
 
+def _shares_sum_to_one(shares: dict[str, float]) -> dict[str, float]:
+    """Validate that a table of shares adds up to 1."""
+    total = sum(shares.values())
+    if not math.isclose(total, 1.0, abs_tol=1e-9):
+        raise ValueError(f"shares must sum to 1, got {total:g}")
+    return shares
+
+
 class _Curve(StrictModel):
     at_once: Probability  # chance of buying when answered immediately
 
@@ -104,10 +112,7 @@ class Sources(StrictModel):
     @field_validator("share")
     @classmethod
     def _sum_to_one(cls, v: dict[str, float]) -> dict[str, float]:
-        total = sum(v.values())
-        if not math.isclose(total, 1.0, abs_tol=1e-9):
-            raise ValueError(f"shares must sum to 1, got {total:g}")
-        return v
+        return _shares_sum_to_one(v)
 
     def shares(self) -> np.ndarray:
         return np.array([self.share.get(s, 0.0) for s in SOURCES])
@@ -186,10 +191,7 @@ class Audience(StrictModel):
     @field_validator("mix")
     @classmethod
     def _sum_to_one(cls, v: dict[str, float]) -> dict[str, float]:
-        total = sum(v.values())
-        if not math.isclose(total, 1.0, abs_tol=1e-9):
-            raise ValueError(f"shares must sum to 1, got {total:g}")
-        return v
+        return _shares_sum_to_one(v)
 
     def counts(self) -> np.ndarray:
         """Starting head count per phase, in :data:`PHASES` order."""

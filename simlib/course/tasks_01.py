@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from simlib.calendar import MINUTES_PER_DAY
-from simlib.checks import Hint, require_close, require_number, task
+from simlib.checks import Hint, choice_letters, require_close, require_number, task
 from simlib.course.doors import COVER_DAYS, WEEKDAYS, door_report, shop_scenario, wait_by_day
 from simlib.engine import simulate
 
@@ -52,28 +52,6 @@ SHIFT_HOURS_LONG = 8.0
 _LONG_DAYS = dict(zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")))
 PLAN_KEYS = ("cover", "weekend_people", "weekday_people", "hours")
 """Task 01.4: the keys of a plan, the arguments of :func:`simlib.course.doors.shop_scenario`."""
-
-
-def choice_letters(answer: Any, options: str) -> set[str]:
-    """The letters of a multiple-choice answer (``"b"``, ``"a, c"``, ``{"a", "c"}``...) as a set.
-
-    Raises :class:`Hint` if the answer is not made of letters among ``options``.
-    """
-    if isinstance(answer, str):
-        parts: Iterable[Any] = [c for c in answer.lower() if c.isalpha()]
-    elif isinstance(answer, (list, tuple, set, frozenset)):
-        parts = answer
-    else:
-        raise Hint(f"Expected letters such as \"a\" or {{\"a\", \"b\"}}, got {type(answer).__name__} {answer!r}.")
-    letters = set()
-    for part in parts:
-        letter = str(part).strip().strip(")").lower()
-        if letter not in options:
-            raise Hint(f"{part!r} is not one of the options ({', '.join(options)}).")
-        letters.add(letter)
-    if not letters:
-        raise Hint("Your answer has no letter in it: write the letter(s) of your choice, e.g. \"a\".")
-    return letters
 
 
 # --- 01.1 -------------------------------------------------------------------------

@@ -22,9 +22,8 @@ import numpy as np
 import pandas as pd
 
 from simlib import crm
-from simlib.checks import Hint, require_close, require_number, task
+from simlib.checks import Hint, choice_letters, require_close, require_number, task
 from simlib.compare import find_scenario, run_replications
-from simlib.course.tasks_01 import choice_letters
 from simlib.course.value import value_by_hand
 from simlib.engine import simulate
 from simlib.scenario import load_scenario

@@ -23,10 +23,12 @@ from typing import Any
 
 import pandas as pd
 
-from simlib.checks import Hint, require_close, require_number, task
+from simlib.checks import (
+    Hint, normalise_label, require_choice, require_close,
+    require_labels, require_number, require_table, task,
+)
 from simlib.compare import find_scenario, run_replications
 from simlib.course.engagement import USER_TYPES
-from simlib.course.tasks_06 import require_choice, require_table
 from simlib.engine import simulate
 from simlib.scenario import Scenario, load_scenario
 
@@ -43,42 +45,6 @@ __all__ = [
 ]
 
 # --- helper shared with tasks_04 and tasks_05 ---------------------------------------
-
-
-def _clean(text: Any) -> str:
-    return " ".join(str(text).strip().lower().replace("_", " ").split())
-
-
-def require_labels(answer: Any, expected: Mapping[str, str], what: str, allowed: tuple[str, ...],
-                   hints: Mapping[str, str], aliases: Mapping[str, str] | None = None) -> None:
-    """Accept a dict ``name -> category`` equal to ``expected`` (case and spaces ignored).
-
-    ``hints`` holds one teaching hint per name, shown for the first name that is
-    not right yet (never the answer itself). ``aliases`` maps accepted spellings
-    to a category (e.g. ``"semiactive"`` to ``"semi-active"``).
-    """
-    if not isinstance(answer, Mapping):
-        raise Hint(f"Expected a dict of {what}, such as {{{next(iter(expected))!r}: {allowed[0]!r}, ...}}; "
-                   f"got {type(answer).__name__}.")
-    names = {_clean(k): k for k in expected}
-    given = {_clean(k): v for k, v in answer.items()}
-    missing = [names[k] for k in names if k not in given]
-    extra = [str(k) for k in answer if _clean(k) not in names]
-    if extra:
-        raise Hint(f"{', '.join(map(repr, extra))} is not one of the names of the task; use {', '.join(expected)}.")
-    if missing:
-        raise Hint(f"Your dict has no entry yet for {', '.join(missing)}: give one for each of the {len(expected)}.")
-    categories = {_clean(c): c for c in allowed}
-    wrong = []
-    for key, name in names.items():
-        value = _clean(given[key])
-        value = _clean((aliases or {}).get(value, value))
-        if value not in categories:
-            raise Hint(f"{name}: {given[key]!r} is not one of the allowed answers ({', '.join(allowed)}).")
-        if categories[value] != expected[name]:
-            wrong.append(name)
-    if wrong:
-        raise Hint(f"{len(wrong)} of {len(expected)} not right yet. Look again at {wrong[0]}: {hints[wrong[0]]}")
 
 
 # --- 03.1 ---------------------------------------------------------------------------
@@ -206,10 +172,10 @@ def team_outcome(name: str) -> tuple[float, float]:
 def _check_team(answer: Any) -> None:
     if not isinstance(answer, str):
         raise Hint(f"Expected the name of a team, as a string such as \"as now\"; got {type(answer).__name__}.")
-    names = {_clean(n): n for n in JEWELLER_TEAMS}
-    if _clean(answer) not in names:
+    names = {normalise_label(n): n for n in JEWELLER_TEAMS}
+    if normalise_label(answer) not in names:
         raise Hint(f"{answer!r} is not one of the teams: {', '.join(JEWELLER_TEAMS)}.")
-    name = names[_clean(answer)]
+    name = names[normalise_label(answer)]
     critics, cost = team_outcome(name)
     if critics > CRITICS_LINE:
         raise Hint(f"The team {name!r} ends with {critics:.1f} critics on average, above the line of "

@@ -22,9 +22,8 @@ import numpy as np
 import pandas as pd
 
 from simlib import crm
-from simlib.checks import Hint, require_close, require_number, task
+from simlib.checks import Hint, require_choice, require_close, require_number, require_shares, task
 from simlib.compare import find_scenario, run_replications
-from simlib.course.tasks_06 import require_choice
 from simlib.engine import simulate
 from simlib.scenario import load_scenario
 
@@ -38,38 +37,6 @@ __all__ = [
 ]
 
 # --- helper shared with tasks_05 ----------------------------------------------------
-
-
-def require_shares(answer: Any, expected: pd.Series, what: str, abs_tol: float, how: str,
-                   wrong: Mapping[str, pd.Series] | None = None) -> None:
-    """Accept a Series (or dict) labelled like ``expected`` (text labels) with values within ``abs_tol``.
-
-    ``wrong`` maps a hint to a typical wrong table: an answer close to it gets that hint.
-    """
-    if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
-        answer = answer.iloc[:, 0]
-    if not isinstance(answer, (pd.Series, Mapping)):
-        raise Hint(f"Expected a pandas Series ({what}), got {type(answer).__name__}. {how}")
-    given = pd.Series(dict(answer)) if isinstance(answer, Mapping) else answer.copy()
-    given.index = [" ".join(str(k).strip().lower().split()) for k in given.index]
-    labels = [str(k) for k in expected.index]
-    if set(given.index) != set(labels):
-        raise Hint(f"Label your Series with one row for each of {', '.join(labels)}; yours has "
-                   f"{', '.join(map(str, given.index)) or 'none'}. {how}")
-    values = pd.to_numeric(given, errors="coerce").reindex(labels)
-    if values.isna().any():
-        raise Hint(f"Every value should be a number ({what}).")
-    if values.max() > 1.5 and expected.max() <= 1:
-        raise Hint(f"Your values go up to {values.max():g}: give shares between 0 and 1, not percentages or counts.")
-    expected = expected.set_axis(labels)
-    for hint, table in (wrong or {}).items():
-        if np.allclose(values, table.set_axis(labels).reindex(labels), atol=abs_tol / 2, equal_nan=True):
-            raise Hint(hint)
-    off = (values - expected).abs() > abs_tol
-    if off.any():
-        first = off[off].index[0]
-        raise Hint(f"{off.sum()} of {len(expected)} values differ from the same seeded run, the first for {first} "
-                   f"(yours: {values[first]:.3g}). {how}")
 
 
 # --- 04.1 ---------------------------------------------------------------------------

@@ -21,12 +21,9 @@ import numpy as np
 import pandas as pd
 
 from simlib import crm
-from simlib.checks import Hint, require_close, require_number, task
+from simlib.checks import Hint, require_choice, require_close, require_labels, require_number, require_shares, task
 from simlib.compare import find_scenario
 from simlib.course.experience import EXPERIENCE_LEGS, handling_sweep
-from simlib.course.tasks_03 import require_labels
-from simlib.course.tasks_04 import require_shares
-from simlib.course.tasks_06 import require_choice
 from simlib.engine import simulate
 from simlib.scenario import Scenario, load_scenario
 

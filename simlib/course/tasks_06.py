@@ -9,62 +9,16 @@ shared with the checkers of notebooks 07 and 08.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
-from simlib.checks import Hint, require_close, require_number, task
+from simlib.checks import Hint, require_choice, require_close, require_number, require_table, task
 from simlib.course.inside import tiny_inbox, tiny_kpis
 from simlib.queueing import erlang_a
 
 # --- helpers shared with tasks_07 and tasks_08 -------------------------------------
-
-
-def require_choice(answer: Any, correct: str, options: str, hints: Mapping[str, str]) -> None:
-    """Accept the letter ``correct`` (any case, ``"b"``, ``"B"``, ``"(b)"``); otherwise the wrong letter's hint."""
-    if not isinstance(answer, str):
-        raise Hint(f"Answer with one letter in quotes, e.g. \"a\"; got {type(answer).__name__} {answer!r}.")
-    letter = answer.strip().strip("().").lower()
-    if letter not in options:
-        raise Hint(f"{answer!r} is not one of the options: answer with one letter among {', '.join(options)}.")
-    if letter != correct:
-        raise Hint(hints.get(letter, "Not this one: reread the section and try again."))
-
-
-def require_table(answer: Any, expected: pd.Series, what: str, abs_tol: float, how: str,
-                  fill_missing: float | None = None) -> None:
-    """Accept a Series (or dict) with the index of ``expected`` and values within ``abs_tol``.
-
-    ``how`` tells the student how to build the table, for the hints. With
-    ``fill_missing``, rows the answer leaves out count as that value (e.g. 0
-    USD lost in an hour when no question arrived).
-    """
-    if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
-        answer = answer.iloc[:, 0]
-    if isinstance(answer, Mapping):
-        answer = pd.Series(answer)
-    if not isinstance(answer, pd.Series):
-        raise Hint(f"Expected a pandas Series ({what}), got {type(answer).__name__}. {how}")
-    try:
-        got = pd.Series(answer.to_numpy(dtype=float), index=[int(i) for i in answer.index])
-    except (TypeError, ValueError):
-        raise Hint(f"The Series should hold numbers indexed by whole numbers ({what}). {how}") from None
-    if fill_missing is not None:
-        got = got.reindex(got.index.union(expected.index), fill_value=fill_missing)
-    missing = [i for i in expected.index if i not in got.index]
-    extra = [i for i in got.index if i not in expected.index]
-    if missing or extra:
-        raise Hint(f"Your Series has index {sorted(got.index)[:10]}{'...' if len(got) > 10 else ''}; expected one "
-                   f"row for each of {expected.index.min()} to {expected.index.max()}. {how}")
-    if got.max() > 1.5 * max(expected.max(), 1e-9) and expected.max() <= 1 and got.max() > 1:
-        raise Hint(f"Your values go up to {got.max():g}: give shares between 0 and 1, not percentages.")
-    off = (got.reindex(expected.index) - expected).abs() > abs_tol
-    if off.any():
-        first = off[off].index[0]
-        raise Hint(f"{off.sum()} of {len(expected)} values differ from the same seeded run, the first at "
-                   f"{first} (yours: {got[first]:.4g}). {how}")
 
 
 # --- the exercise's fixed inputs ------------------------------------------------------

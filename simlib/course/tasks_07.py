@@ -13,10 +13,9 @@ from typing import Any
 
 import pandas as pd
 
-from simlib.checks import Hint, require_close, require_number, task
+from simlib.checks import Hint, require_choice, require_close, require_number, require_table, task
 from simlib.compare import run_replications
 from simlib.course.staffing import load_plan
-from simlib.course.tasks_06 import require_choice, require_table
 from simlib.queueing import agents_needed, erlang_c
 
 PRESET = "high_volume"

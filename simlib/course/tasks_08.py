@@ -14,10 +14,9 @@ from typing import Any
 import pandas as pd
 
 from simlib import crm
-from simlib.checks import Hint, require_close, require_number, task
+from simlib.checks import Hint, require_choice, require_close, require_number, require_table, task
 from simlib.course.capstone import MET, Goals, run_plan, scorecard
 from simlib.course.staffing import load_plan, paid_hours_per_week
-from simlib.course.tasks_06 import require_choice, require_table
 from simlib.engine import simulate
 
 PRESET = "restaurant"

@@ -4,30 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from simlib import checks, simulate
+from simlib import simulate
 from simlib.checks import Hint, check
 from simlib.course import tasks_01
 from simlib.course.doors import door_report, shop_scenario
+from task_feedback import feedback, fresh_results  # noqa: F401  (autouse fixture)
 
 CHEAPEST = {"cover": "Saturday and Sunday", "weekend_people": 1, "weekday_people": 1, "hours": (13, 21)}
 PRESET = {"cover": "none", "weekend_people": 0, "weekday_people": 2, "hours": (9, 17)}
 
 
-@pytest.fixture(autouse=True)
-def forget_results():
-    yield
-    for task_id in [t for t in checks.RESULTS if t.startswith("01.")]:
-        checks.RESULTS.pop(task_id)
-
-
 @pytest.fixture(scope="module")
 def result():
     return simulate(shop_scenario())
-
-
-def feedback(capsys, task_id, answer):
-    status = check(task_id, answer)
-    return status, capsys.readouterr().out
 
 
 @pytest.mark.parametrize("task_id", ["01.1", "01.2", "01.3", "01.4", "01.5"])

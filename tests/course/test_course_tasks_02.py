@@ -4,29 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from simlib import checks, crm, simulate
-from simlib.checks import check
+from simlib import crm, simulate
+
 from simlib.compare import find_scenario
 from simlib.course import tasks_02
 from simlib.course.value import value_by_hand
 from simlib.scenario import load_scenario
-
-
-@pytest.fixture(autouse=True)
-def forget_results():
-    yield
-    for task_id in [t for t in checks.RESULTS if t.startswith("02.")]:
-        checks.RESULTS.pop(task_id)
+from task_feedback import feedback, fresh_results  # noqa: F401  (autouse fixture)
 
 
 @pytest.fixture(scope="module")
 def talks():
     return crm.interactions(simulate(load_scenario(find_scenario("luxury"))))
-
-
-def feedback(capsys, task_id, answer):
-    status = check(task_id, answer)
-    return status, capsys.readouterr().out
 
 
 def lost(name, minutes):

@@ -4,22 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from simlib import checks, simulate
-from simlib.checks import check
+from simlib import simulate
+
 from simlib.compare import find_scenario
 from simlib.course import tasks_03
 from simlib.scenario import load_scenario
-
-
-@pytest.fixture(autouse=True)
-def fresh_results():
-    yield
-    checks.RESULTS.clear()
-
-
-def feedback(capsys, task_id, answer):
-    status = check(task_id, answer)
-    return status, capsys.readouterr().out
+from task_feedback import feedback, fresh_results  # noqa: F401  (autouse fixture)
 
 
 def records():

@@ -6,22 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from simlib import checks, crm, simulate
-from simlib.checks import check
+from simlib import crm, simulate
+
 from simlib.compare import find_scenario
 from simlib.course import tasks_05
 from simlib.scenario import load_scenario
-
-
-@pytest.fixture(autouse=True)
-def fresh_results():
-    yield
-    checks.RESULTS.clear()
-
-
-def feedback(capsys, task_id, answer):
-    status = check(task_id, answer)
-    return status, capsys.readouterr().out
+from task_feedback import feedback, fresh_results  # noqa: F401  (autouse fixture)
 
 
 def after_sale():

@@ -5,22 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from simlib import checks
-from simlib.checks import check
 from simlib.course import tasks_06
 from simlib.course.inside import tiny_inbox
 from simlib.queueing import erlang_a
-
-
-@pytest.fixture(autouse=True)
-def fresh_results():
-    yield
-    checks.RESULTS.clear()
-
-
-def feedback(capsys, task_id, answer):
-    status = check(task_id, answer)
-    return status, capsys.readouterr().out
+from task_feedback import feedback, fresh_results  # noqa: F401  (autouse fixture)
 
 
 def records(agents=3):

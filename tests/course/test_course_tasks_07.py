@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from simlib import checks, simulate
-from simlib.checks import check
+from simlib import simulate
+
 from simlib.course import tasks_07
 from simlib.course.staffing import load_plan
-
-
-@pytest.fixture(autouse=True)
-def fresh_results():
-    yield
-    checks.RESULTS.clear()
-
-
-def feedback(capsys, task_id, answer):
-    status = check(task_id, answer)
-    return status, capsys.readouterr().out
+from task_feedback import feedback, fresh_results  # noqa: F401  (autouse fixture)
 
 
 def by_hour():

@@ -4,22 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from simlib import checks, crm, simulate
-from simlib.checks import check
+from simlib import crm, simulate
+
 from simlib.course import tasks_08
 from simlib.course.capstone import Goals
 from simlib.course.staffing import load_plan
-
-
-@pytest.fixture(autouse=True)
-def fresh_results():
-    yield
-    checks.RESULTS.clear()
-
-
-def feedback(capsys, task_id, answer):
-    status = check(task_id, answer)
-    return status, capsys.readouterr().out
+from task_feedback import feedback, fresh_results  # noqa: F401  (autouse fixture)
 
 
 def talks():
