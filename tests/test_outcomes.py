@@ -15,7 +15,7 @@ from scipy import stats
 from simlib import ScenarioError, crm, kpis, simulate
 from simlib.business import ConversionCurve
 
-from conftest import BUSINESS, make_business, make_scenario
+from conftest import make_business, make_scenario
 
 curve = TypeAdapter(ConversionCurve).validate_python
 probability = st.floats(0, 1)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import pandas as pd
 import pytest
-from conftest import make_business, make_scenario
+from conftest import make_scenario
 from matplotlib.figure import Figure
 
 from simlib import simulate
