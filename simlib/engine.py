@@ -50,9 +50,9 @@ def simulate(
         Replication number from 0; replication ``k`` uses the same random
         numbers in every scenario run with the same seed.
     priority
-        With ``service.discipline = "priority"``: one number per question
-        (lower is answered first) that replaces the channel priorities; this
-        is the hook for value-first service. Ignored by other disciplines.
+        With ``service.discipline = "priority"`` or ``"value"``: one number
+        per question (lower is answered first) that replaces the channel
+        priorities or the lead scores. Ignored by other disciplines.
 
     Returns
     -------
@@ -66,26 +66,36 @@ def simulate(
     acceptance = None
     if outcomes is not None and outcomes.max_rate_factor > 1:
         acceptance = stream("acceptance", seed, replication).random(len(questions)) * outcomes.max_rate_factor
-    order: list[float] = []
-    discipline = scenario.service.discipline
-    if discipline == "value" and priority is None:
-        priority = -lead_score(business, outcomes.leads)
-    if discipline in ("priority", "value"):
-        if priority is None:
-            by_channel = np.array([c.priority for c in scenario.channels.values()], dtype=float)
-            priority = by_channel[questions.channel]
-        elif len(priority) != len(questions):
-            raise ValueError(f"priority has {len(priority)} numbers for {len(questions)} questions")
-        order = np.asarray(priority, dtype=float).tolist()
     staffing = Staffing.from_scenario(scenario)
     arrival, reply_start, handler, accepted = _run_inbox(
-        scenario, questions, staffing, order, outcomes, acceptance
+        scenario, questions, staffing, _queue_order(scenario, questions, outcomes, priority), outcomes, acceptance
     )
     kept = slice(None) if accepted.all() else np.flatnonzero(accepted)  # no copies unless thinned
     return SimulationResult.from_run(
         scenario, seed, replication, questions, staffing, arrival, reply_start, handler, kept,
         None if outcomes is None else outcomes.outcomes(kept),
     )
+
+
+def _queue_order(
+    scenario: Scenario, questions: Questions, outcomes: OutcomeModel | None, priority: Sequence[float] | None
+) -> list[float]:
+    """One priority number per question (lower first) for the ordered disciplines; empty otherwise.
+
+    ``priority`` uses the given numbers, ``value`` minus each lead's score,
+    and without either, ``priority`` falls back on the channels' priorities.
+    """
+    discipline = scenario.service.discipline
+    if discipline not in ("priority", "value"):
+        return []
+    if priority is None and discipline == "value":
+        priority = -lead_score(scenario.business, outcomes.leads)
+    if priority is None:
+        by_channel = np.array([c.priority for c in scenario.channels.values()], dtype=float)
+        priority = by_channel[questions.channel]
+    if len(priority) != len(questions):
+        raise ValueError(f"priority has {len(priority)} numbers for {len(questions)} questions")
+    return np.asarray(priority, dtype=float).tolist()
 
 
 def _run_inbox(
