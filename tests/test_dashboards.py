@@ -1,0 +1,117 @@
+"""Headless tests of the dashboards: build each, set widget values, click, read the result."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")  # headless: no window, as in CI
+
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from simlib.course.widgets import Explorer  # noqa: E402
+from simlib.dashboards import (  # noqa: E402
+    DASHBOARD_KPIS,
+    ERLANG_GID,
+    PER_QUESTION_KPI,
+    ScenarioView,
+    explore_scenario,
+    scenario_explorer,
+    side_by_side_change,
+    side_by_side_explorer,
+    staffing_plan,
+    staffing_planner,
+)
+from simlib.errors import ScenarioError  # noqa: E402
+from simlib.plots import BEST_PROFIT_GID  # noqa: E402
+
+DAYS = 7  # short runs keep the file fast
+
+
+def test_explore_scenario_returns_every_dashboard_kpi() -> None:
+    view = explore_scenario("luxury", {"weekday": 1}, days=DAYS)
+    assert isinstance(view, ScenarioView)
+    assert list(view.kpis) == list(DASHBOARD_KPIS)
+    assert view.currency == "USD"
+    assert view.result.scenario.run.days == DAYS
+    assert 0 <= view.kpis["answered_share"] <= 1
+    assert view.questions > 0 and view.result.outcomes is not None
+    assert list(view.table().columns) == ["value", "meaning"]
+
+
+def test_explore_scenario_rejects_an_unknown_shift() -> None:
+    with pytest.raises(ScenarioError, match="staff.night"):
+        explore_scenario("luxury", {"night": 1}, days=DAYS)
+
+
+def test_scenario_explorer_more_staff_never_lowers_answered_share() -> None:
+    explorer = scenario_explorer("high_volume", days=DAYS)
+    assert isinstance(explorer, Explorer)
+    assert all(getattr(c, "continuous_update", False) is False for c in explorer.controls.values()
+               if hasattr(c, "continuous_update"))
+    shares, costs = [], []
+    for count in (1, 2, 3, 4):
+        explorer.controls["staff_late"].value = count  # a slider release refreshes
+        table, fig = explorer.result
+        assert isinstance(fig, Figure) and len(fig.axes) >= 2
+        shares.append(table.loc["answered_share", "value"])
+        costs.append(table.loc["staff_cost", "value"])
+    assert shares == sorted(shares) and shares[-1] > shares[0]
+    assert costs == sorted(costs)
+
+
+def test_scenario_explorer_target_changes_nothing_but_the_target() -> None:
+    explorer = scenario_explorer("luxury", days=DAYS)
+    before = explorer.result[0]["value"]
+    explorer.controls["target_minutes"].value = 120
+    assert explorer.result[0]["value"].equals(before)  # same customers, same service
+
+
+def test_side_by_side_luxury_loses_more_per_question() -> None:
+    change = side_by_side_change(-1, days=DAYS)
+    deltas = change.deltas
+    assert set(deltas.columns.get_level_values(0)) == {"luxury", "high_volume"}
+    luxury = deltas.loc[PER_QUESTION_KPI, ("luxury", "change")]
+    high_volume = deltas.loc[PER_QUESTION_KPI, ("high_volume", "change")]
+    assert luxury > 0 and high_volume > 0
+    assert luxury > 10 * high_volume  # a jeweller's question is worth far more
+    # never below zero people: luxury's shifts of 1 become 0
+    assert all(s.count == 0 for s in change.after["luxury"].scenario.staff.values())
+    # common random numbers: the 'before' runs are the preset itself
+    assert deltas.loc["staff_cost", ("luxury", "after")] < deltas.loc["staff_cost", ("luxury", "before")]
+
+
+def test_side_by_side_explorer_slider() -> None:
+    explorer = side_by_side_explorer(days=DAYS)
+    explorer.controls["staff_change"].value = 2
+    table, fig = explorer.result
+    assert isinstance(table, pd.DataFrame) and isinstance(fig, Figure)
+    assert table.loc["staff_cost", ("high_volume", "change")] > 0
+    assert table.loc["answered_share", ("high_volume", "change")] >= 0
+    explorer.controls["staff_change"].value = 0
+    assert (explorer.result[0].xs("change", axis=1, level=1).abs() < 1e-9).all().all()
+
+
+def test_staffing_plan_erlang_guess_and_best_count() -> None:
+    plan = staffing_plan("high_volume", "late", range(1, 6), replications=1, days=DAYS)
+    assert list(plan.summary.index) == [1, 2, 3, 4, 5]
+    assert plan.best_count == int(plan.summary["profit"].idxmax())
+    assert plan.erlang_guess is not None and plan.erlang_guess >= 1
+    assert plan.peak_per_hour > 27.4  # the dinner peak is above the weekly average
+    assert plan.target_minutes == 15.0
+
+
+def test_staffing_planner_runs_on_the_button_and_marks_both() -> None:
+    planner = staffing_planner("luxury", days=DAYS, counts=(0, 2), replications=1)
+    first = planner.result
+    planner.controls["counts"].value = (0, 3)
+    assert planner.result is first  # controls alone do not run the slow sweep
+    planner.button.click()
+    table, fig = planner.result
+    assert list(table.index) == [0, 1, 2, 3]
+    assert planner.plan is not None and planner.plan.best_count in table.index
+    assert table.loc[planner.plan.best_count, "best profit"] == "*"
+    gids = {artist.get_gid() for ax in fig.axes for artist in ax.get_children()}
+    assert ERLANG_GID in gids and BEST_PROFIT_GID in gids
+    assert planner.plan.erlang_guess == 1  # 0.5 questions an hour: one person suffices
