@@ -39,7 +39,7 @@ from simlib.course.widgets import Explorer
 from simlib.engine import simulate
 from simlib.errors import ScenarioError
 from simlib.kpis import KPI_DESCRIPTIONS, OUTCOME_KPI_DESCRIPTIONS, kpis
-from simlib.plots import plot_inbox_length, plot_reputation, plot_revenue_lost_vs_staff, staff_sweep_summary
+from simlib.plots import plot_inbox_length, plot_reputation, plot_revenue_lost_vs_staff
 from simlib.queueing import agents_needed
 from simlib.records import SimulationResult
 from simlib.scenario import Scenario, load_scenario, set_field
