@@ -106,6 +106,7 @@ class OutcomeModel:
         self.candidate_arrival = questions.arrival
         self.deadline = questions.arrival + questions.patience
         self.rushed = questions.handling < business.quality.thorough_minutes
+        self._roll_dice()
         n = len(questions)
         self.score = business.reputation.baseline
         self.audience = business.audience.counts()
@@ -127,7 +128,29 @@ class OutcomeModel:
         # the CRM: one entry per person who asked
         self.phase: list[int] = []
         self.purchases: list[int] = []  # including one from before the run, for past customers
-        self.customers: list[int] = []
+        self.customers = np.empty(n, dtype=np.int64)  # the first known_customers: who has bought, in order
+        self.known_customers = 0
+
+    def _roll_dice(self) -> None:
+        """Read each question's dice against the fixed probabilities once, for all questions.
+
+        What stays open until the run is the delay (for buying) and the
+        reputation when the question is asked (for buying, via its factor).
+        """
+        leads, business = self.leads, self.business
+        rules, after, audience, quality = business.reputation, business.after_sale, business.audience, business.quality
+        self.pre_sale = leads.kind == PRE_SALE
+        self.returning = ~self.pre_sale | (leads.source == RETURNING)
+        self.source_factor = business.sources.factors()[leads.source]
+        self.disappoints = leads.u_quality < np.where(
+            self.rushed, quality.disappoint_if_rushed, quality.disappoint_if_thorough)
+        self.repeats_if_answered = ~self.pre_sale & (leads.u_repeat < after.repeat_if_answered)
+        self.repeats_if_ignored = ~self.pre_sale & (leads.u_repeat < after.repeat_if_ignored)
+        self.complains_if_ignored = leads.u_complaint < rules.complaint_if_ignored
+        self.complains_if_disappointed = leads.u_complaint < rules.complaint_if_disappointed
+        self.praises_if_fast = leads.u_praise < rules.praise_if_fast
+        self.promotes_if_answered = leads.u_promotion < audience.promote_if_answered
+        self.turns_critic_if_ignored = leads.u_critic < audience.critic_if_ignored
 
     def attach(self, reply_start: np.ndarray, accepted: np.ndarray) -> None:
         """Live views of the engine's reply starts (NaN: none yet) and accepted flags."""
@@ -137,17 +160,29 @@ class OutcomeModel:
     # --- the hourly step ---------------------------------------------------
 
     def tick(self, now: float) -> None:
-        """Settle what happened since the last tick and update reputation and audience."""
+        """Settle what happened since the last tick and update reputation and audience.
+
+        Most hours of a small business see no question at all: the checks on
+        sizes skip the array work then.
+        """
+        pending = self.pending
         end = int(np.searchsorted(self.candidate_arrival, now, side="left"))
-        arrived = np.arange(self.next_candidate, end)
-        self.next_candidate = end
-        arrived = arrived[self.accepted[arrived] == 1]
-        self._arrive(arrived)
-        pending = np.concatenate([self.pending, arrived])
-        settled_at = np.fmin(self.reply_start[pending], self.deadline[pending])
-        done = settled_at <= now
-        self.pending = pending[~done]
-        change = self._settle(pending[done]) + self._repair_late_replies(now)
+        if end > self.next_candidate:
+            arrived = np.arange(self.next_candidate, end)
+            self.next_candidate = end
+            arrived = arrived[self.accepted[arrived] == 1]
+            if arrived.size:
+                self._arrive(arrived)
+                pending = np.concatenate([pending, arrived])
+        change = 0.0
+        if pending.size:
+            done = np.fmin(self.reply_start[pending], self.deadline[pending]) <= now
+            if done.any():
+                change += self._settle(pending[done])
+                pending = pending[~done]
+        self.pending = pending
+        if self.complained_unanswered.size:
+            change += self._repair_late_replies(now)
         self._update_reputation(now, change)
         self.times.append(now)
         self.scores.append(self.score)
@@ -155,72 +190,80 @@ class OutcomeModel:
         self._update_rate_factor()
 
     def _arrive(self, questions: np.ndarray) -> None:
+        """Give each new question its asker: a past customer for returning ones, else a new contact.
+
+        A returning question picks one of the customers known so far (its
+        ``u_contact`` die); while there are none, the first returning asker
+        becomes the first customer. Each new contact moves one follower from
+        connection to interaction (or joins the audience if none is left).
+        """
         self.score_at_arrival[questions] = self.score
-        self.revenue_at_once[questions] = self._value_if_answered_at_once(questions)
-        leads = self.leads
-        for q in questions.tolist():
-            returning = leads.kind[q] != PRE_SALE or leads.source[q] == RETURNING
-            if returning and self.customers:
-                self.contact[q] = self.customers[int(leads.u_contact[q] * len(self.customers))]
-                continue
-            self.contact[q] = len(self.phase)
-            self.phase.append(INTERACTION)  # asking starts a conversation
-            self.purchases.append(int(returning))  # a past customer from before the run
-            if returning:
-                self.customers.append(self.contact[q])
-            if self.audience[CONNECTION] >= 1:  # a follower starts talking...
-                self.audience[CONNECTION] -= 1
-            self.audience[INTERACTION] += 1  # ...or someone new joins the audience
+        returning = self.returning[questions]
+        new = ~returning
+        if self.known_customers == 0 and returning.any():
+            first = int(np.argmax(returning))
+            new[first] = True
+            self._add_customer(len(self.phase) + int(new[:first].sum()))
+        reused = ~new
+        if reused.any():
+            picks = (self.leads.u_contact[questions[reused]] * self.known_customers).astype(np.int64)
+            self.contact[questions[reused]] = self.customers[picks]
+        arrivals = int(new.sum())
+        self.contact[questions[new]] = np.arange(len(self.phase), len(self.phase) + arrivals)
+        self.phase.extend([INTERACTION] * arrivals)  # asking starts a conversation
+        self.purchases.extend(returning[new].astype(int).tolist())  # a past customer from before the run
+        followers = self.audience[CONNECTION]
+        self.audience[CONNECTION] = followers - min(arrivals, max(0, math.floor(followers)))
+        talking = float(self.audience[INTERACTION])
+        for _ in range(arrivals):  # one at a time, as the float sums always were
+            talking += 1
+        self.audience[INTERACTION] = talking
+
+    def _add_customer(self, contact: int) -> None:
+        """Record a contact's first purchase (there are never more customers than questions)."""
+        self.customers[self.known_customers] = contact
+        self.known_customers += 1
 
     def _buying_factor(self, q: np.ndarray) -> np.ndarray:
         """Source factor times the reputation factor when the question was asked."""
         rules = self.reputation_rules
-        return self.business.sources.factors()[self.leads.source[q]] * rules.factor(
-            self.score_at_arrival[q], rules.conversion_elasticity)
-
-    def _would_disappoint(self, q: np.ndarray) -> np.ndarray:
-        quality = self.business.quality
-        return self.leads.u_quality[q] < np.where(
-            self.rushed[q], quality.disappoint_if_rushed, quality.disappoint_if_thorough)
+        return self.source_factor[q] * rules.factor(self.score_at_arrival[q], rules.conversion_elasticity)
 
     def _value_if_answered_at_once(self, q: np.ndarray) -> np.ndarray:
         """The revenue of each question had its reply started the moment it arrived (same dice)."""
-        leads, business = self.leads, self.business
-        pre = leads.kind[q] == PRE_SALE
-        bought = pre & (leads.u_purchase[q] < np.minimum(business.conversion.at_once * self._buying_factor(q), 1.0))
-        after = business.after_sale
-        repeat = ~pre & (leads.u_repeat[q] < np.where(
-            self._would_disappoint(q), after.repeat_if_ignored, after.repeat_if_answered))
+        business, leads = self.business, self.leads
+        bought = self.pre_sale[q] & (
+            leads.u_purchase[q] < np.minimum(business.conversion.at_once * self._buying_factor(q), 1.0))
+        repeat = np.where(self.disappoints[q], self.repeats_if_ignored[q], self.repeats_if_answered[q])
         return leads.ticket[q] * (bought | repeat)
 
     def _settle(self, q: np.ndarray) -> float:
         """Decide the outcome of settled questions; return the reputation change (points)."""
-        business, leads = self.business, self.leads
-        after, rules = business.after_sale, self.reputation_rules
+        business, leads, rules = self.business, self.leads, self.reputation_rules
         reply_start = self.reply_start[q]
         in_time = reply_start <= self.deadline[q]
         delay = np.where(in_time, reply_start - self.candidate_arrival[q], 0.0)
-        rushed = self.rushed[q]
-        disappointed = in_time & self._would_disappoint(q)
+        disappointed = in_time & self.disappoints[q]
         good = in_time & ~disappointed
+        ignored = ~in_time
         # pre-sale: the lead's purchase die against the curve at its delay
-        pre = leads.kind[q] == PRE_SALE
         p_now = np.minimum(business.conversion.probability(delay) * self._buying_factor(q), 1.0)
-        bought = pre & in_time & (leads.u_purchase[q] < p_now)
+        bought = self.pre_sale[q] & in_time & (leads.u_purchase[q] < p_now)
         # after-sale: a good answer brings the customer back
-        repeat = ~pre & (leads.u_repeat[q] < np.where(good, after.repeat_if_answered, after.repeat_if_ignored))
+        repeat = np.where(good, self.repeats_if_answered[q], self.repeats_if_ignored[q])
         self.revenue[q] = leads.ticket[q] * (bought | repeat)
         # what the public sees
-        complaint = (~in_time & (leads.u_complaint[q] < rules.complaint_if_ignored)) | (
-            disappointed & (leads.u_complaint[q] < rules.complaint_if_disappointed))
-        praise = good & (delay <= rules.fast_minutes) & (leads.u_praise[q] < rules.praise_if_fast)
-        audience = business.audience
-        promoted = good & (leads.u_promotion[q] < audience.promote_if_answered)
-        critic = (~in_time | disappointed) & (leads.u_critic[q] < audience.critic_if_ignored)
-        self.complained_unanswered = np.concatenate([self.complained_unanswered, q[complaint & ~in_time]])
-        for name, value in (("answered_in_time", in_time), ("rushed", rushed), ("disappointed", disappointed),
-                            ("bought", bought), ("repeat_purchase", repeat), ("complaint", complaint),
-                            ("praise", praise), ("promoted", promoted), ("became_critic", critic)):
+        complaint = (ignored & self.complains_if_ignored[q]) | (disappointed & self.complains_if_disappointed[q])
+        praise = good & (delay <= rules.fast_minutes) & self.praises_if_fast[q]
+        promoted = good & self.promotes_if_answered[q]
+        critic = (ignored | disappointed) & self.turns_critic_if_ignored[q]
+        unanswered_complaints = q[complaint & ignored]
+        if unanswered_complaints.size:
+            self.complained_unanswered = np.concatenate([self.complained_unanswered, unanswered_complaints])
+        for name, value in (("answered_in_time", in_time), ("rushed", self.rushed[q]),
+                            ("disappointed", disappointed), ("bought", bought), ("repeat_purchase", repeat),
+                            ("complaint", complaint), ("praise", praise), ("promoted", promoted),
+                            ("became_critic", critic)):
             self.columns[name][q] = value
         self._move_contacts(q, bought | repeat, promoted, critic)
         visibility = self.visibility[q]
@@ -242,7 +285,7 @@ class OutcomeModel:
             if buys:
                 self.purchases[contact] += 1
                 if self.purchases[contact] == 1:
-                    self.customers.append(contact)
+                    self._add_customer(contact)
             old = self.phase[contact]
             if down:
                 new = CRITIC
@@ -286,6 +329,8 @@ class OutcomeModel:
     def outcomes(self, accepted: np.ndarray | slice) -> Outcomes:
         """Collect the results for the accepted questions (indices into the candidates, or all)."""
         leads = self.leads
+        asked = np.flatnonzero(~np.isnan(self.score_at_arrival))
+        self.revenue_at_once[asked] = self._value_if_answered_at_once(asked)
         per_question = pd.DataFrame({
             "kind": pd.Categorical.from_codes(leads.kind[accepted], KINDS),
             "source": pd.Categorical.from_codes(leads.source[accepted], SOURCES),
