@@ -2,7 +2,9 @@
 
 How it works (times in minutes):
 
-- One process releases the questions at their arrival times.
+- Questions join the inbox when they arrive. Arrivals are lazy: a question
+  gets an event of its own only when a community manager is idle and must be
+  woken for it; otherwise it is let in when someone next looks at the inbox.
 - Each community manager is a process that, while on shift, takes the next
   question from the inbox, replies (a timeout of the question's handling
   time), and repeats; with nothing to do it waits until a question arrives
@@ -130,24 +132,53 @@ def _run_inbox(
         "value": lambda: PriorityInbox(deadline, drop_expired, priority),
     }[scenario.service.discipline]()
     idle: dict[int, simpy.Event] = {}  # idle community managers, longest idle first
+    someone_idle = [env.event()]  # the event wake_on_arrival waits on while nobody is idle
+    released = 0  # questions 0..released-1 have reached the inbox (or been thinned away)
 
-    def release_questions():
+    def release(question: int) -> None:
+        """Let one question in: thinned by reputation feedback, else into the inbox."""
+        if acceptance is not None:
+            if acceptance[question] >= outcomes.rate_factor:
+                return
+            accepted[question] = 1
+        inbox.push(question)
+
+    def release_arrived(now: float) -> None:
+        """Let in every question that has arrived by ``now``, in arrival order.
+
+        Arrivals are lazy: while the whole team is busy nobody can react to a
+        new question, so it needs no event of its own; it joins the inbox when
+        someone next looks (or when the outcome clock ticks, so thinning uses
+        the rate in force when it arrived).
+        """
+        nonlocal released
+        while released < n and arrival[released] <= now:
+            release(released)
+            released += 1
+
+    def wake_on_arrival():
+        """While someone is idle, wake the longest idle at each arrival; else wait for someone to be idle."""
+        nonlocal released
         timeout = env.timeout
-        thin = acceptance is not None
-        for question, when in enumerate(arrival):
-            yield timeout(when - env.now)
-            if thin:
-                if acceptance[question] >= outcomes.rate_factor:
-                    continue
-                accepted[question] = 1
+        while released < n:
+            if not idle:
+                someone_idle[0] = env.event()
+                yield someone_idle[0]
+                continue
+            question = released
+            yield timeout(arrival[question] - env.now)
+            if released > question:  # a colleague already let it in
+                continue
             arrival[question] = env.now  # the exact clock value, so "replied at once" is exact
-            inbox.push(question)
-            if idle:
+            release(question)
+            released += 1
+            if idle and accepted[question]:
                 idle.pop(next(iter(idle))).succeed()
 
     def outcome_clock():
         while True:
             yield env.timeout(outcomes.tick_minutes)
+            release_arrived(env.now)
             outcomes.tick(env.now)
 
     def community_manager(me: int, periods: list[tuple[float, float]]):
@@ -156,9 +187,12 @@ def _run_inbox(
             if env.now < start:
                 yield timeout(start - env.now)
             while env.now < end:
+                release_arrived(env.now)
                 question = inbox.pop(env.now)
                 if question is None:
                     idle[me] = wake = event()
+                    if not someone_idle[0].triggered:
+                        someone_idle[0].succeed()
                     yield wake
                     continue
                 reply_start[question] = env.now
@@ -176,7 +210,7 @@ def _run_inbox(
                 if wake is not None:
                     wake.succeed()
 
-    env.process(release_questions())
+    env.process(wake_on_arrival())
     if outcomes is not None:
         outcomes.attach(np.frombuffer(reply_start, dtype=float), np.frombuffer(accepted, dtype=np.int8))
         env.process(outcome_clock())
@@ -186,6 +220,7 @@ def _run_inbox(
         if members:
             env.process(shift_bell(members, periods))
     env.run(until=horizon)
+    release_arrived(np.nextafter(horizon, -np.inf))  # what arrived before the end, never waited on
     if outcomes is not None and outcomes.last_tick < horizon:
         outcomes.tick(horizon)
     return (
