@@ -9,9 +9,11 @@ The model lives apart from the widgets (the jupyter-widgets tutorial habit):
   :func:`staffing_planner` wrap them in :class:`simlib.course.widgets.Explorer`
   instances (sliders update on release; the slow planner runs on a button).
 
-Runs are cached by (preset, staff, target, discipline, days, replication), so
-a slider moved back to a value already seen, and the unchanged "before" runs of
-the side-by-side, cost nothing. :func:`clear_cache` empties the cache.
+Runs are cached by (preset, staff, discipline, days, replication), so a slider
+moved back to a value already seen, and the unchanged "before" runs of the
+side-by-side, cost nothing; a new reply-time target only re-scores the cached
+run (the target does not change what happens). :func:`clear_cache` empties the
+cache.
 
 Example::
 
@@ -26,7 +28,7 @@ import copy
 import functools
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -38,6 +40,7 @@ from simlib.compare import find_scenario, staff_sweep
 from simlib.course.widgets import Explorer
 from simlib.engine import simulate
 from simlib.errors import ScenarioError
+from simlib.estimate import mean_handling_minutes, shift_peak_rate
 from simlib.kpis import KPI_DESCRIPTIONS, OUTCOME_KPI_DESCRIPTIONS, kpis
 from simlib.plots import plot_inbox_length, plot_reputation, plot_revenue_lost_vs_staff
 from simlib.queueing import agents_needed
@@ -48,6 +51,7 @@ DASHBOARD_KPIS: tuple[str, ...] = (
     "answered_share",
     "median_first_response_minutes",
     "p90_first_response_minutes",
+    "service_level",
     "conversion",
     "revenue_lost",
     "lowest_reputation",
@@ -122,16 +126,24 @@ def preset_scenario(preset: str, staff: Mapping[str, int] | None = None, target_
 
 
 @functools.lru_cache(maxsize=48)
+def _simulated(preset: str, staff: tuple[tuple[str, int], ...], discipline: str | None, days: float | None,
+               replication: int) -> SimulationResult:
+    """One run. The reply-time target is left out: it changes how replies are scored, not what happens."""
+    return simulate(preset_scenario(preset, dict(staff), None, discipline, days), replication=replication)
+
+
+@functools.lru_cache(maxsize=96)
 def _run(preset: str, staff: tuple[tuple[str, int], ...], target_minutes: float | None,
          discipline: str | None, days: float | None, replication: int) -> tuple[dict[str, float], SimulationResult]:
     scenario = preset_scenario(preset, dict(staff), target_minutes, discipline, days)
-    result = simulate(scenario, replication=replication)
+    result = replace(_simulated(preset, staff, discipline, days, replication), scenario=scenario)
     return kpis(result), result
 
 
 def clear_cache() -> None:
     """Forget every cached run (the next call of each dashboard simulates again)."""
     _run.cache_clear()
+    _simulated.cache_clear()
     _preset.cache_clear()
 
 
@@ -281,30 +293,6 @@ def side_by_side_change(staff_change: int, presets: Sequence[str] = ("luxury", "
     deltas = pd.concat(parts, axis=1)
     deltas.index.name = "kpi"
     return ChangeView(int(staff_change), before, after, deltas)
-
-
-def shift_peak_rate(scenario: Scenario, shift: str) -> float:
-    """Highest hourly arrival rate (questions per hour) during one shift's hours on its days.
-
-    The rate at hour ``h`` of day ``d`` is ``per_hour * hour_factor[h] *
-    day_factor[d]``; a clock hour counts if it overlaps the shift; hours past
-    midnight use the next day's factor. Reputation feedback is ignored.
-    """
-    if shift not in scenario.staff:
-        raise ScenarioError(f"staff.{shift}: no such shift (shifts: {', '.join(scenario.staff)})")
-    s, arrivals = scenario.staff[shift], scenario.arrivals
-    day_index = {d: i for i, d in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}
-    best = 0.0
-    for day in s.days:
-        for hour in range(int(math.floor(s.start_hour)), int(math.ceil(s.end_hour))):
-            factor = arrivals.hour_factor[hour % 24] * arrivals.day_factor[(day_index[day] + hour // 24) % 7]
-            best = max(best, arrivals.per_hour * factor)
-    return best
-
-
-def mean_handling_minutes(scenario: Scenario) -> float:
-    """Mean handling time over all channels, weighted by their shares (minutes)."""
-    return float(sum(c.share * c.handling.mean for c in scenario.channels.values()))
 
 
 @dataclass(frozen=True)

@@ -61,11 +61,14 @@ def test_scenario_explorer_more_staff_never_lowers_answered_share() -> None:
     assert costs == sorted(costs)
 
 
-def test_scenario_explorer_target_changes_nothing_but_the_target() -> None:
+def test_scenario_explorer_target_changes_nothing_but_the_service_level() -> None:
     explorer = scenario_explorer("luxury", days=DAYS)
     before = explorer.result[0]["value"]
-    explorer.controls["target_minutes"].value = 120
-    assert explorer.result[0]["value"].equals(before)  # same customers, same service
+    explorer.controls["target_minutes"].value = 5
+    after = explorer.result[0]["value"]
+    assert after["service_level"] < before["service_level"]
+    others = before.index != "service_level"
+    assert after[others].equals(before[others])  # same customers, same service
 
 
 def test_side_by_side_luxury_loses_more_per_question() -> None:
@@ -115,3 +118,14 @@ def test_staffing_planner_runs_on_the_button_and_marks_both() -> None:
     gids = {artist.get_gid() for ax in fig.axes for artist in ax.get_children()}
     assert ERLANG_GID in gids and BEST_PROFIT_GID in gids
     assert planner.plan.erlang_guess == 1  # 0.5 questions an hour: one person suffices
+
+
+def test_a_new_target_rescores_the_cached_run_without_simulating_again() -> None:
+    tight = explore_scenario("luxury", {"weekday": 1}, target_minutes=30, days=DAYS)
+    loose = explore_scenario("luxury", {"weekday": 1}, target_minutes=480, days=DAYS)
+    assert loose.result.records is tight.result.records  # one run, scored twice
+    assert loose.scenario.service.target_minutes == 480
+    replied = tight.result.records["first_response"]
+    assert tight.kpis["service_level"] == pytest.approx((replied <= 30).mean())
+    assert loose.kpis["service_level"] == pytest.approx((replied <= 480).mean())
+    assert loose.kpis["service_level"] > tight.kpis["service_level"]
