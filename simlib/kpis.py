@@ -7,6 +7,7 @@ times are in minutes. With no questions, shares and times are NaN.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -191,16 +192,25 @@ def inbox_length(result: SimulationResult) -> pd.Series:
     return length
 
 
+def step_integral(steps: pd.Series, at: np.ndarray | Sequence[float]) -> np.ndarray:
+    """Area under a step function (as from :func:`inbox_length`) from its first step to each time in ``at``.
+
+    The function is 0 before its first step; the area is in value x minutes.
+    """
+    times, values = steps.index.to_numpy(dtype=float), steps.to_numpy(dtype=float)
+    at = np.asarray(at, dtype=float)
+    area = np.concatenate([[0.0], np.cumsum(values[:-1] * np.diff(times))])
+    last = np.searchsorted(times, at, side="right") - 1
+    k = np.maximum(last, 0)
+    return np.where(last >= 0, area[k] + values[k] * (at - times[k]), 0.0)
+
+
 def time_average(steps: pd.Series, start: float, end: float) -> float:
     """Time-average of a step function (as from :func:`inbox_length`) over [start, end)."""
     if end <= start or steps.empty:
         return float("nan")
-    before = steps[steps.index <= start]
-    first = before.iloc[-1] if len(before) else 0
-    inside = steps[(steps.index > start) & (steps.index < end)]
-    times = np.concatenate([[start], inside.index.to_numpy(), [end]])
-    values = np.concatenate([[first], inside.to_numpy()])
-    return float(np.sum(values * np.diff(times)) / (end - start))
+    before, after = step_integral(steps, [start, end])
+    return float((after - before) / (end - start))
 
 
 def sample_every(steps: pd.Series, every_minutes: float, end: float) -> pd.Series:

@@ -29,6 +29,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -43,7 +44,7 @@ from matplotlib.ticker import (
 
 from simlib.business import PHASES, ConversionCurve
 from simlib.calendar import MINUTES_PER_DAY, MINUTES_PER_HOUR
-from simlib.kpis import inbox_length, measured, sample_every, time_average
+from simlib.kpis import inbox_length, measured, sample_every, step_integral, time_average
 from simlib.outcomes import Outcomes
 from simlib.records import SimulationResult
 
@@ -208,9 +209,12 @@ def plot_inbox_length(
     days = sampled.index.to_numpy() / MINUTES_PER_DAY
 
     off_duty = off_duty_periods(result)
-    for k, (a, b) in enumerate(off_duty):
-        ax.axvspan(a / MINUTES_PER_DAY, b / MINUTES_PER_DAY, color=OFF_DUTY_COLOUR, lw=0,
-                   zorder=0, gid=OFF_DUTY_GID, label="nobody on duty" if k == 0 else None)
+    if off_duty:  # one artist for all the bands: a month of nights draws fast
+        bands = [[(a / MINUTES_PER_DAY, 0), (b / MINUTES_PER_DAY, 0), (b / MINUTES_PER_DAY, 1),
+                  (a / MINUTES_PER_DAY, 1)] for a, b in off_duty]
+        ax.add_collection(PolyCollection(bands, transform=ax.get_xaxis_transform(), facecolor=OFF_DUTY_COLOUR,
+                                         lw=0, zorder=0, gid=OFF_DUTY_GID, label="nobody on duty"),
+                          autolim=False)
     ax.fill_between(days, sampled.to_numpy(), step="post", color="C0", alpha=0.25, lw=0,
                     zorder=1)
     ax.plot(days, sampled.to_numpy(), drawstyle="steps-post", color="C0", lw=1.6, zorder=2,
@@ -335,9 +339,10 @@ def _peak(steps: pd.Series, start: float, end: float) -> tuple[float, float]:
 def _mean_over(steps: pd.Series, periods: list[tuple[float, float]]) -> float:
     """Time-average of a step function over a set of periods (NaN if they are empty)."""
     total = sum(b - a for a, b in periods)
-    if total <= 0:
+    if total <= 0 or steps.empty:
         return math.nan
-    return sum(time_average(steps, a, b) * (b - a) for a, b in periods if b > a) / total
+    area = step_integral(steps, np.ravel(periods)).reshape(-1, 2)
+    return float((area[:, 1] - area[:, 0]).sum() / total)
 
 
 def _inbox_finding(

@@ -68,12 +68,14 @@ def inbox_line(fig: Figure) -> matplotlib.lines.Line2D:
 
 
 def shaded_spans(fig: Figure) -> list[tuple[float, float]]:
-    """(start, end) in days of every off-duty band, whatever patch type axvspan made."""
+    """(start, end) in days of every off-duty band, each drawn full height."""
     spans = []
-    for patch in fig.axes[0].patches:
-        if patch.get_gid() == OFF_DUTY_GID:
-            x = patch.get_patch_transform().transform(patch.get_path().vertices)[:, 0]
-            spans.append((float(x.min()), float(x.max())))
+    for artist in fig.axes[0].get_children():
+        if artist.get_gid() == OFF_DUTY_GID:
+            assert artist.get_transform() == fig.axes[0].get_xaxis_transform()  # x in days, y the whole axes
+            for path in artist.get_paths():
+                assert set(path.vertices[:, 1]) == {0, 1}
+                spans.append((float(path.vertices[:, 0].min()), float(path.vertices[:, 0].max())))
     return sorted(spans)
 
 
