@@ -1,6 +1,8 @@
-"""Command line: ``simlib run`` simulates a scenario, ``simlib erlang`` gives the formulas.
+"""Command line: ``simlib run`` simulates a scenario, ``simlib compare`` puts scenarios side by
+side, ``simlib sweep`` runs a grid of changes (resumable), ``simlib optimise`` searches for a
+staffing plan and ``simlib erlang`` gives the formulas.
 
-Bad input prints one line naming the field and exits with status 2.
+Bad input prints one line naming the field and exits with status 2; Ctrl-C exits with status 130.
 """
 
 from __future__ import annotations
@@ -40,6 +42,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ScenarioError, ValueError) as exc:
         print(f"simlib {args.name}: error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt as exc:  # a sweep says what it saved; anything else just stops
+        print(str(exc) or "interrupted", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # e.g. `simlib run ... | head`: the reader has had enough
         sys.stderr.close()
         return 0
@@ -76,6 +81,36 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("--all", action="store_true", help="show every KPI, not only the headline ones")
     compare.add_argument("--json", action="store_true", help="print JSON instead of a table (every KPI)")
 
+    sweep = commands.add_parser("sweep", help="a grid of changes x replications, saved run by run (resumable)")
+    sweep.set_defaults(command=_sweep, name="sweep")
+    sweep.add_argument("--scenario", required=True, metavar="FILE.toml", help="scenario file or preset name")
+    sweep.add_argument("--vary", action="append", required=True, metavar="FIELD=SPEC",
+                       help="a field and its values: START:STOP[:STEP] (inclusive) or V1,V2,...; "
+                            "staff.NAME means staff.NAME.count; repeat for a full grid")
+    _add_common(sweep)
+    sweep.add_argument("--out", metavar="FILE.csv", help="results file, one row per run, written as runs finish; "
+                       ".parquet for Parquet (default results/sweep_<scenario>.csv)")
+    sweep.add_argument("--resume", action="store_true", help="continue the sweep in --out: run only what is missing")
+    sweep.add_argument("--kpi", action="append", metavar="KPI", help="KPI to show and plot (repeatable; "
+                       "default service level, response time and abandonment, or profit figures with a business)")
+    sweep.add_argument("--figure", metavar="FILE.png", help="where to save the figure (default results/sweep_<scenario>.png)")
+
+    optimise = commands.add_parser("optimise", help="the cheapest staffing plan meeting targets, or the most profitable")
+    optimise.set_defaults(command=_optimise, name="optimise")
+    optimise.add_argument("--scenario", required=True, metavar="FILE.toml", help="scenario file or preset name")
+    goal = optimise.add_mutually_exclusive_group(required=True)
+    goal.add_argument("--service-level", type=float, metavar="SHARE",
+                      help="cheapest plan whose mean service level is at least SHARE (e.g. 0.8)")
+    goal.add_argument("--profit", action="store_true", help="the plan with the highest mean profit")
+    optimise.add_argument("--reputation-floor", type=float, metavar="SCORE",
+                          help="with --service-level: mean lowest reputation (0-100) must stay at least SCORE")
+    _add_common(optimise)
+    optimise.add_argument("--shifts", metavar="A,B", help="shifts to staff (default all; the others keep their count)")
+    optimise.add_argument("--max-count", type=int, help="most people tried on a shift (default 3 x Erlang + 5)")
+    optimise.add_argument("--out", metavar="FILE.csv", help="save every plan evaluated (one row each) to a CSV file")
+    optimise.add_argument("--figure", metavar="FILE.png",
+                          help="where to save the figure (default results/optimise_<scenario>.png)")
+
     erlang = commands.add_parser("erlang", help="analytic Erlang C / Erlang A figures")
     erlang.set_defaults(command=_erlang, name="erlang")
     erlang.add_argument("--arrivals-per-hour", type=float, required=True)
@@ -86,6 +121,114 @@ def _parser() -> argparse.ArgumentParser:
     erlang.add_argument("--target-minutes", type=float, default=0.0, help="service-level target")
     erlang.add_argument("--json", action="store_true", help="print JSON instead of a table")
     return parser
+
+
+def _add_common(command: argparse.ArgumentParser) -> None:
+    """Options shared by ``sweep`` and ``optimise``: the scenario's changes, replications, where to run."""
+    command.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
+                         help="override a field of the base scenario (repeatable)")
+    command.add_argument("--days", type=float, help="simulated days (overrides run.days)")
+    command.add_argument("--seed", type=int, help="random seed (overrides run.seed)")
+    command.add_argument("--replications", type=int, default=10, help="replications per point or plan (default 10)")
+    command.add_argument("--workers", type=int, help="local processes (default all cores; 1: no pool)")
+    command.add_argument("--scheduler", metavar="ADDRESS", help="run on a dask cluster, e.g. tcp://10.0.0.5:8786")
+
+
+def _load(args: argparse.Namespace):
+    """The base scenario of ``sweep`` and ``optimise``: the file with --set, --days and --seed applied."""
+    overrides = dict(parse_override(text) for text in args.set)
+    for field, value in (("run.days", args.days), ("run.seed", args.seed)):
+        if value is not None:
+            overrides[field] = value
+    path = find_scenario(args.scenario)
+    return path.stem, load_scenario(path, overrides)
+
+
+def _sweep(args: argparse.Namespace) -> int:
+    from simlib.experiment_plots import plot_sweep  # matplotlib only for the commands that draw
+    from simlib.experiments import parse_vary, summarise_sweep, sweep
+
+    stem, scenario = _load(args)
+    grid = dict(parse_vary(text) for text in args.vary)
+    business = scenario.business is not None
+    shown = args.kpi or (["service_level", "lowest_reputation", "staff_cost", "profit"] if business else
+                         ["service_level", "median_first_response_minutes", "p_abandon"])
+    known = [*KPI_DESCRIPTIONS, *(OUTCOME_KPI_DESCRIPTIONS if business else ())]
+    for kpi in shown:
+        if kpi not in known:
+            raise ScenarioError(f"--kpi {kpi}: not a KPI of this scenario (KPIs: {', '.join(known)})")
+    out = Path(args.out or f"results/sweep_{stem}.csv")
+    table = sweep(scenario, grid, args.replications, out=out, resume=args.resume,
+                  executor=args.scheduler, workers=args.workers, progress=sys.stderr.isatty())
+    summary = summarise_sweep(table, shown)
+    fields = [c for c in summary.columns if c not in ("point", "kpi", "mean", "ci_low", "ci_high",
+                                                      "half_width", "replications")]
+    points, runs = table["point"].nunique(), len(table)
+    print(f"{scenario.name}: {points} points x {args.replications} replications = {runs} runs, "
+          f"{scenario.run.days:g} days, seed {scenario.run.seed}, mean and 95% CI, same customers at every point")
+    print(f"ran {table.attrs['ran']} runs ({runs - table.attrs['ran']} were already in {out})")
+    currency = scenario.business.currency if business else ""
+    rows = []
+    for _, part in summary.groupby("point", sort=True):
+        by_kpi = part.set_index("kpi")
+        rows.append([str(v) for v in part.iloc[0][fields]] + [_cell(k, by_kpi.loc[k], True, currency) for k in shown])
+    _print_table([*fields, *shown], rows)
+    figure_path = Path(args.figure or f"results/sweep_{stem}.png")
+    _save(plot_sweep(summary, shown), figure_path)
+    print(f"results: {out}")
+    print(f"figure: {figure_path}")
+    return 0
+
+
+def _optimise(args: argparse.Namespace) -> int:
+    from simlib.experiment_plots import plan_label, plot_plan_search
+    from simlib.optimise import best_profit_plan, cheapest_plan
+
+    stem, scenario = _load(args)
+    if args.reputation_floor is not None and args.profit:
+        raise ScenarioError("--reputation-floor goes with --service-level, not --profit")
+    options = dict(shifts=args.shifts.split(",") if args.shifts else None, max_count=args.max_count,
+                   executor=args.scheduler, workers=args.workers, progress=sys.stderr.isatty())
+    if args.profit:
+        search = best_profit_plan(scenario, args.replications, **options)
+        goal = "the most profitable plan"
+    else:
+        search = cheapest_plan(scenario, args.service_level, args.reputation_floor, args.replications, **options)
+        goal = "the cheapest plan with " + " and ".join(
+            f"{kpi} >= {_fmt(kpi, target)}" for kpi, target in search.targets.items())
+    currency = scenario.business.currency if scenario.business else ""
+    print(f"{scenario.name}: {goal} (means of {args.replications} replications, "
+          f"{scenario.run.days:g} days, seed {scenario.run.seed})")
+    print("Erlang estimate per shift at its busiest hour (the starting point):")
+    _print_table(["shift", "agents", "model", "peak per hour", "reply", "target"],
+                 [[shift, str(row.agents), row.model, f"{row.peak_per_hour:.1f}", f"{row.handle_minutes:.2f} min",
+                   f"{row.target_minutes:g} min"] for shift, row in search.estimate.iterrows()])
+    chosen = search.evaluated[search.evaluated["chosen"]].iloc[0]
+    cost = f"{chosen.planned_cost:,.0f} {currency}".rstrip() if currency else f"{chosen.planned_cost:,.0f} hours"
+    print(f"searched {len(search.evaluated)} plans ({len(search.runs)} runs)")
+    print(f"chosen: {plan_label(search.plan)}, planned cost {cost}")
+    summary = search.summary
+    _print_table(["kpi", "mean and 95% CI"],
+                 [[kpi, _cell(kpi, summary.loc[kpi], True, currency)] for kpi in HEADLINE if kpi in summary.index])
+    if args.out:
+        search.evaluated.to_csv(args.out, index=False)
+        print(f"evaluated plans: {args.out}")
+    figure_path = Path(args.figure or f"results/optimise_{stem}.png")
+    _save(plot_plan_search(search, currency), figure_path)
+    print(f"figure: {figure_path}")
+    return 0
+
+
+def _print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """Left-aligned columns, two spaces apart, indented by two."""
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(header)]
+    for line in [list(header), *rows]:
+        print("  " + "  ".join(f"{cell:<{w}}" for cell, w in zip(line, widths)).rstrip())
+
+
+def _save(figure, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, dpi=100)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -186,16 +186,17 @@ def _run_inbox(
         for start, end in periods:
             if env.now < start:
                 yield timeout(start - env.now)
-            while env.now < end:
-                release_arrived(env.now)
-                question = inbox.pop(env.now)
+            while (now := env.now) < end:
+                if released < n and arrival[released] <= now:
+                    release_arrived(now)
+                question = inbox.pop(now)
                 if question is None:
                     idle[me] = wake = event()
                     if not someone_idle[0].triggered:
                         someone_idle[0].succeed()
                     yield wake
                     continue
-                reply_start[question] = env.now
+                reply_start[question] = now
                 handler[question] = me
                 yield timeout(handling[question])
 

@@ -280,8 +280,11 @@ class OutcomeModel:
         return float(rules.late_reply_repairs * rules.points_per_complaint * self.visibility[waiting[repaired]].sum())
 
     def _move_contacts(self, q: np.ndarray, purchase: np.ndarray, promoted: np.ndarray, critic: np.ndarray) -> None:
-        for contact, buys, up, down in zip(self.contact[q].tolist(), purchase.tolist(),
-                                           promoted.tolist(), critic.tolist()):
+        moved = purchase | promoted | critic  # everyone else stays where they were
+        if not moved.any():
+            return
+        for contact, buys, up, down in zip(self.contact[q[moved]].tolist(), purchase[moved].tolist(),
+                                           promoted[moved].tolist(), critic[moved].tolist()):
             if buys:
                 self.purchases[contact] += 1
                 if self.purchases[contact] == 1:
