@@ -45,6 +45,7 @@ from simlib.kpis import KPI_DESCRIPTIONS, OUTCOME_KPI_DESCRIPTIONS, kpis
 from simlib.plots import plot_inbox_length, plot_reputation, plot_revenue_lost_vs_staff
 from simlib.queueing import agents_needed
 from simlib.records import SimulationResult
+from simlib.run_cache import RunCache, prefetch_by_default
 from simlib.scenario import Scenario, load_scenario, set_field
 
 DASHBOARD_KPIS: tuple[str, ...] = (
@@ -125,25 +126,35 @@ def preset_scenario(preset: str, staff: Mapping[str, int] | None = None, target_
         raise ScenarioError(f"{preset}: {error}") from error
 
 
-@functools.lru_cache(maxsize=48)
-def _simulated(preset: str, staff: tuple[tuple[str, int], ...], discipline: str | None, days: float | None,
-               replication: int) -> SimulationResult:
+RunKey = tuple[str, tuple[tuple[str, int], ...], str | None, float | None, int]
+"""(preset, sorted (shift, head count) pairs, discipline, days, replication) of one cached run."""
+
+
+def _simulate_run(key: RunKey) -> SimulationResult:
     """One run. The reply-time target is left out: it changes how replies are scored, not what happens."""
+    preset, staff, discipline, days, replication = key
     return simulate(preset_scenario(preset, dict(staff), None, discipline, days), replication=replication)
+
+
+_RUNS: RunCache[RunKey, SimulationResult] = RunCache(_simulate_run, max_entries=48)
+
+
+def _staff_key(staff: Mapping[str, int]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted((str(k), int(v)) for k, v in staff.items()))
 
 
 @functools.lru_cache(maxsize=96)
 def _run(preset: str, staff: tuple[tuple[str, int], ...], target_minutes: float | None,
          discipline: str | None, days: float | None, replication: int) -> tuple[dict[str, float], SimulationResult]:
     scenario = preset_scenario(preset, dict(staff), target_minutes, discipline, days)
-    result = replace(_simulated(preset, staff, discipline, days, replication), scenario=scenario)
+    result = replace(_RUNS.get((preset, staff, discipline, days, replication)), scenario=scenario)
     return kpis(result), result
 
 
 def clear_cache() -> None:
     """Forget every cached run (the next call of each dashboard simulates again)."""
     _run.cache_clear()
-    _simulated.cache_clear()
+    _RUNS.clear()
     _preset.cache_clear()
 
 
@@ -220,7 +231,7 @@ def explore_scenario(preset: str, staff: Mapping[str, int], target_minutes: floa
     """
     if replications < 1:
         raise ValueError(f"replications = {replications!r}: must be >= 1")
-    key = tuple(sorted((str(k), int(v)) for k, v in staff.items()))
+    key = _staff_key(staff)
     runs = [_run(preset, key, target_minutes, discipline, days, k) for k in range(replications)]
     table = pd.DataFrame([figures for figures, _ in runs])
     means = {name: float(table[name].mean()) if name in table else math.nan for name in DASHBOARD_KPIS}
@@ -423,13 +434,41 @@ def _days_slider(days: float | None, preset: str) -> widgets.IntSlider:
                              continuous_update=False)
 
 
-def scenario_explorer(preset: str = "luxury", days: float | None = None) -> Explorer:
+def explorer_next_runs(preset: str, counts: Mapping[str, int], discipline: str, days: float | None,
+                       replications: int) -> list[RunKey]:
+    """The runs a trainer is likely to ask the explorer for next, most likely first.
+
+    One person more or fewer on each shift, then each other queue policy;
+    the reply-time target needs no run of its own.
+    """
+    changes = [({**counts, shift: count + step}, discipline)
+               for shift, count in counts.items() for step in (1, -1) if count + step >= 0]
+    changes += [(dict(counts), other) for other in DISCIPLINES if other != discipline]
+    return [(preset, _staff_key(staff), policy, days, k) for staff, policy in changes for k in range(replications)]
+
+
+def side_by_side_next_runs(presets: Sequence[str], staff_change: int, days: float | None, replications: int,
+                           changes: Sequence[int] = range(-3, 4)) -> list[RunKey]:
+    """The runs of every ``changes`` value of the side-by-side slider, nearest to ``staff_change`` first."""
+    keys = [(preset, (), None, days, k) for preset in presets for k in range(replications)]  # "before"
+    for change in sorted(changes, key=lambda c: (abs(c - staff_change), c)):
+        for preset in presets:
+            staff = {shift: max(0, s.count + change) for shift, s in _preset(preset).staff.items()}
+            keys += [(preset, _staff_key(staff), None, days, k) for k in range(replications)]
+    return keys
+
+
+def scenario_explorer(preset: str = "luxury", days: float | None = None, prefetch: bool | None = None) -> Explorer:
     """Sliders for one preset: head count per shift, target, discipline, days, replications.
 
     Shows the KPI table and a figure (inbox length above, reputation below).
     Controls are named ``staff_<shift>``, ``target_minutes``, ``discipline``,
     ``days``, ``replications``; ``explorer.result`` is ``(table, figure)``.
+    With ``prefetch`` (default: on unless ``SIMLIB_PREFETCH=0``), the runs of
+    :func:`explorer_next_runs` are computed in the background after each
+    answer, so the next one-step move is answered from the cache.
     """
+    prefetch = prefetch_by_default() if prefetch is None else prefetch
     scenario = _preset(preset)
     controls: dict[str, widgets.ValueWidget] = {
         f"staff_{name}": widgets.IntSlider(value=s.count, min=0, max=max(10, 2 * s.count),
@@ -447,6 +486,8 @@ def scenario_explorer(preset: str = "luxury", days: float | None = None) -> Expl
     def draw(target_minutes: int, discipline: str, days: int, replications: int, **staff: int):
         counts = {name.removeprefix("staff_"): count for name, count in staff.items()}
         view = explore_scenario(preset, counts, target_minutes, discipline, days, replications)
+        if prefetch:
+            _RUNS.prefetch(explorer_next_runs(preset, counts, discipline, days, replications))
         fig, (top, bottom) = plt.subplots(2, 1, figsize=(11, 8), layout="constrained")
         plot_inbox_length(view.result, ax=top)
         plot_reputation(view.result, ax=bottom)
@@ -455,13 +496,17 @@ def scenario_explorer(preset: str = "luxury", days: float | None = None) -> Expl
     return Explorer(draw, controls)
 
 
-def side_by_side_explorer(presets: Sequence[str] = ("luxury", "high_volume"), days: float | None = None) -> Explorer:
+def side_by_side_explorer(presets: Sequence[str] = ("luxury", "high_volume"), days: float | None = None,
+                          prefetch: bool | None = None) -> Explorer:
     """A slider adding (or removing) people on every shift of several businesses at once.
 
     Controls ``staff_change``, ``days``, ``replications``; ``explorer.result``
-    is ``(deltas table, figure)`` (see :func:`side_by_side_change`).
+    is ``(deltas table, figure)`` (see :func:`side_by_side_change`). With
+    ``prefetch`` (default: on unless ``SIMLIB_PREFETCH=0``), every slider
+    position is computed in the background, nearest first.
     """
     presets = tuple(presets)
+    prefetch = prefetch_by_default() if prefetch is None else prefetch
     controls = {
         "staff_change": widgets.IntSlider(value=1, min=-3, max=3, description="staff change",
                                           continuous_update=False),
@@ -472,6 +517,10 @@ def side_by_side_explorer(presets: Sequence[str] = ("luxury", "high_volume"), da
 
     def draw(staff_change: int, days: int, replications: int):
         change = side_by_side_change(staff_change, presets, days, replications)
+        if prefetch:
+            slider = controls["staff_change"]
+            _RUNS.prefetch(side_by_side_next_runs(presets, staff_change, days, replications,
+                                                  range(slider.min, slider.max + 1)))
         return change.deltas, plot_change(change)
 
     return Explorer(draw, controls)

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import copy
+import os
 from typing import Any
 
 import pytest
 
 from simlib import Scenario, validate_scenario
+
+# Dashboards compute likely next runs in the background; the tests (and the
+# notebook kernels they start) keep both cores for themselves.
+os.environ["SIMLIB_PREFETCH"] = "0"
 
 ERLANG_BASE: dict[str, Any] = {
     "name": "test queue",

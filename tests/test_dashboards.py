@@ -129,3 +129,31 @@ def test_a_new_target_rescores_the_cached_run_without_simulating_again() -> None
     assert tight.kpis["service_level"] == pytest.approx((replied <= 30).mean())
     assert loose.kpis["service_level"] == pytest.approx((replied <= 480).mean())
     assert loose.kpis["service_level"] > tight.kpis["service_level"]
+
+
+def test_explorer_prefetches_one_step_moves_and_answers_them_from_the_cache() -> None:
+    from simlib import dashboards
+
+    dashboards.clear_cache()
+    explorer = scenario_explorer("luxury", days=DAYS, prefetch=True)
+    runs = dashboards._RUNS
+    expected = dashboards.explorer_next_runs("luxury", {"weekday": 1, "saturday": 1}, "fifo", DAYS, 1)
+    assert len(expected) == 4 + 3  # one more or fewer on each of two shifts, three other policies
+    runs.wait()
+    assert all(key in runs for key in expected)
+    computed = runs.computed_here
+    explorer.controls["staff_weekday"].value = 2
+    assert runs.computed_here == computed  # answered by the background process
+    table = explorer.result[0]
+    dashboards.clear_cache()  # the same run, computed here, gives the same figures
+    direct = explore_scenario("luxury", {"weekday": 2, "saturday": 1}, 60, "fifo", DAYS)
+    assert table["value"].to_dict() == pytest.approx(direct.kpis, nan_ok=True)
+
+
+def test_side_by_side_prefetches_every_slider_position_nearest_first() -> None:
+    from simlib.dashboards import side_by_side_next_runs
+
+    keys = side_by_side_next_runs(("luxury",), staff_change=1, days=DAYS, replications=1, changes=range(-1, 3))
+    assert keys[0] == ("luxury", (), None, DAYS, 0)  # the unchanged "before" run first
+    saturday_counts = [dict(staff)["saturday"] for _, staff, _, _, _ in keys[1:]]
+    assert saturday_counts == [2, 1, 3, 0]  # +1, then 0 and +2, then -1 (a preset with 1 on Saturday)
