@@ -486,14 +486,16 @@ def scenario_explorer(preset: str = "luxury", days: float | None = None, prefetc
     def draw(target_minutes: int, discipline: str, days: int, replications: int, **staff: int):
         counts = {name.removeprefix("staff_"): count for name, count in staff.items()}
         view = explore_scenario(preset, counts, target_minutes, discipline, days, replications)
-        if prefetch:
-            _RUNS.prefetch(explorer_next_runs(preset, counts, discipline, days, replications))
         fig, (top, bottom) = plt.subplots(2, 1, figsize=(11, 8), layout="constrained")
         plot_inbox_length(view.result, ax=top)
         plot_reputation(view.result, ax=bottom)
         return view.table(), fig
 
-    return Explorer(draw, controls)
+    def prepare_next(discipline: str, days: int, replications: int, **others: int) -> None:
+        counts = {name.removeprefix("staff_"): count for name, count in others.items() if name.startswith("staff_")}
+        _RUNS.prefetch(explorer_next_runs(preset, counts, discipline, days, replications))
+
+    return Explorer(draw, controls, afterwards=prepare_next if prefetch else None)
 
 
 def side_by_side_explorer(presets: Sequence[str] = ("luxury", "high_volume"), days: float | None = None,
@@ -517,13 +519,14 @@ def side_by_side_explorer(presets: Sequence[str] = ("luxury", "high_volume"), da
 
     def draw(staff_change: int, days: int, replications: int):
         change = side_by_side_change(staff_change, presets, days, replications)
-        if prefetch:
-            slider = controls["staff_change"]
-            _RUNS.prefetch(side_by_side_next_runs(presets, staff_change, days, replications,
-                                                  range(slider.min, slider.max + 1)))
         return change.deltas, plot_change(change)
 
-    return Explorer(draw, controls)
+    def prepare_next(staff_change: int, days: int, replications: int) -> None:
+        slider = controls["staff_change"]
+        _RUNS.prefetch(side_by_side_next_runs(presets, staff_change, days, replications,
+                                              range(slider.min, slider.max + 1)))
+
+    return Explorer(draw, controls, afterwards=prepare_next if prefetch else None)
 
 
 def staffing_planner(preset: str = "luxury", shift: str | None = None, days: float | None = None,

@@ -9,13 +9,26 @@ tests build one, set ``.value`` on a control (or click the button) and read
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
-from IPython.display import display
+from IPython.display import Image, display
 from matplotlib.figure import Figure
+
+FIGURE_DPI = 100
+"""Pixels per inch of the pictures an explorer shows (Jupyter's inline default)."""
+
+
+def figure_png(fig: Figure, dpi: float = FIGURE_DPI) -> bytes:
+    """The figure as PNG bytes, made for speed: light compression, and no second
+    layout pass when the figure already has a layout engine (``layout="constrained"``)."""
+    buffer = io.BytesIO()
+    tight = "tight" if fig.get_layout_engine() is None else None
+    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches=tight, pil_kwargs={"compress_level": 1})
+    return buffer.getvalue()
 
 
 class Explorer(widgets.VBox):
@@ -32,6 +45,10 @@ class Explorer(widgets.VBox):
         arguments of ``draw``.
     button
         If given, a button with this label runs ``draw``; controls alone do not.
+    afterwards
+        Called with the same keywords once the answer is shown: work for
+        the time the room spends looking at it (e.g. computing likely next
+        answers in the background).
 
     Attributes
     ----------
@@ -40,8 +57,8 @@ class Explorer(widgets.VBox):
     """
 
     def __init__(self, draw: Callable[..., Any], controls: Mapping[str, widgets.ValueWidget],
-                 button: str | None = None) -> None:
-        self.draw, self.controls = draw, dict(controls)
+                 button: str | None = None, afterwards: Callable[..., None] | None = None) -> None:
+        self.draw, self.controls, self.afterwards = draw, dict(controls), afterwards
         self.output = widgets.Output()
         self.status = widgets.HTML()
         self.result: Any = None
@@ -66,13 +83,17 @@ class Explorer(widgets.VBox):
     def refresh(self) -> None:
         """Run ``draw`` with the current values and show its result."""
         self.status.value = "<i>working...</i>"
-        self.result = self.draw(**self.values())
+        values = self.values()
+        self.result = self.draw(**values)
         self.status.value = ""
         shown = self.result if isinstance(self.result, tuple) else (self.result,)
+        pictures = [Image(figure_png(item), format="png") if isinstance(item, Figure) else item for item in shown]
         with self.output:
             self.output.clear_output(wait=True)
-            for item in shown:
+            for item in pictures:
                 display(item)
         for item in shown:
             if isinstance(item, Figure):
                 plt.close(item)
+        if self.afterwards is not None:
+            self.afterwards(**values)

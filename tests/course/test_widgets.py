@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 
@@ -38,3 +40,44 @@ def test_with_a_button_only_a_click_redraws():
     assert calls == [2]
     explorer.button.click()
     assert calls == [2, 7] and explorer.result == "7"
+
+
+def test_figures_are_shown_as_pictures_of_their_full_size():
+    from PIL import Image
+
+    from simlib.course.widgets import FIGURE_DPI, figure_png
+
+    laid_out, _ = plt.subplots(figsize=(4, 3), layout="constrained")
+    free, ax = plt.subplots(figsize=(4, 3))
+    ax.set_ylabel("a label the tight box keeps")
+    for fig in (laid_out, free):
+        picture = Image.open(io.BytesIO(figure_png(fig)))
+        assert picture.format == "PNG"
+        width, height = picture.size
+        if fig is laid_out:  # the layout engine already fits the figure: no cropping pass
+            assert (width, height) == (4 * FIGURE_DPI, 3 * FIGURE_DPI)
+        else:  # cropped to what is drawn, as Jupyter's inline backend does
+            assert width <= 4 * FIGURE_DPI + 10 and height <= 3 * FIGURE_DPI + 10
+        plt.close(fig)
+
+
+def test_the_output_area_shows_a_png_for_each_figure(monkeypatch):
+    from IPython.display import Image
+
+    from simlib.course import widgets as explorer_module
+
+    shown = []
+    monkeypatch.setattr(explorer_module, "display", shown.append)
+    Explorer(draw_square, {"n": widgets.IntSlider(value=3), "label": widgets.Text(value="s")})
+    picture, text = shown
+    assert isinstance(picture, Image) and picture.format == "png" and picture.data.startswith(b"\x89PNG")
+    assert text == "s: 9"
+
+
+def test_afterwards_runs_once_the_answer_is_shown_with_the_same_values():
+    events = []
+    slider = widgets.IntSlider(value=2)
+    Explorer(lambda n: events.append(("draw", n)) or str(n), {"n": slider},
+             afterwards=lambda n: events.append(("afterwards", n)))
+    slider.value = 4
+    assert events == [("draw", 2), ("afterwards", 2), ("draw", 4), ("afterwards", 4)]
