@@ -2,8 +2,9 @@
 
 Drives the widgets as a trainer would: sets a control's ``.value`` (the
 release of a slider) or clicks the planner's button, and times each change
-until the table and figure are ready. Headless, the Output widget's display
-is swallowed; in a notebook, showing the figure adds its rendering time.
+until the table and the PNG picture of the figure are ready (the explorers
+render figures themselves, so the time includes drawing them; only the
+browser's painting of the picture is left out).
 
 Two ways of using a dashboard are measured:
 
@@ -59,7 +60,7 @@ def timed(change: Callable[[int], None], n: int, cold: bool) -> tuple[list[float
             change(k)
             answers.append(time.perf_counter() - start)
         start = time.perf_counter()
-        dashboards._RUNS.wait()  # the room looks at the answer meanwhile
+        dashboards.wait_for_background()  # the room looks at the answer meanwhile
         background.append(time.perf_counter() - start)
     return answers, background
 
@@ -109,7 +110,7 @@ def main() -> None:
             dashboards.clear_cache()
             with quiet():
                 explorer = dashboards.scenario_explorer(preset, prefetch=not cold)  # default days (28)
-            dashboards._RUNS.wait()  # the trainer introduces the dashboard meanwhile
+            dashboards.wait_for_background()  # the trainer introduces the dashboard meanwhile
             assert explorer.controls["days"].value == 28
             if not report("explorer", preset, timed(explorer_moves(explorer), args.changes, cold), cold):
                 missed.append((mode, "explorer", preset))
@@ -118,7 +119,7 @@ def main() -> None:
         dashboards.clear_cache()
         with quiet():
             side = dashboards.side_by_side_explorer(pair, prefetch=not cold)
-        dashboards._RUNS.wait()
+        dashboards.wait_for_background()
         slider = side.controls["staff_change"]
         steps = itertools.cycle((1, 1, -1, -1, -1, -1, 1, 1))
 

@@ -29,15 +29,17 @@ import functools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from IPython.display import Image
 from matplotlib.figure import Figure
 
 from simlib.compare import find_scenario, staff_sweep
-from simlib.course.widgets import Explorer
+from simlib.course.widgets import Explorer, figure_png
 from simlib.engine import simulate
 from simlib.errors import ScenarioError
 from simlib.estimate import mean_handling_minutes, shift_peak_rate
@@ -152,10 +154,16 @@ def _run(preset: str, staff: tuple[tuple[str, int], ...], target_minutes: float 
 
 
 def clear_cache() -> None:
-    """Forget every cached run (the next call of each dashboard simulates again)."""
+    """Forget every cached run and answer (the next call of each dashboard simulates again)."""
     _run.cache_clear()
     _RUNS.clear()
+    _ANSWERS.clear()
     _preset.cache_clear()
+
+
+def wait_for_background() -> None:
+    """Block until the answers being prepared in the background are ready (for tests and benchmarks)."""
+    _ANSWERS.wait()
 
 
 @dataclass(frozen=True)
@@ -408,7 +416,7 @@ def plot_staffing_plan(plan: StaffingPlan) -> Figure:
 
 def plot_change(change: ChangeView) -> Figure:
     """Bars before and after the change, per business: revenue lost per question and answered share."""
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4))
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4), layout="constrained")
     names = list(change.deltas.columns.get_level_values(0).unique())
     x = np.arange(len(names))
     for ax, kpi, label in ((axes[0], PER_QUESTION_KPI, "Revenue lost per question (currency)"),
@@ -434,9 +442,46 @@ def _days_slider(days: float | None, preset: str) -> widgets.IntSlider:
                              continuous_update=False)
 
 
-def explorer_next_runs(preset: str, counts: Mapping[str, int], discipline: str, days: float | None,
-                       replications: int) -> list[RunKey]:
-    """The runs a trainer is likely to ask the explorer for next, most likely first.
+ExplorerKey = tuple[str, str, tuple[tuple[str, int], ...], str, float | None, int]
+"""("explorer", preset, sorted (shift, head count) pairs, discipline, days, replications)."""
+
+SideKey = tuple[str, tuple[str, ...], int, float | None, int]
+"""("side_by_side", presets, staff change, days, replications)."""
+
+
+def _answer(key: ExplorerKey | SideKey) -> tuple[Any, bytes]:
+    """What a dashboard shows for one setting, picture already drawn: the slow part, fit for a background process.
+
+    Explorer keys give ``(runs, png)``: one run per replication (the reply-time
+    target is applied later, when scoring) and the picture of the first run.
+    Side-by-side keys give ``(ChangeView, png)``.
+    """
+    if key[0] == "explorer":
+        _, preset, staff, discipline, days, replications = key
+        runs = tuple(_RUNS.get((preset, staff, discipline, days, k)) for k in range(replications))
+        return runs, figure_png(explorer_figure(runs[0]))
+    _, presets, staff_change, days, replications = key
+    change = side_by_side_change(staff_change, presets, days, replications)
+    fig = plot_change(change)
+    plt.close(fig)
+    return change, figure_png(fig)
+
+
+_ANSWERS: RunCache[ExplorerKey | SideKey, tuple[Any, bytes]] = RunCache(_answer, max_entries=24)
+
+
+def explorer_figure(result: SimulationResult) -> Figure:
+    """The explorer's picture of one run: inbox length above, reputation below."""
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(11, 8), layout="constrained")
+    plt.close(fig)
+    plot_inbox_length(result, ax=top)
+    plot_reputation(result, ax=bottom)
+    return fig
+
+
+def explorer_next_keys(preset: str, counts: Mapping[str, int], discipline: str, days: float | None,
+                       replications: int) -> list[ExplorerKey]:
+    """The settings a trainer is likely to ask the explorer for next, most likely first.
 
     One person more or fewer on each shift, then each other queue policy;
     the reply-time target needs no run of its own.
@@ -444,29 +489,27 @@ def explorer_next_runs(preset: str, counts: Mapping[str, int], discipline: str, 
     changes = [({**counts, shift: count + step}, discipline)
                for shift, count in counts.items() for step in (1, -1) if count + step >= 0]
     changes += [(dict(counts), other) for other in DISCIPLINES if other != discipline]
-    return [(preset, _staff_key(staff), policy, days, k) for staff, policy in changes for k in range(replications)]
+    return [("explorer", preset, _staff_key(staff), policy, days, replications) for staff, policy in changes]
 
 
-def side_by_side_next_runs(presets: Sequence[str], staff_change: int, days: float | None, replications: int,
-                           changes: Sequence[int] = range(-3, 4)) -> list[RunKey]:
-    """The runs of every ``changes`` value of the side-by-side slider, nearest to ``staff_change`` first."""
-    keys = [(preset, (), None, days, k) for preset in presets for k in range(replications)]  # "before"
-    for change in sorted(changes, key=lambda c: (abs(c - staff_change), c)):
-        for preset in presets:
-            staff = {shift: max(0, s.count + change) for shift, s in _preset(preset).staff.items()}
-            keys += [(preset, _staff_key(staff), None, days, k) for k in range(replications)]
-    return keys
+def side_by_side_next_keys(presets: Sequence[str], staff_change: int, days: float | None, replications: int,
+                           changes: Sequence[int] = range(-3, 4)) -> list[SideKey]:
+    """Every other position of the side-by-side slider (``changes``), nearest to ``staff_change`` first."""
+    order = sorted((c for c in changes if c != staff_change), key=lambda c: (abs(c - staff_change), c))
+    return [("side_by_side", tuple(presets), change, days, replications) for change in order]
 
 
 def scenario_explorer(preset: str = "luxury", days: float | None = None, prefetch: bool | None = None) -> Explorer:
     """Sliders for one preset: head count per shift, target, discipline, days, replications.
 
-    Shows the KPI table and a figure (inbox length above, reputation below).
-    Controls are named ``staff_<shift>``, ``target_minutes``, ``discipline``,
-    ``days``, ``replications``; ``explorer.result`` is ``(table, figure)``.
-    With ``prefetch`` (default: on unless ``SIMLIB_PREFETCH=0``), the runs of
-    :func:`explorer_next_runs` are computed in the background after each
-    answer, so the next one-step move is answered from the cache.
+    Shows the KPI table and :func:`explorer_figure` (inbox length above,
+    reputation below). Controls are named ``staff_<shift>``,
+    ``target_minutes``, ``discipline``, ``days``, ``replications``;
+    ``explorer.result`` is ``(table, picture)``, the picture a PNG
+    (``IPython.display.Image``). With ``prefetch`` (default: on unless
+    ``SIMLIB_PREFETCH=0``), the settings of :func:`explorer_next_keys` are
+    simulated and drawn in the background after each answer, so the next
+    one-step move is answered from the cache.
     """
     prefetch = prefetch_by_default() if prefetch is None else prefetch
     scenario = _preset(preset)
@@ -485,15 +528,15 @@ def scenario_explorer(preset: str = "luxury", days: float | None = None, prefetc
 
     def draw(target_minutes: int, discipline: str, days: int, replications: int, **staff: int):
         counts = {name.removeprefix("staff_"): count for name, count in staff.items()}
+        runs, png = _ANSWERS.get(("explorer", preset, _staff_key(counts), discipline, days, replications))
+        for k, run in enumerate(runs):  # computed elsewhere, perhaps: keep them for scoring
+            _RUNS.put((preset, _staff_key(counts), discipline, days, k), run)
         view = explore_scenario(preset, counts, target_minutes, discipline, days, replications)
-        fig, (top, bottom) = plt.subplots(2, 1, figsize=(11, 8), layout="constrained")
-        plot_inbox_length(view.result, ax=top)
-        plot_reputation(view.result, ax=bottom)
-        return view.table(), fig
+        return view.table(), Image(png, format="png")
 
     def prepare_next(discipline: str, days: int, replications: int, **others: int) -> None:
         counts = {name.removeprefix("staff_"): count for name, count in others.items() if name.startswith("staff_")}
-        _RUNS.prefetch(explorer_next_runs(preset, counts, discipline, days, replications))
+        _ANSWERS.prefetch(explorer_next_keys(preset, counts, discipline, days, replications))
 
     return Explorer(draw, controls, afterwards=prepare_next if prefetch else None)
 
@@ -503,9 +546,10 @@ def side_by_side_explorer(presets: Sequence[str] = ("luxury", "high_volume"), da
     """A slider adding (or removing) people on every shift of several businesses at once.
 
     Controls ``staff_change``, ``days``, ``replications``; ``explorer.result``
-    is ``(deltas table, figure)`` (see :func:`side_by_side_change`). With
-    ``prefetch`` (default: on unless ``SIMLIB_PREFETCH=0``), every slider
-    position is computed in the background, nearest first.
+    is ``(deltas table, picture)``: :func:`side_by_side_change` and a PNG of
+    :func:`plot_change`. With ``prefetch`` (default: on unless
+    ``SIMLIB_PREFETCH=0``), every other slider position is simulated and
+    drawn in the background, nearest first.
     """
     presets = tuple(presets)
     prefetch = prefetch_by_default() if prefetch is None else prefetch
@@ -518,13 +562,13 @@ def side_by_side_explorer(presets: Sequence[str] = ("luxury", "high_volume"), da
     }
 
     def draw(staff_change: int, days: int, replications: int):
-        change = side_by_side_change(staff_change, presets, days, replications)
-        return change.deltas, plot_change(change)
+        change, png = _ANSWERS.get(("side_by_side", presets, staff_change, days, replications))
+        return change.deltas, Image(png, format="png")
 
     def prepare_next(staff_change: int, days: int, replications: int) -> None:
         slider = controls["staff_change"]
-        _RUNS.prefetch(side_by_side_next_runs(presets, staff_change, days, replications,
-                                              range(slider.min, slider.max + 1)))
+        _ANSWERS.prefetch(side_by_side_next_keys(presets, staff_change, days, replications,
+                                                 range(slider.min, slider.max + 1)))
 
     return Explorer(draw, controls, afterwards=prepare_next if prefetch else None)
 

@@ -82,6 +82,10 @@ class RunCache(Generic[Key, Result]):
         self._store(key, result)
         return result
 
+    def put(self, key: Key, result: Result) -> None:
+        """Keep a result computed elsewhere (e.g. a run that came inside a prefetched answer)."""
+        self._store(key, result)
+
     def prefetch(self, keys: Iterable[Key]) -> None:
         """Compute ``keys`` (most likely first) in the background; drop queued work not among them."""
         self._collect()

@@ -6,8 +6,11 @@ import matplotlib
 
 matplotlib.use("Agg")  # headless: no window, as in CI
 
+import io  # noqa: E402
+
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from IPython.display import Image  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from simlib.course.widgets import Explorer  # noqa: E402
@@ -17,6 +20,7 @@ from simlib.dashboards import (  # noqa: E402
     PER_QUESTION_KPI,
     ScenarioView,
     explore_scenario,
+    explorer_figure,
     scenario_explorer,
     side_by_side_change,
     side_by_side_explorer,
@@ -27,6 +31,14 @@ from simlib.errors import ScenarioError  # noqa: E402
 from simlib.plots import BEST_PROFIT_GID  # noqa: E402
 
 DAYS = 7  # short runs keep the file fast
+
+
+def assert_picture(picture: Image, width: int, height: int) -> None:
+    """A PNG of the given size in pixels (as the explorer shows it)."""
+    from PIL import Image as Pillow
+
+    assert isinstance(picture, Image) and picture.format == "png"
+    assert Pillow.open(io.BytesIO(picture.data)).size == (width, height)
 
 
 def test_explore_scenario_returns_every_dashboard_kpi() -> None:
@@ -53,8 +65,8 @@ def test_scenario_explorer_more_staff_never_lowers_answered_share() -> None:
     shares, costs = [], []
     for count in (1, 2, 3, 4):
         explorer.controls["staff_late"].value = count  # a slider release refreshes
-        table, fig = explorer.result
-        assert isinstance(fig, Figure) and len(fig.axes) >= 2
+        table, picture = explorer.result
+        assert_picture(picture, 1100, 800)  # 11 x 8 inches at 100 dots per inch
         shares.append(table.loc["answered_share", "value"])
         costs.append(table.loc["staff_cost", "value"])
     assert shares == sorted(shares) and shares[-1] > shares[0]
@@ -88,8 +100,9 @@ def test_side_by_side_luxury_loses_more_per_question() -> None:
 def test_side_by_side_explorer_slider() -> None:
     explorer = side_by_side_explorer(days=DAYS)
     explorer.controls["staff_change"].value = 2
-    table, fig = explorer.result
-    assert isinstance(table, pd.DataFrame) and isinstance(fig, Figure)
+    table, picture = explorer.result
+    assert isinstance(table, pd.DataFrame)
+    assert_picture(picture, 1100, 400)
     assert table.loc["staff_cost", ("high_volume", "change")] > 0
     assert table.loc["answered_share", ("high_volume", "change")] >= 0
     explorer.controls["staff_change"].value = 0
@@ -131,29 +144,36 @@ def test_a_new_target_rescores_the_cached_run_without_simulating_again() -> None
     assert loose.kpis["service_level"] > tight.kpis["service_level"]
 
 
+def test_the_explorer_figure_shows_the_inbox_above_and_reputation_below() -> None:
+    fig = explorer_figure(explore_scenario("luxury", {}, days=DAYS).result)
+    assert isinstance(fig, Figure) and len(fig.axes) == 2
+    assert "Waiting" in fig.axes[0].get_ylabel() and "eputation" in fig.axes[1].get_ylabel()
+
+
 def test_explorer_prefetches_one_step_moves_and_answers_them_from_the_cache() -> None:
     from simlib import dashboards
 
     dashboards.clear_cache()
     explorer = scenario_explorer("luxury", days=DAYS, prefetch=True)
-    runs = dashboards._RUNS
-    expected = dashboards.explorer_next_runs("luxury", {"weekday": 1, "saturday": 1}, "fifo", DAYS, 1)
+    answers = dashboards._ANSWERS
+    expected = dashboards.explorer_next_keys("luxury", {"weekday": 1, "saturday": 1}, "fifo", DAYS, 1)
     assert len(expected) == 4 + 3  # one more or fewer on each of two shifts, three other policies
-    runs.wait()
-    assert all(key in runs for key in expected)
-    computed = runs.computed_here
+    dashboards.wait_for_background()
+    assert all(key in answers for key in expected)
+    computed = answers.computed_here
     explorer.controls["staff_weekday"].value = 2
-    assert runs.computed_here == computed  # answered by the background process
-    table = explorer.result[0]
+    assert answers.computed_here == computed  # simulated and drawn by the background process
+    table, picture = explorer.result
+    assert_picture(picture, 1100, 800)
     dashboards.clear_cache()  # the same run, computed here, gives the same figures
     direct = explore_scenario("luxury", {"weekday": 2, "saturday": 1}, 60, "fifo", DAYS)
     assert table["value"].to_dict() == pytest.approx(direct.kpis, nan_ok=True)
 
 
-def test_side_by_side_prefetches_every_slider_position_nearest_first() -> None:
-    from simlib.dashboards import side_by_side_next_runs
+def test_side_by_side_prefetches_every_other_slider_position_nearest_first() -> None:
+    from simlib.dashboards import side_by_side_next_keys
 
-    keys = side_by_side_next_runs(("luxury",), staff_change=1, days=DAYS, replications=1, changes=range(-1, 3))
-    assert keys[0] == ("luxury", (), None, DAYS, 0)  # the unchanged "before" run first
-    saturday_counts = [dict(staff)["saturday"] for _, staff, _, _, _ in keys[1:]]
-    assert saturday_counts == [2, 1, 3, 0]  # +1, then 0 and +2, then -1 (a preset with 1 on Saturday)
+    keys = side_by_side_next_keys(("luxury", "high_volume"), staff_change=1, days=DAYS, replications=2,
+                                  changes=range(-1, 3))
+    assert [change for _, _, change, _, _ in keys] == [0, 2, -1]
+    assert all(key[1] == ("luxury", "high_volume") and key[3:] == (DAYS, 2) for key in keys)
