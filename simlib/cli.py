@@ -12,8 +12,8 @@ import json
 import math
 import sys
 from collections.abc import Sequence
-
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -21,7 +21,10 @@ from simlib.compare import find_scenario, load_named, run_replications, side_by_
 from simlib.errors import ScenarioError
 from simlib.kpis import KPI_DESCRIPTIONS, OUTCOME_KPI_DESCRIPTIONS, SHARE_KPIS
 from simlib.replications import summarise
-from simlib.scenario import load_scenario, parse_override
+from simlib.scenario import Scenario, load_scenario, parse_override
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 DESCRIPTIONS = {**KPI_DESCRIPTIONS, **OUTCOME_KPI_DESCRIPTIONS}
 PERCENT = SHARE_KPIS | {"occupancy"}
@@ -91,8 +94,9 @@ def _parser() -> argparse.ArgumentParser:
     sweep.add_argument("--out", metavar="FILE.csv", help="results file, one row per run, written as runs finish; "
                        ".parquet for Parquet (default results/sweep_<scenario>.csv)")
     sweep.add_argument("--resume", action="store_true", help="continue the sweep in --out: run only what is missing")
-    sweep.add_argument("--kpi", action="append", metavar="KPI", help="KPI to show and plot (repeatable; "
-                       "default service level, response time and abandonment, or profit figures with a business)")
+    sweep.add_argument("--kpi", action="append", metavar="KPI", help="KPI to show and plot (repeatable; default "
+                       "service_level, median_first_response_minutes and p_abandon, or with a [business] "
+                       "service_level, lowest_reputation and profit)")
     sweep.add_argument("--figure", metavar="FILE.png", help="where to save the figure (default results/sweep_<scenario>.png)")
 
     optimise = commands.add_parser("optimise", help="the cheapest staffing plan meeting targets, or the most profitable")
@@ -134,7 +138,7 @@ def _add_common(command: argparse.ArgumentParser) -> None:
     command.add_argument("--scheduler", metavar="ADDRESS", help="run on a dask cluster, e.g. tcp://10.0.0.5:8786")
 
 
-def _load(args: argparse.Namespace):
+def _load(args: argparse.Namespace) -> tuple[str, Scenario]:
     """The base scenario of ``sweep`` and ``optimise``: the file with --set, --days and --seed applied."""
     overrides = dict(parse_override(text) for text in args.set)
     for field, value in (("run.days", args.days), ("run.seed", args.seed)):
@@ -146,12 +150,12 @@ def _load(args: argparse.Namespace):
 
 def _sweep(args: argparse.Namespace) -> int:
     from simlib.experiment_plots import plot_sweep  # matplotlib only for the commands that draw
-    from simlib.experiments import parse_vary, summarise_sweep, sweep
+    from simlib.experiments import parse_vary, summarise_sweep, sweep, sweep_fields
 
     stem, scenario = _load(args)
     grid = dict(parse_vary(text) for text in args.vary)
     business = scenario.business is not None
-    shown = args.kpi or (["service_level", "lowest_reputation", "staff_cost", "profit"] if business else
+    shown = args.kpi or (["service_level", "lowest_reputation", "profit"] if business else
                          ["service_level", "median_first_response_minutes", "p_abandon"])
     known = [*KPI_DESCRIPTIONS, *(OUTCOME_KPI_DESCRIPTIONS if business else ())]
     for kpi in shown:
@@ -161,8 +165,7 @@ def _sweep(args: argparse.Namespace) -> int:
     table = sweep(scenario, grid, args.replications, out=out, resume=args.resume,
                   executor=args.scheduler, workers=args.workers, progress=sys.stderr.isatty())
     summary = summarise_sweep(table, shown)
-    fields = [c for c in summary.columns if c not in ("point", "kpi", "mean", "ci_low", "ci_high",
-                                                      "half_width", "replications")]
+    fields = sweep_fields(table)
     points, runs = table["point"].nunique(), len(table)
     print(f"{scenario.name}: {points} points x {args.replications} replications = {runs} runs, "
           f"{scenario.run.days:g} days, seed {scenario.run.seed}, mean and 95% CI, same customers at every point")
@@ -204,13 +207,13 @@ def _optimise(args: argparse.Namespace) -> int:
                  [[shift, str(row.agents), row.model, f"{row.peak_per_hour:.1f}", f"{row.handle_minutes:.2f} min",
                    f"{row.target_minutes:g} min"] for shift, row in search.estimate.iterrows()])
     chosen = search.evaluated[search.evaluated["chosen"]].iloc[0]
-    cost = f"{chosen.planned_cost:,.0f} {currency}".rstrip() if currency else f"{chosen.planned_cost:,.0f} hours"
     print(f"searched {len(search.evaluated)} plans ({len(search.runs)} runs)")
-    print(f"chosen: {plan_label(search.plan)}, planned cost {cost}")
+    print(f"chosen: {plan_label(search.plan)}, planned cost {chosen.planned_cost:,.0f} {currency or 'hours'}")
     summary = search.summary
     _print_table(["kpi", "mean and 95% CI"],
                  [[kpi, _cell(kpi, summary.loc[kpi], True, currency)] for kpi in HEADLINE if kpi in summary.index])
     if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         search.evaluated.to_csv(args.out, index=False)
         print(f"evaluated plans: {args.out}")
     figure_path = Path(args.figure or f"results/optimise_{stem}.png")
@@ -226,7 +229,7 @@ def _print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
         print("  " + "  ".join(f"{cell:<{w}}" for cell, w in zip(line, widths)).rstrip())
 
 
-def _save(figure, path: Path) -> None:
+def _save(figure: Figure, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, dpi=100)
 
