@@ -38,9 +38,11 @@ html: $(STAMP)
 	$(BIN)/jupyter nbconvert --to html --execute --output-dir build/html notebooks/*.ipynb
 	@echo "open build/html/00_start_here.html"
 
-## benchmark: time the engine against a minimal SimPy model
+## benchmark: the engine against a minimal SimPy model, dashboard latency, a sweep on 1 vs 2 workers
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/engine.py
+	$(BIN)/python benchmarks/dashboards.py
+	$(BIN)/python benchmarks/sweep.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache
