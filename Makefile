@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test figures html exercises references benchmark clean
+.PHONY: lab test figures html exercises references benchmark report clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/engine.py
 	$(BIN)/python benchmarks/dashboards.py
 	$(BIN)/python benchmarks/sweep.py
+
+## report: a staffing report notebook and its HTML copy in reports/out/ (make report SCENARIO=scenarios/luxury.toml)
+SCENARIO ?= scenarios/high_volume.toml
+report: $(STAMP)
+	$(BIN)/simlib report --scenario $(SCENARIO) --html
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -1,6 +1,7 @@
 """Command line: ``simlib run`` simulates a scenario, ``simlib compare`` puts scenarios side by
 side, ``simlib sweep`` runs a grid of changes (resumable), ``simlib optimise`` searches for a
-staffing plan and ``simlib erlang`` gives the formulas.
+staffing plan, ``simlib report`` writes a staffing report notebook and ``simlib erlang`` gives the
+formulas.
 
 Bad input prints one line naming the field and exits with status 2; Ctrl-C exits with status 130.
 """
@@ -115,6 +116,20 @@ def _parser() -> argparse.ArgumentParser:
     optimise.add_argument("--figure", metavar="FILE.png",
                           help="where to save the figure (default results/optimise_<scenario>.png)")
 
+    report = commands.add_parser("report", help="a staffing report notebook with figures (papermill), and HTML")
+    report.set_defaults(command=_report, name="report")
+    report.add_argument("--scenario", required=True, metavar="FILE.toml", help="scenario file or preset name")
+    report.add_argument("--days", type=float, help="simulated days per run (overrides run.days)")
+    report.add_argument("--seed", type=int, help="random seed (overrides run.seed)")
+    report.add_argument("--replications", type=int, default=10, help="runs per plan, at least 2 (default 10)")
+    report.add_argument("--service-level", type=float, default=0.8, metavar="SHARE",
+                        help="target: mean share answered within service.target_minutes (default 0.8)")
+    report.add_argument("--reputation-floor", type=float, metavar="SCORE",
+                        help="target: mean lowest reputation (0-100) at least SCORE (needs a [business] section)")
+    report.add_argument("--workers", type=int, help="local processes (default all cores; 1: no pool)")
+    report.add_argument("--out", metavar="FILE.ipynb", help="the executed notebook (default reports/out/<scenario>.ipynb)")
+    report.add_argument("--html", action="store_true", help="also write an HTML copy beside it (FILE.html)")
+
     erlang = commands.add_parser("erlang", help="analytic Erlang C / Erlang A figures")
     erlang.set_defaults(command=_erlang, name="erlang")
     erlang.add_argument("--arrivals-per-hour", type=float, required=True)
@@ -219,6 +234,40 @@ def _optimise(args: argparse.Namespace) -> int:
     figure_path = Path(args.figure or f"results/optimise_{stem}.png")
     _save(plot_plan_search(search, currency), figure_path)
     print(f"figure: {figure_path}")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from simlib.report import (ReportFailed, check_report_parameters, check_report_tools, load_report_scenario,
+                               run_report_notebook)
+
+    path = find_scenario(args.scenario)
+    scenario = load_report_scenario(path, args.days, args.seed)  # every check before the notebook starts
+    check_report_parameters(scenario, args.replications, args.service_level, args.reputation_floor,
+                            workers=args.workers)
+    out = Path(args.out or f"reports/out/{path.stem}.ipynb")
+    if out.suffix != ".ipynb":
+        raise ValueError(f"--out {out}: must end in .ipynb (the executed notebook; --html writes the HTML beside it)")
+    parameters = {"scenario": str(path.resolve()) if Path(args.scenario).is_file() else args.scenario,
+                  "days": args.days, "replications": args.replications, "service_level": args.service_level,
+                  "reputation_floor": args.reputation_floor, "workers": args.workers, "seed": args.seed}
+    try:
+        check_report_tools(args.html)
+    except ImportError as error:  # papermill or nbconvert missing: the message says what to install
+        print(error, file=sys.stderr)
+        return 2
+    print(f"{scenario.name}: a staffing report, {args.replications} replications of {scenario.run.days:g} "
+          f"day{'s' * (scenario.run.days != 1)}, "
+          f"seed {scenario.run.seed}, target {_fmt('service_level', args.service_level)} within "
+          f"{scenario.service.target_minutes:g} min", flush=True)
+    try:
+        written = run_report_notebook(out, parameters, html=out.with_suffix(".html") if args.html else None,
+                                      progress=sys.stderr.isatty())
+    except ReportFailed as error:
+        print(f"simlib report: error: {error}", file=sys.stderr)
+        return 1
+    for kind, file in zip(("notebook", "html"), written):
+        print(f"{kind}: {file}")
     return 0
 
 
