@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab test figures html exercises references benchmark report clean
+.PHONY: lab workshop test figures html exercises references benchmark report clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -15,6 +15,11 @@ $(STAMP): pyproject.toml
 ## lab: create .venv, install everything, open the course in JupyterLab
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root)
+
+## workshop: the three dashboards without code, for the projector (http://127.0.0.1:8866; make workshop PORT=8870)
+PORT ?= 8866
+workshop: $(STAMP)
+	$(BIN)/voila workshop/dashboards.ipynb --Voila.config_file_paths=workshop/config --Voila.ip=127.0.0.1 --Voila.port=$(PORT)
 
 ## test: run every test and execute every notebook
 test: $(STAMP)
