@@ -28,7 +28,7 @@ class Submitter(Protocol):
     def submit(self, fn: Callable[..., Any], /, *args: Any) -> Any: ...
 
 
-def _ignore_sigint() -> None:
+def ignore_interrupts() -> None:
     """Pool workers leave Ctrl-C to the coordinating process, which cancels cleanly."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -76,7 +76,7 @@ def open_executor(executor: Submitter | str | None = None, workers: int | None =
     elif workers == 1:
         yield None
     else:
-        pool = ProcessPoolExecutor(max_workers=workers or os.cpu_count(), initializer=_ignore_sigint)
+        pool = ProcessPoolExecutor(max_workers=workers or os.cpu_count(), initializer=ignore_interrupts)
         try:
             yield pool
         finally:

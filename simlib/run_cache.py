@@ -20,6 +20,8 @@ from collections.abc import Callable, Hashable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Generic, TypeVar
 
+from simlib.executors import ignore_interrupts
+
 Key = TypeVar("Key", bound=Hashable)
 Result = TypeVar("Result")
 
@@ -125,8 +127,9 @@ class RunCache(Generic[Key, Result]):
 
     def _ensure_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            # spawn: a clean interpreter, safe beside the threads of a Jupyter kernel
-            self._pool = ProcessPoolExecutor(self._workers, mp_context=multiprocessing.get_context("spawn"))
+            # spawn: a clean interpreter, safe beside the threads of a Jupyter kernel; Ctrl-C is the caller's
+            self._pool = ProcessPoolExecutor(self._workers, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=ignore_interrupts)
         return self._pool
 
     def _collect(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -74,3 +75,14 @@ def test_every_command_line_in_the_readme_parses():
     for line in lines:
         args = _parser().parse_args(shlex.split(line))
         assert callable(args.command)
+
+
+def test_every_notebook_is_committed_without_outputs_or_widget_state():
+    notebooks = [p for folder in ("notebooks", "exercises", "solutions", "workshop", "reports")
+                 for p in (ROOT / folder).glob("*.ipynb")]
+    assert len(notebooks) >= 27
+    for path in notebooks:
+        notebook = json.loads(path.read_text())
+        assert "widgets" not in notebook["metadata"], f"{path.name}: saved widget state (outputs) in its metadata"
+        code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+        assert all(not c["outputs"] and c["execution_count"] is None for c in code), f"{path.name}: outputs"

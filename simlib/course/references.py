@@ -29,7 +29,7 @@ def is_checked(cell: dict) -> bool:
 
 
 def record(path: str | Path, timeout: int = 600) -> int:
-    """Execute a notebook, store each checked cell's text output in its metadata, strip all outputs.
+    """Execute a notebook, store each checked cell's text output in its metadata, strip all outputs and widget state.
 
     Returns the number of checked cells recorded.
     """
@@ -46,6 +46,7 @@ def record(path: str | Path, timeout: int = 600) -> int:
             cell.metadata[KEY] = [dict(o) for o in cell.outputs if o.output_type in ("stream", "execute_result")]
             recorded += 1
         cell.outputs, cell.execution_count = [], None
+    notebook.metadata.pop("widgets", None)  # the widgets' saved state holds outputs too
     nbformat.write(notebook, path)
     return recorded
 
