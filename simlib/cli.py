@@ -20,7 +20,8 @@ import pandas as pd
 
 from simlib.compare import find_scenario, load_named, run_replications, side_by_side
 from simlib.errors import ScenarioError
-from simlib.kpis import KPI_DESCRIPTIONS, OUTCOME_KPI_DESCRIPTIONS, SHARE_KPIS
+from simlib.formatting import format_kpi
+from simlib.kpis import KPI_DESCRIPTIONS, OUTCOME_KPI_DESCRIPTIONS
 from simlib.replications import summarise
 from simlib.scenario import Scenario, load_scenario, parse_override
 
@@ -28,9 +29,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 DESCRIPTIONS = {**KPI_DESCRIPTIONS, **OUTCOME_KPI_DESCRIPTIONS}
-PERCENT = SHARE_KPIS | {"occupancy"}
-MONEY = {"revenue", "revenue_lost", "revenue_lost_per_question_hour", "staff_cost", "profit"}
-COUNTS = {"questions", "leads", "complaints", "complaint_audience", "critics", "creators"}
 HEADLINE = ("questions", "answered_share", "median_first_response_minutes", "service_level", "conversion",
             "revenue", "revenue_lost", "revenue_lost_per_question_hour", "complaints", "final_reputation",
             "lowest_reputation", "crisis", "staff_cost", "profit")
@@ -213,7 +211,7 @@ def _optimise(args: argparse.Namespace) -> int:
     else:
         search = cheapest_plan(scenario, args.service_level, args.reputation_floor, args.replications, **options)
         goal = "the cheapest plan with " + " and ".join(
-            f"{kpi} >= {_fmt(kpi, target)}" for kpi, target in search.targets.items())
+            f"{kpi} >= {format_kpi(kpi, target)}" for kpi, target in search.targets.items())
     currency = scenario.business.currency if scenario.business else ""
     print(f"{scenario.name}: {goal} (means of {args.replications} replications, "
           f"{scenario.run.days:g} days, seed {scenario.run.seed})")
@@ -258,7 +256,7 @@ def _report(args: argparse.Namespace) -> int:
         return 2
     print(f"{scenario.name}: a staffing report, {args.replications} replications of {scenario.run.days:g} "
           f"day{'s' * (scenario.run.days != 1)}, "
-          f"seed {scenario.run.seed}, target {_fmt('service_level', args.service_level)} within "
+          f"seed {scenario.run.seed}, target {format_kpi('service_level', args.service_level)} within "
           f"{scenario.service.target_minutes:g} min", flush=True)
     try:
         written = run_report_notebook(out, parameters, html=out.with_suffix(".html") if args.html else None,
@@ -361,9 +359,9 @@ def _save_comparison(results, table: pd.DataFrame, path: Path) -> None:
 
 def _cell(name: str, row: pd.Series, with_interval: bool, currency: str = "") -> str:
     """One table cell: the mean, and with replications its 95% interval."""
-    text = _fmt(name, row["mean"], currency)
+    text = format_kpi(name, row["mean"], currency)
     if with_interval and not (pd.isna(row["ci_low"]) or pd.isna(row["ci_high"])):
-        text += f"  [{_fmt(name, row['ci_low'], currency)}, {_fmt(name, row['ci_high'], currency)}]"
+        text += f"  [{format_kpi(name, row['ci_low'], currency)}, {format_kpi(name, row['ci_high'], currency)}]"
     return text
 
 
@@ -380,25 +378,8 @@ def _erlang(args: argparse.Namespace) -> int:
     print(f"{model}: offered load {figures.offered_load:.3g} Erlangs on {figures.agents} agents")
     for name in ("p_wait", "mean_wait_minutes", "p_abandon", "service_level", "occupancy",
                  "mean_queue_length"):
-        print(f"  {name:<20}{_fmt(name, values[name])}")
+        print(f"  {name:<20}{format_kpi(name, values[name])}")
     return 0
-
-
-def _fmt(name: str, value: float, currency: str = "") -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "never" if name == "crisis_day" else "n/a"
-    if name in PERCENT:
-        return f"{round(100 * value, 1) + 0.0:.1f}%"  # + 0.0: never print "-0.0%"
-    if name in COUNTS:
-        return f"{value:,.0f}"
-    if name in MONEY:
-        digits = 2 if name == "revenue_lost_per_question_hour" else 0
-        return f"{value:,.{digits}f} {currency}".rstrip()
-    if name == "crisis_day":
-        return f"after {value:.1f} days"
-    if "minutes" in name:
-        return f"{value:.2f} min"
-    return f"{value:.2f}"
 
 
 def _finite(data):

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from simlib.calendar import shift_intervals
-from simlib.cli import _fmt
+from simlib.formatting import format_kpi
 from simlib.compare import find_scenario
 from simlib.errors import ScenarioError
 from simlib.estimate import erlang_estimate
@@ -367,7 +367,7 @@ def off_duty_share(scenario: Scenario) -> float:
 # ---------------------------------------------------------------------------
 
 def _value(report: StaffingReport, kpi: str, value: float) -> str:
-    return _fmt(kpi, value, report.currency)
+    return format_kpi(kpi, value, report.currency)
 
 
 def _interval(report: StaffingReport, kpi: str, row: pd.Series) -> str:

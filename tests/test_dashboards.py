@@ -65,7 +65,8 @@ def test_scenario_explorer_more_staff_never_lowers_answered_share() -> None:
     shares, costs = [], []
     for count in (1, 2, 3, 4):
         explorer.controls["staff_late"].value = count  # a slider release refreshes
-        table, picture = explorer.result
+        styled, picture = explorer.result
+        table = styled.data
         assert_picture(picture, 1100, 800)  # 11 x 8 inches at 100 dots per inch
         shares.append(table.loc["answered_share", "value"])
         costs.append(table.loc["staff_cost", "value"])
@@ -75,9 +76,9 @@ def test_scenario_explorer_more_staff_never_lowers_answered_share() -> None:
 
 def test_scenario_explorer_target_changes_nothing_but_the_service_level() -> None:
     explorer = scenario_explorer("luxury", days=DAYS)
-    before = explorer.result[0]["value"]
+    before = explorer.result[0].data["value"]
     explorer.controls["target_minutes"].value = 5
-    after = explorer.result[0]["value"]
+    after = explorer.result[0].data["value"]
     assert after["service_level"] < before["service_level"]
     others = before.index != "service_level"
     assert after[others].equals(before[others])  # same customers, same service
@@ -100,13 +101,14 @@ def test_side_by_side_luxury_loses_more_per_question() -> None:
 def test_side_by_side_explorer_slider() -> None:
     explorer = side_by_side_explorer(days=DAYS)
     explorer.controls["staff_change"].value = 2
-    table, picture = explorer.result
+    styled, picture = explorer.result
+    table = styled.data
     assert isinstance(table, pd.DataFrame)
     assert_picture(picture, 1100, 400)
     assert table.loc["staff_cost", ("high_volume", "change")] > 0
     assert table.loc["answered_share", ("high_volume", "change")] >= 0
     explorer.controls["staff_change"].value = 0
-    assert (explorer.result[0].xs("change", axis=1, level=1).abs() < 1e-9).all().all()
+    assert (explorer.result[0].data.xs("change", axis=1, level=1).abs() < 1e-9).all().all()
 
 
 def test_staffing_plan_erlang_guess_and_best_count() -> None:
@@ -163,7 +165,8 @@ def test_explorer_prefetches_one_step_moves_and_answers_them_from_the_cache() ->
     computed = answers.computed_here
     explorer.controls["staff_weekday"].value = 2
     assert answers.computed_here == computed  # simulated and drawn by the background process
-    table, picture = explorer.result
+    styled, picture = explorer.result
+    table = styled.data
     assert_picture(picture, 1100, 800)
     dashboards.clear_cache()  # the same run, computed here, gives the same figures
     direct = explore_scenario("luxury", {"weekday": 2, "saturday": 1}, 60, "fifo", DAYS)
@@ -177,3 +180,12 @@ def test_side_by_side_prefetches_every_other_slider_position_nearest_first() -> 
                                   changes=range(-1, 3))
     assert [change for _, _, change, _, _ in keys] == [0, 2, -1]
     assert all(key[1] == ("luxury", "high_volume") and key[3:] == (DAYS, 2) for key in keys)
+
+
+def test_the_tables_read_as_a_room_reads_them() -> None:
+    explorer = scenario_explorer("high_volume", days=DAYS)
+    html = explorer.result[0].to_html()
+    table = explorer.result[0].data
+    assert f"{100 * table.loc['service_level', 'value']:.1f}%" in html
+    assert f"{table.loc['profit', 'value']:,.0f} USD" in html
+    assert f"{table.loc['median_first_response_minutes', 'value']:.2f} min" in html

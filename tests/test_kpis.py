@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -95,3 +97,15 @@ def test_utilisation_counts_overtime_as_paid_time_and_never_exceeds_one():
     lazy = simulate(make_scenario(**{"staff": {"short": {"count": 4, "start_hour": 9, "end_hour": 9.5}},
                                      "arrivals.per_hour": 1.0}))
     assert 0 < kpis(lazy)["utilisation"] < 1
+
+
+@pytest.mark.parametrize(("name", "value", "text"), [
+    ("service_level", 0.8214, "82.1%"), ("service_level", -0.00001, "0.0%"), ("profit", 71415.02, "71,415 USD"),
+    ("revenue_lost_per_question", 1.234, "1.23 USD"), ("complaints", 1050.0, "1,050"),
+    ("median_first_response_minutes", 13.4747, "13.47 min"), ("crisis_day", math.nan, "never"),
+    ("final_reputation", 87.217, "87.22"),
+])
+def test_kpis_read_as_people_read_them(name, value, text):
+    from simlib.formatting import format_kpi
+
+    assert format_kpi(name, value, "USD") == text

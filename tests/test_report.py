@@ -11,7 +11,8 @@ import nbformat
 import pytest
 
 from conftest import make_business, make_scenario
-from simlib.cli import _fmt, main
+from simlib.cli import main
+from simlib.formatting import format_kpi
 from simlib.report import (REPORT_NOTEBOOK, Findings, brief, caveats, check_report_parameters, cheapest_findings,
                            comparison_findings,
                            comparison_table, estimate_findings, estimate_table, head_count_findings,
@@ -61,23 +62,23 @@ def test_the_findings_state_the_numbers_computed(business):
     summary, today = business.cheapest.summary, business.today_summary
     plan = business.cheapest.plan["always"]
     sentences = str(cheapest_findings(business))
-    assert (f"With {plan} on always, {_fmt('service_level', summary.loc['service_level', 'mean'])} "
-            f"[{_fmt('service_level', summary.loc['service_level', 'ci_low'])}, "
-            f"{_fmt('service_level', summary.loc['service_level', 'ci_high'])}] of questions get a first reply "
-            f"within 5 min; today's plan reaches {_fmt('service_level', today.loc['service_level', 'mean'])}.") \
+    assert (f"With {plan} on always, {format_kpi('service_level', summary.loc['service_level', 'mean'])} "
+            f"[{format_kpi('service_level', summary.loc['service_level', 'ci_low'])}, "
+            f"{format_kpi('service_level', summary.loc['service_level', 'ci_high'])}] of questions get a first reply "
+            f"within 5 min; today's plan reaches {format_kpi('service_level', today.loc['service_level', 'mean'])}.") \
         in sentences
-    assert _fmt("service_level", today.loc["service_level", "mean"]) in str(brief(business))
+    assert format_kpi("service_level", today.loc["service_level", "mean"]) in str(brief(business))
     guess = int(business.estimate.loc["always", "agents"])
     assert f"{guess} on always (today 3)" in str(estimate_findings(business))
-    assert _fmt("profit", business.profit.summary.loc["profit", "mean"], "EUR") in str(profit_findings(business))
+    assert format_kpi("profit", business.profit.summary.loc["profit", "mean"], "EUR") in str(profit_findings(business))
     difference = 100 * business.comparison.loc["service_level", "difference"]
     assert f"answered within the target +{difference:.1f} points" in str(comparison_findings(business))
     at = {n: business.head_counts.query("`head count` == @n and kpi == 'service_level'").iloc[0]["mean"] for n in (3, 4)}
-    assert (f"Always: from 3 to 4, the service level goes from {_fmt('service_level', at[3])} to "
-            f"{_fmt('service_level', at[4])}") in str(head_count_findings(business))
+    assert (f"Always: from 3 to 4, the service level goes from {format_kpi('service_level', at[3])} to "
+            f"{format_kpi('service_level', at[4])}") in str(head_count_findings(business))
     assert str(caveats(business)).startswith("Targets are judged on the mean of 2 runs of 3 days.")
     table = comparison_table(business)
-    assert table.loc["answered within the target", "today"] == _fmt("service_level", today.loc["service_level", "mean"])
+    assert table.loc["answered within the target", "today"] == format_kpi("service_level", today.loc["service_level", "mean"])
     assert estimate_table(business).loc["always", "Erlang's guess"] == str(guess)
 
 
@@ -104,7 +105,7 @@ def test_a_target_no_head_count_can_reach_is_explained_not_searched():
     scenario = make_scenario(**{"run.days": 2.0, "staff.always.start_hour": 9, "staff.always.end_hour": 17})
     report = staffing_report(scenario, 2, 0.8, workers=1, progress=False)
     assert report.cheapest is None and report.recommended is None and report.comparison is None
-    ceiling = _fmt("service_level", report.ceiling.loc["service_level", "mean"])
+    ceiling = format_kpi("service_level", report.ceiling.loc["service_level", "mean"])
     text = str(cheapest_findings(report))
     assert text.startswith("No plan reaches 80% within 5 min") and ceiling in text
     assert "arrive while nobody is on duty" in text

@@ -1,0 +1,30 @@
+"""KPI values as people read them: 82.1%, 1,234 USD, 13.47 min, 1,050 questions."""
+
+from __future__ import annotations
+
+import math
+
+from simlib.kpis import SHARE_KPIS
+
+PERCENT = SHARE_KPIS | {"occupancy"}
+MONEY = {"revenue", "revenue_lost", "revenue_lost_per_question", "revenue_lost_per_question_hour", "staff_cost",
+         "profit"}
+COUNTS = {"questions", "leads", "complaints", "complaint_audience", "critics", "creators"}
+
+
+def format_kpi(name: str, value: float | None, currency: str = "") -> str:
+    """One KPI value as text, by what the KPI ``name`` measures (shares as %, money with ``currency``)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "never" if name == "crisis_day" else "n/a"
+    if name in PERCENT:
+        return f"{round(100 * value, 1) + 0.0:.1f}%"  # + 0.0: never print "-0.0%"
+    if name in COUNTS:
+        return f"{value:,.0f}"
+    if name in MONEY:
+        digits = 2 if name.startswith("revenue_lost_per_question") else 0
+        return f"{value:,.{digits}f} {currency}".rstrip()
+    if name == "crisis_day":
+        return f"after {value:.1f} days"
+    if "minutes" in name:
+        return f"{value:.2f} min"
+    return f"{value:.2f}"
