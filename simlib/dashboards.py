@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import Image
 from matplotlib.figure import Figure
+from matplotlib.ticker import StrMethodFormatter
 from pandas.io.formats.style import Styler
 
 from simlib.compare import find_scenario, staff_sweep
@@ -434,20 +435,44 @@ def plot_staffing_plan(plan: StaffingPlan) -> Figure:
 
 
 def plot_change(change: ChangeView) -> Figure:
-    """Bars before and after the change, per business: revenue lost per question and answered share."""
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4), layout="constrained")
-    names = list(change.deltas.columns.get_level_values(0).unique())
+    """What the same staffing change does to each business, on the same customers.
+
+    Left: revenue lost per question before and after, on a log scale when
+    every value is positive (a jeweller's and a burger chain's differ a
+    thousandfold). Right: the change in profit over the run, which already
+    pays the extra wages. Bars are labelled in each business's currency.
+    """
+    deltas = change.deltas
+    names = list(deltas.columns.get_level_values(0).unique())
+    currency = {name: change.after[name].currency for name in names}
+    fig, (lost, gain) = plt.subplots(1, 2, figsize=(11, 4.5), layout="constrained")
     x = np.arange(len(names))
-    for ax, kpi, label in ((axes[0], PER_QUESTION_KPI, "Revenue lost per question (currency)"),
-                           (axes[1], "answered_share", "Share answered")):
-        for offset, when, colour in ((-0.2, "before", "0.6"), (0.2, "after", "C0")):
-            values = [change.deltas.loc[kpi, (name, when)] for name in names]
-            ax.bar(x + offset, values, width=0.4, color=colour, label=when, gid=f"bars:{kpi}:{when}")
-        ax.set_xticks(x, names)
-        ax.set_ylabel(label)
-        ax.legend(fontsize=9)
-    sign = f"{change.staff_change:+d}"
-    fig.suptitle(f"{sign} person on every shift, same customers before and after")
+    for offset, when, colour in ((-0.2, "before", "0.6"), (0.2, "after", "C0")):
+        values = [deltas.loc[PER_QUESTION_KPI, (name, when)] for name in names]
+        bars = lost.bar(x + offset, values, width=0.4, color=colour, label=when, gid=f"bars:{PER_QUESTION_KPI}:{when}")
+        lost.bar_label(bars, [format_kpi(PER_QUESTION_KPI, v, currency[n]) for v, n in zip(values, names)],
+                       fontsize=10, padding=2)
+    positive = (deltas.loc[PER_QUESTION_KPI].xs("before", level=1) > 0).all() and \
+        (deltas.loc[PER_QUESTION_KPI].xs("after", level=1) > 0).all()
+    if positive:
+        lost.set_yscale("log")
+        lost.margins(y=0.25)
+    lost.set_ylabel("Revenue lost per question" + ("\n(log scale)" if positive else ""), fontsize=12)
+    lost.legend(fontsize=11, loc="upper right")
+    profit = [deltas.loc["profit", (name, "change")] for name in names]
+    bars = gain.bar(x, profit, width=0.5, color=["C2" if v >= 0 else "C3" for v in profit], gid="bars:profit:change")
+    wages = [deltas.loc["staff_cost", (name, "change")] for name in names]
+    gain.bar_label(bars, [f"{format_kpi('profit', v, currency[n])}\n(wages {w:+,.0f})"
+                          for v, w, n in zip(profit, wages, names)], fontsize=10, padding=2)
+    gain.axhline(0, color="0.3", lw=1)
+    gain.margins(y=0.3)
+    gain.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+    gain.set_ylabel("Change in profit over the run\n(extra wages paid)", fontsize=12)
+    for ax in (lost, gain):
+        ax.set_xticks(x, names, fontsize=12)
+    days = change.after[names[0]].scenario.run.days
+    fig.suptitle(f"{change.staff_change:+d} person on every shift, same customers before and after "
+                 f"({days:g} days)", fontsize=13)
     return fig
 
 

@@ -104,7 +104,7 @@ def test_side_by_side_explorer_slider() -> None:
     styled, picture = explorer.result
     table = styled.data
     assert isinstance(table, pd.DataFrame)
-    assert_picture(picture, 1100, 400)
+    assert_picture(picture, 1100, 450)
     assert table.loc["staff_cost", ("high_volume", "change")] > 0
     assert table.loc["answered_share", ("high_volume", "change")] >= 0
     explorer.controls["staff_change"].value = 0
@@ -189,3 +189,21 @@ def test_the_tables_read_as_a_room_reads_them() -> None:
     assert f"{100 * table.loc['service_level', 'value']:.1f}%" in html
     assert f"{table.loc['profit', 'value']:,.0f} USD" in html
     assert f"{table.loc['median_first_response_minutes', 'value']:.2f} min" in html
+
+
+def test_the_change_figure_shows_both_businesses_and_who_gains() -> None:
+    from simlib.dashboards import plot_change
+
+    change = side_by_side_change(1, days=DAYS)
+    fig = plot_change(change)
+    lost, gain = fig.axes
+    profit = [change.deltas.loc["profit", (name, "change")] for name in ("luxury", "high_volume")]
+    (bars,) = [c for c in gain.containers if c.patches[0].get_gid() == "bars:profit:change"]
+    assert [patch.get_height() for patch in bars] == pytest.approx(profit)
+    colours = [patch.get_facecolor() for patch in bars]
+    assert (colours[0] == colours[1]) == ((profit[0] >= 0) == (profit[1] >= 0))  # green gains, red losses
+    labels = " ".join(text.get_text() for ax in (lost, gain) for text in ax.texts)
+    assert "USD" in labels and f"{profit[1]:,.0f} USD" in labels
+    values = change.deltas.loc[PER_QUESTION_KPI]
+    assert lost.get_yscale() == ("log" if (values.xs("before", level=1) > 0).all()
+                                 and (values.xs("after", level=1) > 0).all() else "linear")
