@@ -9,17 +9,36 @@ tests build one, set ``.value`` on a control (or click the button) and read
 
 from __future__ import annotations
 
+import base64
 import io
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
-from IPython.display import Image, display
+from IPython.display import Image
 from matplotlib.figure import Figure
 
 FIGURE_DPI = 100
 """Pixels per inch of the pictures an explorer shows (Jupyter's inline default)."""
+
+
+def display_output(item: Any) -> dict[str, Any]:
+    """The notebook output Jupyter would show for ``item`` (a picture, a table, text), as a dict."""
+    if isinstance(item, str):
+        return {"output_type": "display_data", "data": {"text/plain": item}, "metadata": {}}
+    data: dict[str, Any] = {"text/plain": repr(item)}
+    for mime, method in (("text/html", "_repr_html_"), ("text/markdown", "_repr_markdown_"),
+                         ("image/png", "_repr_png_")):
+        represent = getattr(item, method, None)
+        value = represent() if represent is not None else None
+        if isinstance(value, tuple):  # (data, metadata)
+            value = value[0]
+        if isinstance(value, bytes):
+            value = base64.b64encode(value).decode("ascii")
+        if value is not None:
+            data[mime] = value
+    return {"output_type": "display_data", "data": data, "metadata": {}}
 
 
 def figure_png(fig: Figure, dpi: float = FIGURE_DPI) -> bytes:
@@ -88,10 +107,9 @@ class Explorer(widgets.VBox):
         self.status.value = ""
         shown = self.result if isinstance(self.result, tuple) else (self.result,)
         pictures = [Image(figure_png(item), format="png") if isinstance(item, Figure) else item for item in shown]
-        with self.output:
-            self.output.clear_output(wait=True)
-            for item in pictures:
-                display(item)
+        # Set the outputs directly rather than capturing `display` calls: no message routing through
+        # the kernel, which keeps Voila and nbclient from waiting on it (voila-dashboards/voila#1428).
+        self.output.outputs = tuple(display_output(item) for item in pictures)
         for item in shown:
             if isinstance(item, Figure):
                 plt.close(item)
