@@ -446,6 +446,7 @@ def plot_change(change: ChangeView) -> Figure:
     names = list(deltas.columns.get_level_values(0).unique())
     currency = {name: change.after[name].currency for name in names}
     fig, (lost, gain) = plt.subplots(1, 2, figsize=(11, 4.5), layout="constrained")
+    plt.close(fig)  # drawn into a picture by whoever shows it, never by pyplot
     x = np.arange(len(names))
     for offset, when, colour in ((-0.2, "before", "0.6"), (0.2, "after", "C0")):
         values = [deltas.loc[PER_QUESTION_KPI, (name, when)] for name in names]
@@ -506,9 +507,7 @@ def _answer(key: ExplorerKey | SideKey) -> tuple[Any, bytes]:
         return runs, figure_png(explorer_figure(runs[0]))
     _, presets, staff_change, days, replications = key
     change = side_by_side_change(staff_change, presets, days, replications)
-    fig = plot_change(change)
-    plt.close(fig)
-    return change, figure_png(fig)
+    return change, figure_png(plot_change(change))
 
 
 _ANSWERS: RunCache[ExplorerKey | SideKey, tuple[Any, bytes]] = RunCache(_answer, max_entries=24)

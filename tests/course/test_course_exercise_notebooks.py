@@ -27,6 +27,6 @@ def test_blank_exercise_runs_and_every_check_is_not_attempted(path):
         for cell in notebook.cells if cell.cell_type == "code"
         for output in cell.outputs if output.output_type == "stream"
     ]
-    feedback = [line for text in printed for line in text.splitlines() if line[:1] in "⏳✅❌"]
+    feedback = [line for text in printed for line in text.splitlines() if line and line[0] in "⏳✅❌"]
     assert feedback, "no check() feedback printed"
     assert all("not attempted yet" in line for line in feedback), feedback
