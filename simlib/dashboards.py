@@ -38,7 +38,6 @@ import pandas as pd
 from IPython.display import Image
 from matplotlib.figure import Figure
 from matplotlib.ticker import StrMethodFormatter
-from pandas.io.formats.style import Styler
 
 from simlib.compare import find_scenario, staff_sweep
 from simlib.course.widgets import Explorer, figure_png
@@ -214,21 +213,38 @@ def kpi_table(figures: Mapping[str, float], currency: str = "currency units") ->
     return table
 
 
-def styled_kpis(table: pd.DataFrame, currencies: Mapping[str, str] | str = "") -> Styler:
-    """A KPI table as a room reads it: each number formatted by its KPI (82.1%, 71,415 USD, 13.47 min).
+@dataclass(frozen=True)
+class KpiTable:
+    """A KPI table twice: the numbers (``data``) and the text a room reads (``text``: 82.1%, 71,415 USD).
 
-    ``table`` is indexed by KPI. ``currencies`` is one currency for every
-    column, or a currency per first-level column label (one per business).
+    Notebooks show ``text``; code reads ``data``.
     """
-    styler = table.style
-    for kpi in table.index:
-        for column in table.columns:
-            label = column[0] if isinstance(column, tuple) else column
-            currency = currencies if isinstance(currencies, str) else currencies.get(label, "")
-            if pd.api.types.is_numeric_dtype(table[column]):
-                styler = styler.format(lambda value, k=kpi, c=currency: format_kpi(k, value, c),
-                                       subset=pd.IndexSlice[[kpi], [column]])
-    return styler
+
+    data: pd.DataFrame
+    text: pd.DataFrame
+
+    def _repr_html_(self) -> str:
+        return self.text.to_html()
+
+    def __repr__(self) -> str:
+        return self.text.to_string()
+
+
+def readable_kpis(table: pd.DataFrame, currencies: Mapping[str, str] | str = "") -> KpiTable:
+    """Format each number of a KPI table (indexed by KPI) by what its KPI measures.
+
+    ``currencies`` is one currency for every column, or a currency per
+    first-level column label (one per business). Text columns stay as they are.
+    """
+    def currency(column: object) -> str:
+        label = column[0] if isinstance(column, tuple) else column
+        return currencies if isinstance(currencies, str) else currencies.get(label, "")
+
+    text = table.copy().astype(object)
+    for column in table.columns:
+        if pd.api.types.is_numeric_dtype(table[column]):
+            text[column] = [format_kpi(kpi, value, currency(column)) for kpi, value in table[column].items()]
+    return KpiTable(table, text)
 
 
 def explore_scenario(preset: str, staff: Mapping[str, int], target_minutes: float | None = None,
@@ -548,8 +564,8 @@ def scenario_explorer(preset: str = "luxury", days: float | None = None, prefetc
     Shows the KPI table and :func:`explorer_figure` (inbox length above,
     reputation below). Controls are named ``staff_<shift>``,
     ``target_minutes``, ``discipline``, ``days``, ``replications``;
-    ``explorer.result`` is ``(table, picture)``: the KPI table styled for
-    reading (:func:`styled_kpis`; the numbers are in ``table.data``) and a PNG
+    ``explorer.result`` is ``(table, picture)``: a :class:`KpiTable` (numbers
+    in ``table.data``, shown as readable text) and a PNG
     (``IPython.display.Image``). With ``prefetch`` (default: on unless
     ``SIMLIB_PREFETCH=0``), the settings of :func:`explorer_next_keys` are
     simulated and drawn in the background after each answer, so the next
@@ -576,7 +592,7 @@ def scenario_explorer(preset: str = "luxury", days: float | None = None, prefetc
         for k, run in enumerate(runs):  # computed elsewhere, perhaps: keep them for scoring
             _RUNS.put((preset, _staff_key(counts), discipline, days, k), run)
         view = explore_scenario(preset, counts, target_minutes, discipline, days, replications)
-        return styled_kpis(view.table(), view.currency), Image(png, format="png")
+        return readable_kpis(view.table(), view.currency), Image(png, format="png")
 
     def prepare_next(discipline: str, days: int, replications: int, **others: int) -> None:
         counts = {name.removeprefix("staff_"): count for name, count in others.items() if name.startswith("staff_")}
@@ -590,8 +606,8 @@ def side_by_side_explorer(presets: Sequence[str] = ("luxury", "high_volume"), da
     """A slider adding (or removing) people on every shift of several businesses at once.
 
     Controls ``staff_change``, ``days``, ``replications``; ``explorer.result``
-    is ``(deltas table, picture)``: :func:`side_by_side_change`'s deltas,
-    styled (numbers in ``table.data``), and a PNG of :func:`plot_change`. With ``prefetch`` (default: on unless
+    is ``(deltas table, picture)``: :func:`side_by_side_change`'s deltas as
+    a :class:`KpiTable` (numbers in ``table.data``), and a PNG of :func:`plot_change`. With ``prefetch`` (default: on unless
     ``SIMLIB_PREFETCH=0``), every other slider position is simulated and
     drawn in the background, nearest first.
     """
@@ -608,7 +624,7 @@ def side_by_side_explorer(presets: Sequence[str] = ("luxury", "high_volume"), da
     def draw(staff_change: int, days: int, replications: int):
         change, png = _ANSWERS.get(("side_by_side", presets, staff_change, days, replications))
         currencies = {preset: view.currency for preset, view in change.after.items()}
-        return styled_kpis(change.deltas, currencies), Image(png, format="png")
+        return readable_kpis(change.deltas, currencies), Image(png, format="png")
 
     def prepare_next(staff_change: int, days: int, replications: int) -> None:
         slider = controls["staff_change"]

@@ -17,14 +17,19 @@ def format_kpi(name: str, value: float | None, currency: str = "") -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "never" if name == "crisis_day" else "n/a"
     if name in PERCENT:
-        return f"{round(100 * value, 1) + 0.0:.1f}%"  # + 0.0: never print "-0.0%"
+        return f"{_rounded(100 * value, 1):.1f}%"
     if name in COUNTS:
-        return f"{value:,.0f}"
+        return f"{_rounded(value, 0):,.0f}"
     if name in MONEY:
         digits = 2 if name.startswith("revenue_lost_per_question") else 0
-        return f"{value:,.{digits}f} {currency}".rstrip()
+        return f"{_rounded(value, digits):,.{digits}f} {currency}".rstrip()
     if name == "crisis_day":
         return f"after {value:.1f} days"
     if "minutes" in name:
-        return f"{value:.2f} min"
-    return f"{value:.2f}"
+        return f"{_rounded(value, 2):.2f} min"
+    return f"{_rounded(value, 2):.2f}"
+
+
+def _rounded(value: float, digits: int) -> float:
+    """``value`` rounded, never negative zero (so nothing prints as "-0.0")."""
+    return round(value, digits) + 0.0

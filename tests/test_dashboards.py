@@ -65,8 +65,8 @@ def test_scenario_explorer_more_staff_never_lowers_answered_share() -> None:
     shares, costs = [], []
     for count in (1, 2, 3, 4):
         explorer.controls["staff_late"].value = count  # a slider release refreshes
-        styled, picture = explorer.result
-        table = styled.data
+        shown, picture = explorer.result
+        table = shown.data
         assert_picture(picture, 1100, 800)  # 11 x 8 inches at 100 dots per inch
         shares.append(table.loc["answered_share", "value"])
         costs.append(table.loc["staff_cost", "value"])
@@ -101,8 +101,8 @@ def test_side_by_side_luxury_loses_more_per_question() -> None:
 def test_side_by_side_explorer_slider() -> None:
     explorer = side_by_side_explorer(days=DAYS)
     explorer.controls["staff_change"].value = 2
-    styled, picture = explorer.result
-    table = styled.data
+    shown, picture = explorer.result
+    table = shown.data
     assert isinstance(table, pd.DataFrame)
     assert_picture(picture, 1100, 450)
     assert table.loc["staff_cost", ("high_volume", "change")] > 0
@@ -165,8 +165,8 @@ def test_explorer_prefetches_one_step_moves_and_answers_them_from_the_cache() ->
     computed = answers.computed_here
     explorer.controls["staff_weekday"].value = 2
     assert answers.computed_here == computed  # simulated and drawn by the background process
-    styled, picture = explorer.result
-    table = styled.data
+    shown, picture = explorer.result
+    table = shown.data
     assert_picture(picture, 1100, 800)
     dashboards.clear_cache()  # the same run, computed here, gives the same figures
     direct = explore_scenario("luxury", {"weekday": 2, "saturday": 1}, 60, "fifo", DAYS)
@@ -184,7 +184,7 @@ def test_side_by_side_prefetches_every_other_slider_position_nearest_first() -> 
 
 def test_the_tables_read_as_a_room_reads_them() -> None:
     explorer = scenario_explorer("high_volume", days=DAYS)
-    html = explorer.result[0].to_html()
+    html = explorer.result[0]._repr_html_()
     table = explorer.result[0].data
     assert f"{100 * table.loc['service_level', 'value']:.1f}%" in html
     assert f"{table.loc['profit', 'value']:,.0f} USD" in html

@@ -103,7 +103,7 @@ def test_utilisation_counts_overtime_as_paid_time_and_never_exceeds_one():
     ("service_level", 0.8214, "82.1%"), ("service_level", -0.00001, "0.0%"), ("profit", 71415.02, "71,415 USD"),
     ("revenue_lost_per_question", 1.234, "1.23 USD"), ("complaints", 1050.0, "1,050"),
     ("median_first_response_minutes", 13.4747, "13.47 min"), ("crisis_day", math.nan, "never"),
-    ("final_reputation", 87.217, "87.22"),
+    ("final_reputation", 87.217, "87.22"), ("final_reputation", -0.001, "0.00"), ("profit", -0.4, "0 USD"),
 ])
 def test_kpis_read_as_people_read_them(name, value, text):
     from simlib.formatting import format_kpi
