@@ -27,7 +27,7 @@ test: $(STAMP)
 
 ## figures: regenerate the figures shown in the README
 figures: $(STAMP)
-	$(BIN)/python -m simlib.readme_figure docs/img/inbox-week.png
+	$(BIN)/python -m simlib.figures.readme docs/img/inbox-week.png
 	$(BIN)/simlib compare luxury high_volume --days 14 --replications 5 --figure docs/img/compare.png
 
 ## exercises: write the blank exercise notebooks from the solution notebooks

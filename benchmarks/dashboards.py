@@ -38,7 +38,7 @@ matplotlib.use("Agg")
 import numpy as np  # noqa: E402
 
 from simlib import dashboards  # noqa: E402
-from simlib.course.widgets import Explorer  # noqa: E402
+from simlib.dashboards.explorer import Explorer  # noqa: E402
 
 PRESETS = ("luxury", "restaurant", "high_volume")
 TARGET_SECONDS = 0.5

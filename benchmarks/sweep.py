@@ -18,9 +18,8 @@ import time
 
 import pandas as pd
 
-from simlib.compare import find_scenario
-from simlib.experiments import parse_vary, sweep
-from simlib.scenario import load_scenario
+from simlib.experiments.sweeps import parse_vary, sweep
+from simlib.model.presets import load_preset
 
 
 def main() -> None:
@@ -32,7 +31,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="workers of the parallel run")
     args = parser.parse_args()
 
-    scenario = load_scenario(find_scenario(args.scenario), {"run.days": args.days})
+    scenario = load_preset(args.scenario, {"run.days": args.days})
     grid = dict([parse_vary(args.vary)])
     runs = len(next(iter(grid.values()))) * args.replications
     print(f"{scenario.name}: {runs} runs ({args.vary}, {args.replications} replications, {args.days:g} days); "

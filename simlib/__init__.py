@@ -8,14 +8,19 @@ Quick start::
     kpis(result)            # key figures
 """
 
-from simlib import crm
-from simlib.compare import side_by_side, staff_sweep
-from simlib.engine import simulate
+from simlib.analysis import crm
+from simlib.analysis.kpis import (
+    KPI_DESCRIPTIONS,
+    OUTCOME_KPI_DESCRIPTIONS,
+    inbox_length,
+    kpis,
+)
 from simlib.errors import ScenarioError
-from simlib.kpis import KPI_DESCRIPTIONS, OUTCOME_KPI_DESCRIPTIONS, inbox_length, kpis
-from simlib.records import SimulationResult
-from simlib.replications import replicate, summarise
-from simlib.scenario import Scenario, load_scenario, validate_scenario
+from simlib.experiments.compare import side_by_side, staff_sweep
+from simlib.experiments.replications import replicate, summarise
+from simlib.model.engine import simulate
+from simlib.model.records import SimulationResult
+from simlib.model.scenario import Scenario, load_scenario, validate_scenario
 
 __all__ = [
     "KPI_DESCRIPTIONS",

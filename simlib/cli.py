@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from simlib.compare import find_scenario, load_named, run_replications, side_by_side
+from simlib.analysis.formatting import format_kpi
+from simlib.analysis.kpis import KPI_DESCRIPTIONS, OUTCOME_KPI_DESCRIPTIONS
 from simlib.errors import ScenarioError
-from simlib.formatting import format_kpi
-from simlib.kpis import KPI_DESCRIPTIONS, OUTCOME_KPI_DESCRIPTIONS
-from simlib.replications import summarise
-from simlib.scenario import Scenario, load_scenario, parse_override
+from simlib.experiments.compare import run_replications, side_by_side
+from simlib.experiments.replications import summarise
+from simlib.model.presets import find_scenario, load_named, load_preset
+from simlib.model.scenario import Scenario, load_scenario, parse_override
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -162,8 +163,15 @@ def _load(args: argparse.Namespace) -> tuple[str, Scenario]:
 
 
 def _sweep(args: argparse.Namespace) -> int:
-    from simlib.experiment_plots import plot_sweep  # matplotlib only for the commands that draw
-    from simlib.experiments import parse_vary, summarise_sweep, sweep, sweep_fields
+    from simlib.experiments.sweeps import (
+        parse_vary,
+        summarise_sweep,
+        sweep,
+        sweep_fields,
+    )
+    from simlib.figures.experiments import (
+        plot_sweep,  # matplotlib only for the commands that draw
+    )
 
     stem, scenario = _load(args)
     grid = dict(parse_vary(text) for text in args.vary)
@@ -197,8 +205,8 @@ def _sweep(args: argparse.Namespace) -> int:
 
 
 def _optimise(args: argparse.Namespace) -> int:
-    from simlib.experiment_plots import plan_label, plot_plan_search
-    from simlib.optimise import best_profit_plan, cheapest_plan
+    from simlib.experiments.optimise import best_profit_plan, cheapest_plan
+    from simlib.figures.experiments import plan_label, plot_plan_search
 
     stem, scenario = _load(args)
     if args.reputation_floor is not None and args.profit:
@@ -236,8 +244,13 @@ def _optimise(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from simlib.report import (ReportFailed, check_report_parameters, check_report_tools, load_report_scenario,
-                               run_report_notebook)
+    from simlib.report.report import (
+        ReportFailed,
+        check_report_parameters,
+        check_report_tools,
+        load_report_scenario,
+        run_report_notebook,
+    )
 
     path = find_scenario(args.scenario)
     scenario = load_report_scenario(path, args.days, args.seed)  # every check before the notebook starts
@@ -287,7 +300,7 @@ def _run(args: argparse.Namespace) -> int:
                          ("run.replications", args.replications)):
         if value is not None:
             overrides[field] = value
-    scenario = load_scenario(find_scenario(args.scenario), overrides)
+    scenario = load_preset(args.scenario, overrides)
     table, results = run_replications(scenario, scenario.run.replications)
     summary = summarise(table)
     currency = scenario.business.currency if scenario.business else ""
@@ -351,7 +364,9 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _save_comparison(results, table: pd.DataFrame, path: Path) -> None:
-    from simlib.plots import plot_comparison  # matplotlib only when a figure is drawn
+    from simlib.figures.plots import (
+        plot_comparison,  # matplotlib only when a figure is drawn
+    )
 
     path.parent.mkdir(parents=True, exist_ok=True)
     plot_comparison(results, table).savefig(path, dpi=100)
@@ -366,7 +381,9 @@ def _cell(name: str, row: pd.Series, with_interval: bool, currency: str = "") ->
 
 
 def _erlang(args: argparse.Namespace) -> int:
-    from simlib.queueing import queue_figures  # scipy.stats: only this command needs it
+    from simlib.analysis.queueing import (
+        queue_figures,  # scipy.stats: only this command needs it
+    )
 
     figures = queue_figures(args.arrivals_per_hour, args.handle_minutes, args.agents,
                             args.patience_minutes, args.target_minutes)

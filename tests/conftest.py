@@ -32,7 +32,7 @@ ERLANG_BASE: dict[str, Any] = {
 
 def make_scenario(**changes: Any) -> Scenario:
     """The M/M/3+M test queue with dotted-path changes, e.g. ``make_scenario(**{"run.days": 1})``."""
-    from simlib.scenario import set_field
+    from simlib.model.scenario import set_field
 
     data = copy.deepcopy(ERLANG_BASE)
     for dotted, value in changes.items():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from simlib.calendar import cumulative_intensity, hourly_rates, shift_intervals
-from simlib.scenario import Arrivals, Shift
+from simlib.model.calendar import cumulative_intensity, hourly_rates, shift_intervals
+from simlib.model.scenario import Arrivals, Shift
 
 DAY = 1440.0
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from simlib import checks
-from simlib.checks import Hint, check, require_close, require_function, task
+from simlib.course import checks
+from simlib.course.checks import Hint, check, require_close, require_function, task
 
 
 @pytest.fixture(autouse=True)

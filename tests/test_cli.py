@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from simlib import load_scenario, replicate, summarise
+from simlib.analysis.queueing import queue_figures
 from simlib.cli import main
-from simlib.queueing import queue_figures
 
 ROOT = Path(__file__).resolve().parents[1]
 ERLANG_A = str(ROOT / "scenarios" / "erlang_a.toml")

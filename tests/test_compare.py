@@ -7,12 +7,12 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import make_business
 
 from simlib import ScenarioError, kpis, simulate, staff_sweep, summarise
 from simlib.cli import HEADLINE, main
-from simlib.compare import find_scenario, side_by_side
-
-from conftest import make_business
+from simlib.experiments.compare import side_by_side
+from simlib.model.presets import load_preset
 
 
 def test_compare_prints_headline_kpis_with_intervals_and_saves_a_figure(capsys, tmp_path):
@@ -31,9 +31,8 @@ def test_compare_json_matches_the_library(capsys, tmp_path):
     assert main(["compare", "luxury", "restaurant", "--days", "2", "--replications", "2", "--json",
                  "--figure", str(tmp_path / "c.png")]) == 0
     out = json.loads(capsys.readouterr().out)
-    from simlib import load_scenario
 
-    luxury = load_scenario(find_scenario("luxury"), {"run.days": 2.0})
+    luxury = load_preset("luxury", {"run.days": 2.0})
     expected = np.mean([kpis(simulate(luxury, replication=k))["revenue_lost"] for k in range(2)])
     assert out["scenarios"]["luxury"]["revenue_lost"]["mean"] == pytest.approx(expected)
     assert set(out["scenarios"]) == {"luxury", "restaurant"}

@@ -13,8 +13,7 @@ import pytest  # noqa: E402
 from IPython.display import Image  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from simlib.course.widgets import Explorer  # noqa: E402
-from simlib.dashboards import (  # noqa: E402
+from simlib.dashboards.dashboards import (  # noqa: E402
     DASHBOARD_KPIS,
     ERLANG_GID,
     PER_QUESTION_KPI,
@@ -27,8 +26,9 @@ from simlib.dashboards import (  # noqa: E402
     staffing_plan,
     staffing_planner,
 )
+from simlib.dashboards.explorer import Explorer  # noqa: E402
 from simlib.errors import ScenarioError  # noqa: E402
-from simlib.plots import BEST_PROFIT_GID  # noqa: E402
+from simlib.figures.plots import BEST_PROFIT_GID  # noqa: E402
 
 DAYS = 7  # short runs keep the file fast
 
@@ -153,7 +153,7 @@ def test_the_explorer_figure_shows_the_inbox_above_and_reputation_below() -> Non
 
 
 def test_explorer_prefetches_one_step_moves_and_answers_them_from_the_cache() -> None:
-    from simlib import dashboards
+    from simlib.dashboards import dashboards
 
     dashboards.clear_cache()
     explorer = scenario_explorer("luxury", days=DAYS, prefetch=True)
@@ -174,7 +174,7 @@ def test_explorer_prefetches_one_step_moves_and_answers_them_from_the_cache() ->
 
 
 def test_side_by_side_prefetches_every_other_slider_position_nearest_first() -> None:
-    from simlib.dashboards import side_by_side_next_keys
+    from simlib.dashboards.dashboards import side_by_side_next_keys
 
     keys = side_by_side_next_keys(("luxury", "high_volume"), staff_change=1, days=DAYS, replications=2,
                                   changes=range(-1, 3))
@@ -192,7 +192,7 @@ def test_the_tables_read_as_a_room_reads_them() -> None:
 
 
 def test_the_change_figure_shows_both_businesses_and_who_gains() -> None:
-    from simlib.dashboards import plot_change
+    from simlib.dashboards.dashboards import plot_change
 
     change = side_by_side_change(1, days=DAYS)
     fig = plot_change(change)

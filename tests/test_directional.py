@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from simlib import kpis, load_scenario, simulate
-from simlib.compare import find_scenario
+from simlib import kpis, simulate
+from simlib.model.presets import load_preset
 
 pytestmark = pytest.mark.statistical
 REPLICATIONS = 5
@@ -23,7 +23,7 @@ DAYS = 14.0
 
 
 def kpi_table(preset: str, **overrides) -> pd.DataFrame:
-    scenario = load_scenario(find_scenario(preset), {"run.days": DAYS, **overrides})
+    scenario = load_preset(preset, {"run.days": DAYS, **overrides})
     return pd.DataFrame([kpis(simulate(scenario, replication=k)) for k in range(REPLICATIONS)])
 
 

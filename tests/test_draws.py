@@ -10,13 +10,12 @@ import math
 
 import numpy as np
 import pytest
+from conftest import make_scenario
 from pydantic import TypeAdapter
 
-from simlib.distributions import Distribution
-from simlib.draws import arrival_times, draw_questions
-from simlib.streams import STREAMS, stream
-
-from conftest import make_scenario
+from simlib.model.distributions import Distribution
+from simlib.model.draws import arrival_times, draw_questions
+from simlib.model.streams import STREAMS, stream
 
 Z = 3.29  # two-sided 99.9%
 N = 200_000

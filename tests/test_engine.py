@@ -5,11 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import make_business, make_scenario
 
 from simlib import kpis, simulate
-from simlib.calendar import shift_intervals
-
-from conftest import make_business, make_scenario
+from simlib.model.calendar import shift_intervals
 
 DAY = 1440.0
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"]

@@ -9,13 +9,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import make_business, make_scenario
 from pandas.testing import assert_frame_equal
 
-import simlib.experiments
+import simlib.experiments.sweeps
 from simlib import ScenarioError, kpis, replicate, simulate, summarise
+from simlib.analysis.kpis import KPI_DESCRIPTIONS
 from simlib.cli import main
-from simlib.experiment_plots import plot_sweep
-from simlib.experiments import (
+from simlib.experiments.results_file import read_results
+from simlib.experiments.sweeps import (
     SweepInterrupted,
     compare_paired,
     grid_points,
@@ -25,10 +27,7 @@ from simlib.experiments import (
     summarise_sweep,
     sweep,
 )
-from simlib.kpis import KPI_DESCRIPTIONS
-from simlib.results_file import read_results
-
-from conftest import make_business, make_scenario
+from simlib.figures.experiments import plot_sweep
 
 GRID = {"staff.always": [2, 3], "service.discipline": ["fifo", "lifo"]}
 
@@ -92,7 +91,7 @@ def test_grid_points_are_the_full_grid_first_field_slowest():
 
 
 def test_every_point_is_checked_before_anything_runs(small, tmp_path, monkeypatch):
-    monkeypatch.setattr(simlib.experiments, "run_one", lambda *a: pytest.fail("ran before checking"))
+    monkeypatch.setattr(simlib.experiments.sweeps, "run_one", lambda *a: pytest.fail("ran before checking"))
     out = tmp_path / "r.csv"
     with pytest.raises(ScenarioError, match=r"^grid point staff.always.count=-1: staff.always.count = -1: "
                                             r"Input should be greater than or equal to 0$"):
@@ -203,7 +202,7 @@ def test_paired_intervals_are_not_clipped_to_the_kpi_range():
 
 def test_ctrl_c_keeps_what_was_saved_and_resume_finishes_the_same_table(small, tmp_path, monkeypatch, reference):
     out = tmp_path / "r.csv"
-    real, calls = simlib.experiments.run_one, []
+    real, calls = simlib.experiments.sweeps.run_one, []
 
     def interrupted_at_the_fifth_run(*args):
         calls.append(args)
@@ -211,13 +210,13 @@ def test_ctrl_c_keeps_what_was_saved_and_resume_finishes_the_same_table(small, t
             raise KeyboardInterrupt
         return real(*args)
 
-    monkeypatch.setattr(simlib.experiments, "run_one", interrupted_at_the_fifth_run)
+    monkeypatch.setattr(simlib.experiments.sweeps, "run_one", interrupted_at_the_fifth_run)
     with pytest.raises(SweepInterrupted) as stop:
         sweep(small, GRID, 3, out=out, workers=1, progress=False)
     assert (stop.value.saved, stop.value.total) == (4, 12)
     assert str(stop.value) == f"interrupted: 4 of 12 runs saved to {out}; run again with --resume"
     assert len(read_results(out)) == 4
-    monkeypatch.setattr(simlib.experiments, "run_one", real)
+    monkeypatch.setattr(simlib.experiments.sweeps, "run_one", real)
     resumed = sweep(small, GRID, 3, out=out, resume=True, workers=1, progress=False)
     assert resumed.attrs["ran"] == 8
     assert_frame_equal(resumed, reference)

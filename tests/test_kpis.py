@@ -7,11 +7,10 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import make_scenario
 
 from simlib import inbox_length, kpis, replicate, simulate, summarise
-from simlib.kpis import KPI_DESCRIPTIONS, sample_every, time_average
-
-from conftest import make_scenario
+from simlib.analysis.kpis import KPI_DESCRIPTIONS, sample_every, time_average
 
 
 @pytest.mark.parametrize("abandonment", ["leaves", "stays"])
@@ -106,6 +105,6 @@ def test_utilisation_counts_overtime_as_paid_time_and_never_exceeds_one():
     ("final_reputation", 87.217, "87.22"), ("final_reputation", -0.001, "0.00"), ("profit", -0.4, "0 USD"),
 ])
 def test_kpis_read_as_people_read_them(name, value, text):
-    from simlib.formatting import format_kpi
+    from simlib.analysis.formatting import format_kpi
 
     assert format_kpi(name, value, "USD") == text

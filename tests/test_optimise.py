@@ -5,16 +5,15 @@ from __future__ import annotations
 import math
 
 import pytest
+from conftest import make_business, make_scenario
 from pandas.testing import assert_frame_equal
 
-import simlib.dashboards
-import simlib.estimate
-from simlib.estimate import erlang_estimate, mean_patience_minutes
-from simlib.experiment_plots import plan_label, plot_plan_search
-from simlib.optimise import best_profit_plan, cheapest_plan
-from simlib.queueing import agents_needed
-
-from conftest import make_business, make_scenario
+import simlib.analysis.estimate
+import simlib.dashboards.dashboards
+from simlib.analysis.estimate import erlang_estimate, mean_patience_minutes
+from simlib.analysis.queueing import agents_needed
+from simlib.experiments.optimise import best_profit_plan, cheapest_plan
+from simlib.figures.experiments import plan_label, plot_plan_search
 
 # A busy morning (30 questions an hour) and a quiet afternoon (10 an hour), one shift each.
 TWO_SHIFTS = {
@@ -37,8 +36,8 @@ def cheapest(two_shifts):
 
 
 def test_the_helpers_moved_from_dashboards_are_the_same_functions():
-    assert simlib.dashboards.shift_peak_rate is simlib.estimate.shift_peak_rate
-    assert simlib.dashboards.mean_handling_minutes is simlib.estimate.mean_handling_minutes
+    assert simlib.dashboards.dashboards.shift_peak_rate is simlib.analysis.estimate.shift_peak_rate
+    assert simlib.dashboards.dashboards.mean_handling_minutes is simlib.analysis.estimate.mean_handling_minutes
 
 
 def test_erlang_estimate_is_erlang_a_at_each_shifts_peak_when_customers_leave(two_shifts):

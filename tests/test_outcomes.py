@@ -7,15 +7,14 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import make_business, make_scenario
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 from scipy import stats
 
 from simlib import ScenarioError, crm, kpis, simulate
-from simlib.business import ConversionCurve
-
-from conftest import make_business, make_scenario
+from simlib.model.business import ConversionCurve
 
 curve = TypeAdapter(ConversionCurve).validate_python
 probability = st.floats(0, 1)

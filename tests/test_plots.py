@@ -1,4 +1,4 @@
-"""Tests for simlib.plots and simlib.readme_figure: what the figures show, not how they look."""
+"""Tests for simlib.figures.plots and simlib.figures.readme: what the figures show, not how they look."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-import simlib.plots  # noqa: E402
+import simlib.figures.plots  # noqa: E402
 from simlib import SimulationResult, kpis, simulate, validate_scenario  # noqa: E402
-from simlib.kpis import inbox_length, sample_every  # noqa: E402
-from simlib.plots import (  # noqa: E402
+from simlib.analysis.kpis import inbox_length, sample_every  # noqa: E402
+from simlib.figures.plots import (  # noqa: E402
     INBOX_LINE_GID,
     OFF_DUTY_GID,
     off_duty_periods,
@@ -24,8 +24,8 @@ from simlib.plots import (  # noqa: E402
     plot_first_response,
     plot_inbox_length,
 )
-from simlib.readme_figure import main as readme_main  # noqa: E402
-from simlib.readme_figure import make_figure  # noqa: E402
+from simlib.figures.readme import main as readme_main  # noqa: E402
+from simlib.figures.readme import make_figure  # noqa: E402
 
 DAY = 1440.0  # minutes
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -194,7 +194,7 @@ def test_plots_draw_into_given_axes_and_leave_no_pyplot_figures_open(weekdays):
 
 
 def test_docstring_examples_run():
-    assert doctest.testmod(simlib.plots).failed == 0
+    assert doctest.testmod(simlib.figures.plots).failed == 0
 
 
 # --- readme_figure ----------------------------------------------------------------------------
@@ -218,7 +218,7 @@ def test_readme_figure_command_draws_the_shop_scenario(tmp_path, capsys):
 
 def test_readme_figure_reports_a_bad_scenario_in_one_line(tmp_path, capsys):
     assert readme_main([str(tmp_path / "x.png"), "--scenario", str(tmp_path / "none.toml")]) == 2
-    assert "not found" in capsys.readouterr().err
+    assert "no such file or preset" in capsys.readouterr().err
     assert not (tmp_path / "x.png").exists()
 
 
@@ -231,8 +231,8 @@ import pandas as pd  # noqa: E402
 from conftest import make_business  # noqa: E402
 from scipy.stats import t as student_t  # noqa: E402
 
-from simlib.business import ExponentialCurve, LogisticCurve, PowerCurve, StepCurve  # noqa: E402
-from simlib.plots import (  # noqa: E402
+from simlib.experiments.replications import summarise  # noqa: E402
+from simlib.figures.plots import (  # noqa: E402
     BEST_PROFIT_GID,
     CRISIS_MARKER_GID,
     PHASE_LABELS,
@@ -244,7 +244,7 @@ from simlib.plots import (  # noqa: E402
     plot_revenue_lost_vs_staff,
     staff_sweep_summary,
 )
-from simlib.replications import summarise  # noqa: E402
+from simlib.model.business import ExponentialCurve, LogisticCurve, PowerCurve, StepCurve  # noqa: E402
 
 CURVES = {
     "exponential": ExponentialCurve(curve="exponential", at_once=0.3, half_life_minutes=15.0),

@@ -1,4 +1,4 @@
-"""Tests for simlib.queueing: published Erlang C figures, limits, invariants, validation."""
+"""Tests for simlib.analysis.queueing: published Erlang C figures, limits, invariants, validation."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import scipy.linalg
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simlib.queueing import (
+from simlib.analysis.queueing import (
     QueueFigures,
     agents_needed,
     erlang_a,

@@ -9,15 +9,29 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from conftest import make_business, make_scenario
+
+from simlib.analysis.formatting import format_kpi
 from simlib.cli import main
-from simlib.formatting import format_kpi
-from simlib.report import (REPORT_NOTEBOOK, Findings, brief, caveats, check_report_parameters, cheapest_findings,
-                           comparison_findings,
-                           comparison_table, estimate_findings, estimate_table, head_count_findings,
-                           load_report_scenario, plot_cheapest, plot_head_counts, plot_profit, profit_findings,
-                           staffing_report)
+from simlib.report.report import (
+    REPORT_NOTEBOOK,
+    Findings,
+    brief,
+    caveats,
+    cheapest_findings,
+    check_report_parameters,
+    comparison_findings,
+    comparison_table,
+    estimate_findings,
+    estimate_table,
+    head_count_findings,
+    load_report_scenario,
+    plot_cheapest,
+    plot_head_counts,
+    plot_profit,
+    profit_findings,
+    staffing_report,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADINGS = ["A staffing report", "What this report is", "The scenario in brief", "Erlang's first guess",
@@ -165,7 +179,7 @@ def test_the_committed_notebook_has_no_outputs_and_a_parameters_cell():
     (["--scenario", "luxury", "--out", "report.html"], "--out report.html: must end in .ipynb"),
 ])
 def test_report_mistakes_stop_before_the_notebook_starts(args, message, tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr("simlib.report.run_report_notebook", lambda *a, **k: pytest.fail("the notebook started"))
+    monkeypatch.setattr("simlib.report.report.run_report_notebook", lambda *a, **k: pytest.fail("the notebook started"))
     assert main(["report", *args]) == 2
     err = capsys.readouterr().err
     assert err.startswith("simlib report: error: ") and message in err and err.count("\n") == 1

@@ -7,12 +7,17 @@ import shutil
 
 import pandas as pd
 import pytest
+from conftest import make_scenario
 from pandas.testing import assert_frame_equal
 
-from simlib.experiments import sweep
-from simlib.results_file import fingerprint, log_path, meta_path, read_meta, read_results
-
-from conftest import make_scenario
+from simlib.experiments.results_file import (
+    fingerprint,
+    log_path,
+    meta_path,
+    read_meta,
+    read_results,
+)
+from simlib.experiments.sweeps import sweep
 
 GRID = {"staff.always": [2, 3]}
 

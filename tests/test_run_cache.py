@@ -6,7 +6,7 @@ import multiprocessing
 
 import pytest
 
-from simlib.run_cache import RunCache, prefetch_by_default
+from simlib.dashboards.run_cache import RunCache, prefetch_by_default
 
 
 def square(k: int) -> tuple[int, bool]:

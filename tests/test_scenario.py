@@ -6,11 +6,10 @@ import copy
 from pathlib import Path
 
 import pytest
+from conftest import ERLANG_BASE, make_scenario
 
 from simlib import ScenarioError, load_scenario, validate_scenario
-from simlib.scenario import parse_override
-
-from conftest import ERLANG_BASE, make_scenario
+from simlib.model.scenario import parse_override
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -13,12 +13,11 @@ from __future__ import annotations
 import math
 
 import pytest
+from conftest import make_scenario
 from scipy import stats
 
 from simlib import replicate
-from simlib.queueing import erlang_b, queue_figures
-
-from conftest import make_scenario
+from simlib.analysis.queueing import erlang_b, queue_figures
 
 pytestmark = pytest.mark.statistical
 

@@ -13,10 +13,10 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from simlib import load_scenario
+from simlib.analysis.queueing import agents_needed
 from simlib.cli import main
-from simlib.experiments import summarise_sweep, sweep
-from simlib.queueing import agents_needed
-from simlib.results_file import read_results
+from simlib.experiments.results_file import read_results
+from simlib.experiments.sweeps import summarise_sweep, sweep
 
 ROOT = Path(__file__).resolve().parents[1]
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"

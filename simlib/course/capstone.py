@@ -21,10 +21,10 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from simlib.compare import run_replications
 from simlib.course.staffing import format_kpi, load_plan, plan_table
-from simlib.course.widgets import Explorer
-from simlib.replications import summarise
+from simlib.dashboards.explorer import Explorer
+from simlib.experiments.compare import run_replications
+from simlib.experiments.replications import summarise
 
 __all__ = ["Goals", "compare_scorecards", "deliverable_template", "plan_changes", "plan_explorer",
            "run_plan", "scorecard", "verdict"]

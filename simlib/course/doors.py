@@ -26,13 +26,13 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from simlib.calendar import MINUTES_PER_DAY, MINUTES_PER_HOUR
-from simlib.compare import find_scenario
-from simlib.course.widgets import Explorer
-from simlib.engine import simulate
-from simlib.plots import plot_inbox_length
-from simlib.records import SimulationResult
-from simlib.scenario import Scenario, load_scenario
+from simlib.dashboards.explorer import Explorer
+from simlib.figures.plots import plot_inbox_length
+from simlib.model.calendar import MINUTES_PER_DAY, MINUTES_PER_HOUR
+from simlib.model.engine import simulate
+from simlib.model.presets import load_preset
+from simlib.model.records import SimulationResult
+from simlib.model.scenario import Scenario
 
 __all__ = [
     "COVER_DAYS",
@@ -95,7 +95,7 @@ def shop_scenario(cover: str = "none", weekend_people: int = 1, weekday_people: 
     if COVER_DAYS[cover]:
         overrides["staff.weekend"] = {"count": weekend_people, "start_hour": start, "end_hour": end,
                                       "days": COVER_DAYS[cover]}
-    return load_scenario(find_scenario(SHOP), overrides)
+    return load_preset(SHOP, overrides)
 
 
 def _day_of_week(minutes: pd.Series | np.ndarray) -> np.ndarray:
@@ -295,7 +295,7 @@ def draw_doors(cover: str, weekend_people: int, hours: str) -> tuple[Figure, pd.
     Returns
     -------
     (Figure, DataFrame)
-        :func:`simlib.plots.plot_inbox_length` of the run, and :func:`door_table`.
+        :func:`simlib.figures.plots.plot_inbox_length` of the run, and :func:`door_table`.
     """
     result = simulate(shop_scenario(cover, weekend_people, hours=SHIFT_HOURS[hours]))
     figure = plot_inbox_length(result, every_minutes=30)

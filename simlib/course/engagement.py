@@ -19,14 +19,14 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
-from simlib.business import PHASES
-from simlib.compare import side_by_side
-from simlib.course.widgets import Explorer
-from simlib.kpis import measured
-from simlib.plots import PHASE_COLOURS, plot_engagement_mix
-from simlib.records import SimulationResult
-from simlib.replications import replicate
-from simlib.scenario import load_scenario
+from simlib.analysis.kpis import measured
+from simlib.dashboards.explorer import Explorer
+from simlib.experiments.compare import side_by_side
+from simlib.experiments.replications import replicate
+from simlib.figures.plots import PHASE_COLOURS, plot_engagement_mix
+from simlib.model.business import PHASES
+from simlib.model.records import SimulationResult
+from simlib.model.scenario import load_scenario
 
 __all__ = [
     "BRAND_PAGE_COMMITMENTS",
@@ -64,7 +64,7 @@ PHASE_OF_TYPE = {
     "creator": "influence",
     "critic": "critic",
 }
-"""The engagement phase (:data:`simlib.business.PHASES`) where each user type sits."""
+"""The engagement phase (:data:`simlib.model.business.PHASES`) where each user type sits."""
 
 
 def phase_guide() -> pd.DataFrame:
@@ -73,7 +73,7 @@ def phase_guide() -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        One row per phase of :data:`simlib.business.PHASES` (critics last), with
+        One row per phase of :data:`simlib.model.business.PHASES` (critics last), with
         columns ``the brand...``, ``the users...`` and ``user type``.
     """
     rows = {
@@ -348,10 +348,10 @@ def engagement_explorer(path: str | Path, variants: Mapping[str, Mapping[str, An
     -------
     Explorer
         Controls ``staffing`` (drop-down) and ``feedback`` (check box); shows
-        :func:`simlib.plots.plot_engagement_mix` and a line of text with the
+        :func:`simlib.figures.plots.plot_engagement_mix` and a line of text with the
         critics and creators at the end.
     """
-    from simlib.engine import simulate
+    from simlib.model.engine import simulate
 
     def draw(staffing: str, feedback: bool) -> tuple[Figure, str]:
         overrides = {**variants[staffing], "run.days": days, "business.reputation.feedback": feedback}

@@ -20,12 +20,12 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 from scipy.special import stdtrit
 
-from simlib.business import Business
-from simlib.course.widgets import Explorer
-from simlib.engine import simulate
-from simlib.kpis import kpis, measured
-from simlib.records import SimulationResult
-from simlib.scenario import Scenario, load_scenario
+from simlib.analysis.kpis import kpis, measured
+from simlib.dashboards.explorer import Explorer
+from simlib.model.business import Business
+from simlib.model.engine import simulate
+from simlib.model.records import SimulationResult
+from simlib.model.scenario import Scenario, load_scenario
 
 __all__ = [
     "BURGER_TEAMS",
@@ -172,7 +172,7 @@ def after_sale_value(business: Business) -> float:
     """Expected extra revenue of answering one after-sale question well (currency).
 
     ``(repeat_if_answered - repeat_if_ignored) * mean ticket``: the lead
-    score of an after-sale question (:func:`simlib.leads.lead_score`).
+    score of an after-sale question (:func:`simlib.model.leads.lead_score`).
     """
     after = business.after_sale
     return max(after.repeat_if_answered - after.repeat_if_ignored, 0.0) * business.ticket.mean

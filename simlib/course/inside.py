@@ -34,12 +34,12 @@ import pandas as pd
 import simpy
 from matplotlib.figure import Figure
 
-from simlib.course.widgets import Explorer
-from simlib.engine import simulate
-from simlib.kpis import kpis
-from simlib.queueing import QueueFigures, erlang_a
-from simlib.replications import replicate, summarise
-from simlib.scenario import Scenario, set_field
+from simlib.analysis.kpis import kpis
+from simlib.analysis.queueing import QueueFigures, erlang_a
+from simlib.dashboards.explorer import Explorer
+from simlib.experiments.replications import replicate, summarise
+from simlib.model.engine import simulate
+from simlib.model.scenario import Scenario, set_field
 
 __all__ = [
     "CHECKED_KPIS",

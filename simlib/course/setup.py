@@ -13,8 +13,8 @@ from __future__ import annotations
 import importlib
 import json
 import re
-from importlib import metadata
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
@@ -108,10 +108,10 @@ def check_installation(packages: tuple[str, ...] = REQUIRED_PACKAGES, seed: int 
     if missing:
         return InstallationReport(table, 0, float("nan"), f"cannot import {', '.join(missing)}: run `make lab` again")
     try:
-        from simlib import kpis, load_scenario, simulate
-        from simlib.compare import find_scenario
+        from simlib import kpis, simulate
+        from simlib.model.presets import load_preset
 
-        scenario = load_scenario(find_scenario("erlang_a"), {"run.days": 1, "run.warmup_days": 0, "run.seed": seed})
+        scenario = load_preset("erlang_a", {"run.days": 1, "run.warmup_days": 0, "run.seed": seed})
         figures = kpis(simulate(scenario))
     except Exception as exc:  # a broken install shows here: say so plainly
         return InstallationReport(table, 0, float("nan"), f"the test simulation failed: {type(exc).__name__}: {exc}")
@@ -147,7 +147,7 @@ GLOSSARY = (
     ("lead", "lead",
      "A person who may become a customer: in the simulation, a pre-sale question."),
     ("CRM social", "social CRM",
-     "Keeping what you learn about each person from their conversations with you, to serve and sell better; simlib.crm."),
+     "Keeping what you learn about each person from their conversations with you, to serve and sell better; simlib.analysis.crm."),
     ("embudo (de ventas)", "sales funnel",
      "The steps from first contact to purchase; in the CRM: lead, prospect, customer, repeat customer, advocate."),
     ("conversión", "conversion",

@@ -16,12 +16,12 @@ import pandas as pd
 from matplotlib.figure import Figure
 from scipy.special import stdtrit
 
-from simlib import crm
-from simlib.course.widgets import Explorer
-from simlib.engine import simulate
-from simlib.kpis import kpis, measured
-from simlib.records import SimulationResult
-from simlib.scenario import Scenario, load_scenario
+from simlib.analysis import crm
+from simlib.analysis.kpis import kpis, measured
+from simlib.dashboards.explorer import Explorer
+from simlib.model.engine import simulate
+from simlib.model.records import SimulationResult
+from simlib.model.scenario import Scenario, load_scenario
 
 __all__ = [
     "DISCIPLINE_LABELS",
@@ -40,12 +40,12 @@ COLOURS = {"fifo": "0.55", "value": "C0"}
 
 
 def status_funnel(people: pd.DataFrame) -> pd.DataFrame:
-    """Contacts per lead status, in the order of :data:`simlib.crm.STATUSES`.
+    """Contacts per lead status, in the order of :data:`simlib.analysis.crm.STATUSES`.
 
     Parameters
     ----------
     people
-        :func:`simlib.crm.contacts` of a run.
+        :func:`simlib.analysis.crm.contacts` of a run.
 
     Returns
     -------
@@ -65,7 +65,7 @@ def _group_name(kind: str, source: str) -> str:
 def lead_groups(result: SimulationResult) -> pd.DataFrame:
     """The kinds of question and what each is worth as a lead, most valuable first.
 
-    A question's lead score (:func:`simlib.leads.lead_score`) depends only on
+    A question's lead score (:func:`simlib.model.leads.lead_score`) depends only on
     its kind (before or after a sale) and, for a lead, its source, so the
     questions fall into a few groups.
 

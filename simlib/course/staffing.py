@@ -26,14 +26,15 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from simlib.calendar import shift_intervals
-from simlib.compare import find_scenario, run_replications
-from simlib.course.widgets import Explorer
-from simlib.kpis import SHARE_KPIS
-from simlib.queueing import agents_needed, queue_figures
-from simlib.records import SimulationResult
-from simlib.replications import summarise
-from simlib.scenario import Scenario, load_scenario
+from simlib.analysis.kpis import SHARE_KPIS
+from simlib.analysis.queueing import agents_needed, queue_figures
+from simlib.dashboards.explorer import Explorer
+from simlib.experiments.compare import run_replications
+from simlib.experiments.replications import summarise
+from simlib.model.calendar import shift_intervals
+from simlib.model.presets import find_scenario
+from simlib.model.records import SimulationResult
+from simlib.model.scenario import Scenario, load_scenario
 
 __all__ = [
     "HEADLINE",

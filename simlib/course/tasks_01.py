@@ -22,10 +22,22 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simlib.calendar import MINUTES_PER_DAY
-from simlib.checks import Hint, choice_letters, require_close, require_number, task
-from simlib.course.doors import COVER_DAYS, WEEKDAYS, door_report, shop_scenario, wait_by_day
-from simlib.engine import simulate
+from simlib.course.checks import (
+    Hint,
+    choice_letters,
+    require_close,
+    require_number,
+    task,
+)
+from simlib.course.doors import (
+    COVER_DAYS,
+    WEEKDAYS,
+    door_report,
+    shop_scenario,
+    wait_by_day,
+)
+from simlib.model.calendar import MINUTES_PER_DAY
+from simlib.model.engine import simulate
 
 __all__ = [
     "LOST_SPEND",

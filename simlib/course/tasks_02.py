@@ -21,12 +21,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simlib import crm
-from simlib.checks import Hint, choice_letters, require_close, require_number, task
-from simlib.compare import find_scenario, run_replications
+from simlib.analysis import crm
+from simlib.course.checks import (
+    Hint,
+    choice_letters,
+    require_close,
+    require_number,
+    task,
+)
 from simlib.course.value import value_by_hand
-from simlib.engine import simulate
-from simlib.scenario import load_scenario
+from simlib.experiments.compare import run_replications
+from simlib.model.engine import simulate
+from simlib.model.presets import load_preset
 
 __all__ = [
     "BURGER_DAYS",
@@ -95,7 +101,7 @@ def _check_search_reason(answer: Any) -> None:
 
 @functools.lru_cache(maxsize=1)
 def _hand_values() -> dict[str, dict[str, float]]:
-    return {name: value_by_hand(load_scenario(find_scenario(name)), DELAY_MINUTES)
+    return {name: value_by_hand(load_preset(name), DELAY_MINUTES)
             for name in ("luxury", "high_volume")}
 
 
@@ -105,7 +111,7 @@ def _check_times_more(answer: Any) -> None:
     lux, burger = (_hand_values()[n] for n in ("luxury", "high_volume"))
     expected = lux["lost_per_question"] / burger["lost_per_question"]
     value = require_number(answer, "how many times more the jeweller loses")
-    one_hour = [value_by_hand(load_scenario(find_scenario(n)), 60.0)["lost_per_question"]
+    one_hour = [value_by_hand(load_preset(n), 60.0)["lost_per_question"]
                 for n in ("luxury", "high_volume")]
     for wrong, hint in [
         (lux["lost_per_lead"] / burger["lost_per_lead"],
@@ -128,8 +134,8 @@ def _check_times_more(answer: Any) -> None:
 
 @functools.lru_cache(maxsize=1)
 def _jeweller_talks() -> pd.DataFrame:
-    """:func:`simlib.crm.interactions` of one run of the ``luxury`` preset (28 days, its seed)."""
-    return crm.interactions(simulate(load_scenario(find_scenario("luxury"))))
+    """:func:`simlib.analysis.crm.interactions` of one run of the ``luxury`` preset (28 days, its seed)."""
+    return crm.interactions(simulate(load_preset("luxury")))
 
 
 @task("02.4", "your revenue lost by source (search, social, referral, returning) against crm.interactions of "
@@ -171,7 +177,7 @@ def burger_profit(early: int, late: int) -> float:
     Replications 0 and 1 of the ``high_volume`` preset's seed, 7 days each:
     the same customers for every plan (common random numbers).
     """
-    scenario = load_scenario(find_scenario("high_volume"),
+    scenario = load_preset("high_volume",
                              {"run.days": BURGER_DAYS, "staff.early.count": early, "staff.late.count": late})
     table, _ = run_replications(scenario, BURGER_REPLICATIONS)
     return float(table["profit"].mean()) * 7 / BURGER_DAYS

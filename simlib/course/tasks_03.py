@@ -23,14 +23,21 @@ from typing import Any
 
 import pandas as pd
 
-from simlib.checks import (
-    Hint, normalise_label, require_choice, require_close,
-    require_labels, require_number, require_table, task,
+from simlib.course.checks import (
+    Hint,
+    normalise_label,
+    require_choice,
+    require_close,
+    require_labels,
+    require_number,
+    require_table,
+    task,
 )
-from simlib.compare import find_scenario, run_replications
 from simlib.course.engagement import USER_TYPES
-from simlib.engine import simulate
-from simlib.scenario import Scenario, load_scenario
+from simlib.experiments.compare import run_replications
+from simlib.model.engine import simulate
+from simlib.model.presets import load_preset
+from simlib.model.scenario import Scenario
 
 __all__ = [
     "CRITICS_LINE",
@@ -99,7 +106,7 @@ def _check_commitments(answer: Any) -> None:
 
 
 def _audience():
-    return load_scenario(find_scenario("luxury")).business.audience
+    return load_preset("luxury").business.audience
 
 
 @task("03.3", "your number against the jeweller's preset: chance that an ignored customer turns critic / chance "
@@ -151,7 +158,7 @@ JEWELLER_TEAMS: dict[str, dict[str, Any]] = {
 
 def team_scenario(name: str) -> Scenario:
     """The ``luxury`` preset with team ``name`` of :data:`JEWELLER_TEAMS`, for :data:`TEAM_DAYS` days."""
-    return load_scenario(find_scenario("luxury"), {**JEWELLER_TEAMS[name], "run.days": TEAM_DAYS})
+    return load_preset("luxury", {**JEWELLER_TEAMS[name], "run.days": TEAM_DAYS})
 
 
 def weekly_hours(scenario: Scenario) -> float:
@@ -203,7 +210,7 @@ def critics_by_weekday(records: pd.DataFrame) -> pd.Series:
 @lru_cache(maxsize=1)
 def _jeweller_records() -> pd.DataFrame:
     """The records of one run of the ``luxury`` preset as it is (28 days, its seed)."""
-    return simulate(load_scenario(find_scenario("luxury"))).records
+    return simulate(load_preset("luxury")).records
 
 
 @task("03.5", "your share of questions that turned their author into a critic, for each day of the week 0-6 "

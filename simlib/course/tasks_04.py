@@ -21,11 +21,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simlib import crm
-from simlib.checks import Hint, require_choice, require_close, require_number, require_shares, task
-from simlib.compare import find_scenario, run_replications
-from simlib.engine import simulate
-from simlib.scenario import load_scenario
+from simlib.analysis import crm
+from simlib.course.checks import (
+    Hint,
+    require_choice,
+    require_close,
+    require_number,
+    require_shares,
+    task,
+)
+from simlib.experiments.compare import run_replications
+from simlib.model.engine import simulate
+from simlib.model.presets import load_preset
 
 __all__ = [
     "BURGER_DAYS",
@@ -62,7 +69,7 @@ MORNING_WAIT_MINUTES = 15 * 60.0
 
 
 def _jeweller_business():
-    return load_scenario(find_scenario("luxury")).business
+    return load_preset("luxury").business
 
 
 def lead_value(business, source: str, minutes: float) -> float:
@@ -100,8 +107,8 @@ def _check_morning_loss(answer: Any) -> None:
 
 @lru_cache(maxsize=1)
 def _restaurant_talks() -> pd.DataFrame:
-    """:func:`simlib.crm.interactions` of one run of the ``restaurant`` preset as it is (28 days, its seed)."""
-    return crm.interactions(simulate(load_scenario(find_scenario("restaurant"))))
+    """:func:`simlib.analysis.crm.interactions` of one run of the ``restaurant`` preset as it is (28 days, its seed)."""
+    return crm.interactions(simulate(load_preset("restaurant")))
 
 
 def _sale_share(talks: pd.DataFrame) -> pd.Series:
@@ -168,7 +175,7 @@ def plan_service_level(discipline: str, late: int) -> float:
 
     3 seeded runs of 7 days of the ``high_volume`` preset (the early shift as in the preset).
     """
-    scenario = load_scenario(find_scenario("high_volume"), {"run.days": BURGER_DAYS, "service.discipline": discipline,
+    scenario = load_preset("high_volume", {"run.days": BURGER_DAYS, "service.discipline": discipline,
                                                              "staff.late.count": late})
     return float(run_replications(scenario, BURGER_REPLICATIONS)[0]["service_level"].mean())
 

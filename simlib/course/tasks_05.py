@@ -20,12 +20,20 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simlib import crm
-from simlib.checks import Hint, require_choice, require_close, require_labels, require_number, require_shares, task
-from simlib.compare import find_scenario
+from simlib.analysis import crm
+from simlib.course.checks import (
+    Hint,
+    require_choice,
+    require_close,
+    require_labels,
+    require_number,
+    require_shares,
+    task,
+)
 from simlib.course.experience import EXPERIENCE_LEGS, handling_sweep
-from simlib.engine import simulate
-from simlib.scenario import Scenario, load_scenario
+from simlib.model.engine import simulate
+from simlib.model.presets import load_preset
+from simlib.model.scenario import Scenario
 
 __all__ = [
     "ACTION_LEGS",
@@ -90,7 +98,7 @@ def _loss(business, questions: float, share_ignored: float, after_share: float |
 @task("05.3", "your number against the jeweller's preset: 55 questions x share after a sale x 1/3 who give up x "
               "(chance of coming back if answered well - if ignored) x mean ticket, within 2%")
 def _check_after_sale_loss(answer: Any) -> None:
-    business = load_scenario(find_scenario("luxury")).business
+    business = load_preset("luxury").business
     value = require_number(answer, "the revenue lost in a week, in USD")
     for other, hint in [
         (_loss(business, WEEK_QUESTIONS, GIVE_UP_SHARE, ignored_repeat=0.0),
@@ -128,8 +136,8 @@ def came_back_by_band(talks: pd.DataFrame) -> pd.Series:
 
 @lru_cache(maxsize=1)
 def _restaurant_talks() -> pd.DataFrame:
-    """:func:`simlib.crm.interactions` of one run of the ``restaurant`` preset as it is (28 days, its seed)."""
-    return crm.interactions(simulate(load_scenario(find_scenario("restaurant"))))
+    """:func:`simlib.analysis.crm.interactions` of one run of the ``restaurant`` preset as it is (28 days, its seed)."""
+    return crm.interactions(simulate(load_preset("restaurant")))
 
 
 @task("05.4", "your share of the restaurant's after-sale questions whose outcome is 'came_back', for each band of "
@@ -162,7 +170,7 @@ COMPLAINT_TOLERANCE = 0.03
 
 def midsize_scenario() -> Scenario:
     """The ``high_volume`` preset with :data:`MIDSIZE_TEAM`."""
-    return load_scenario(find_scenario("high_volume"), MIDSIZE_TEAM)
+    return load_preset("high_volume", MIDSIZE_TEAM)
 
 
 @lru_cache(maxsize=8)

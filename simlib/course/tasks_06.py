@@ -14,9 +14,16 @@ from typing import Any
 
 import pandas as pd
 
-from simlib.checks import Hint, require_choice, require_close, require_number, require_table, task
+from simlib.analysis.queueing import erlang_a
+from simlib.course.checks import (
+    Hint,
+    require_choice,
+    require_close,
+    require_number,
+    require_table,
+    task,
+)
 from simlib.course.inside import tiny_inbox, tiny_kpis
-from simlib.queueing import erlang_a
 
 # --- helpers shared with tasks_07 and tasks_08 -------------------------------------
 

@@ -13,10 +13,17 @@ from typing import Any
 
 import pandas as pd
 
-from simlib.checks import Hint, require_choice, require_close, require_number, require_table, task
-from simlib.compare import run_replications
+from simlib.analysis.queueing import agents_needed, erlang_c
+from simlib.course.checks import (
+    Hint,
+    require_choice,
+    require_close,
+    require_number,
+    require_table,
+    task,
+)
 from simlib.course.staffing import load_plan
-from simlib.queueing import agents_needed, erlang_c
+from simlib.experiments.compare import run_replications
 
 PRESET = "high_volume"
 WEEK, REPLICATIONS = 7, 3            # the plan task: 3 replications of one week, seed 1 (the preset's)
@@ -55,7 +62,7 @@ def service_by_hour(records: pd.DataFrame, target_minutes: float = 15.0) -> pd.S
 
 @lru_cache(maxsize=1)
 def _preset_week_by_hour() -> pd.Series:
-    from simlib.engine import simulate
+    from simlib.model.engine import simulate
 
     return service_by_hour(simulate(load_plan(PRESET, days=WEEK)).records)
 

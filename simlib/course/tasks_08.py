@@ -13,11 +13,18 @@ from typing import Any
 
 import pandas as pd
 
-from simlib import crm
-from simlib.checks import Hint, require_choice, require_close, require_number, require_table, task
+from simlib.analysis import crm
 from simlib.course.capstone import MET, Goals, run_plan, scorecard
+from simlib.course.checks import (
+    Hint,
+    require_choice,
+    require_close,
+    require_number,
+    require_table,
+    task,
+)
 from simlib.course.staffing import load_plan, paid_hours_per_week
-from simlib.engine import simulate
+from simlib.model.engine import simulate
 
 PRESET = "restaurant"
 DAYS, REPLICATIONS = 14, 5                      # the capstone's ground rules: at least 5 replications

@@ -29,14 +29,15 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from simlib.business import SOURCES
-from simlib.compare import find_scenario, run_replications, side_by_side
-from simlib.course.widgets import Explorer
-from simlib.kpis import measured
-from simlib.plots import conversion_half_life
-from simlib.records import SimulationResult
-from simlib.replications import summarise
-from simlib.scenario import Scenario, load_scenario
+from simlib.analysis.kpis import measured
+from simlib.dashboards.explorer import Explorer
+from simlib.experiments.compare import run_replications, side_by_side
+from simlib.experiments.replications import summarise
+from simlib.figures.plots import conversion_half_life
+from simlib.model.business import SOURCES
+from simlib.model.presets import load_preset
+from simlib.model.records import SimulationResult
+from simlib.model.scenario import Scenario
 
 __all__ = [
     "EVENING_SHIFT",
@@ -85,9 +86,9 @@ def load_businesses(names: Iterable[str] = PAIR, days: float = DAYS) -> dict[str
     Returns
     -------
     dict
-        Preset name -> validated :class:`~simlib.scenario.Scenario`.
+        Preset name -> validated :class:`~simlib.model.scenario.Scenario`.
     """
-    return {name: load_scenario(find_scenario(name), {"run.days": days}) for name in names}
+    return {name: load_preset(name, {"run.days": days}) for name in names}
 
 
 def business_profile(scenarios: Mapping[str, Scenario]) -> pd.DataFrame:
@@ -193,7 +194,7 @@ class Comparison:
     Attributes
     ----------
     table
-        :func:`simlib.compare.side_by_side`: KPIs by ``(business, mean | ci_low | ci_high)``.
+        :func:`simlib.experiments.compare.side_by_side`: KPIs by ``(business, mean | ci_low | ci_high)``.
     results
         Business -> its runs, one per replication.
     """
@@ -202,7 +203,7 @@ class Comparison:
     results: dict[str, list[SimulationResult]]
 
     def first_runs(self) -> dict[str, SimulationResult]:
-        """Replication 0 of each business (what :func:`simlib.plots.plot_comparison` draws)."""
+        """Replication 0 of each business (what :func:`simlib.figures.plots.plot_comparison` draws)."""
         return {name: runs[0] for name, runs in self.results.items()}
 
 
@@ -220,7 +221,7 @@ def _runs(name: str, changes: Mapping[str, object], replications: int
     ask for the same runs again (the same scenario reached by different
     changes is run once).
     """
-    scenario = load_scenario(find_scenario(name), dict(changes))
+    scenario = load_preset(name, dict(changes))
     table, results = _cached_runs(scenario.model_dump_json(), replications)
     return table.copy(), list(results)
 
@@ -303,7 +304,7 @@ def staffing_change(name: str, extra_people: int = 0, evening: bool = False, day
     dict
         Dotted field -> value, as :func:`simlib.load_scenario` takes them.
     """
-    scenario = load_scenario(find_scenario(name))
+    scenario = load_preset(name)
     changes: dict[str, object] = {"run.days": days}
     for shift_name, shift in scenario.staff.items():
         changes[f"staff.{shift_name}.count"] = max(1, shift.count + extra_people)
@@ -362,7 +363,7 @@ def staffing_effect(extra_people: int = 0, evening: bool = False, names: Iterabl
             "staff_cost_change": (changed.loc["staff_cost", "mean"] - now.loc["staff_cost", "mean"]) * week,
             "profit_change": (changed.loc["profit", "mean"] - now.loc["profit", "mean"]) * week,
         }
-        currency = load_scenario(find_scenario(name)).business.currency
+        currency = load_preset(name).business.currency
     effect = pd.DataFrame(rows).T
     effect.attrs.update(currency=currency, change=_describe_change(extra_people, evening))
     return effect

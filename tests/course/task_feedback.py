@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from simlib import checks
-from simlib.checks import check
+from simlib.course import checks
+from simlib.course.checks import check
 
 
 @pytest.fixture(autouse=True)

@@ -7,9 +7,9 @@ import pytest
 from conftest import make_business
 
 from simlib import simulate
-from simlib.business import PHASES
-from simlib.compare import find_scenario
 from simlib.course import engagement as eng
+from simlib.model.business import PHASES
+from simlib.model.presets import find_scenario
 
 
 @pytest.mark.parametrize(("likes", "comments", "creations", "complaints", "expected"), [

@@ -5,7 +5,13 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from simlib.course.exercises import ANSWER_HERE, build, make_exercise, out_of_date, placeholder
+from simlib.course.exercises import (
+    ANSWER_HERE,
+    build,
+    make_exercise,
+    out_of_date,
+    placeholder,
+)
 
 SOLUTION_CODE = '''revenue = 0.25 * 3000
 # BEGIN SOLUTION

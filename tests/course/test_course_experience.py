@@ -8,8 +8,8 @@ import pytest
 from conftest import make_business
 
 from simlib import simulate
-from simlib.compare import find_scenario
 from simlib.course import experience as ex
+from simlib.model.presets import find_scenario
 
 
 def test_opposites_are_symmetric():

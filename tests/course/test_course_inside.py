@@ -13,10 +13,9 @@ from conftest import make_scenario
 from matplotlib.figure import Figure
 
 from simlib import replicate, summarise
-from simlib.compare import find_scenario
+from simlib.analysis.queueing import erlang_a
 from simlib.course import inside
-from simlib.queueing import erlang_a
-from simlib.scenario import load_scenario
+from simlib.model.presets import load_preset
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "06_inside_the_simulation.ipynb"
 
@@ -75,17 +74,17 @@ def test_tiny_kpis_counts_the_impatient_as_misses():
 
 
 def test_erlang_inputs_reads_the_textbook_queue_and_refuses_others():
-    inputs = inside.erlang_inputs(load_scenario(find_scenario("erlang_a")))
+    inputs = inside.erlang_inputs(load_preset("erlang_a"))
     assert inputs == {"per_hour": 30.0, "handle_minutes": 6.0, "agents": 3, "patience_minutes": 10.0,
                       "target_minutes": 5.0}
     with pytest.raises(ValueError, match="channels"):
-        inside.erlang_inputs(load_scenario(find_scenario("high_volume")))
+        inside.erlang_inputs(load_preset("high_volume"))
     with pytest.raises(ValueError, match="service"):
         inside.erlang_inputs(make_scenario(**{"service.abandonment": "stays"}))
 
 
 def test_erlang_check_formulas_inside_the_simulated_intervals():
-    scenario = load_scenario(find_scenario("erlang_a"), {"run.days": 4})
+    scenario = load_preset("erlang_a", {"run.days": 4})
     check = inside.erlang_check(scenario, 8)
     assert list(check.index) == [label for _, label in inside.CHECKED_KPIS.values()]
     assert check["inside"].all(), check

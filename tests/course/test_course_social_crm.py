@@ -8,8 +8,8 @@ import pytest
 from conftest import make_business
 
 from simlib import crm, simulate
-from simlib.compare import find_scenario
 from simlib.course import social_crm as sc
+from simlib.model.presets import find_scenario
 
 
 @pytest.fixture(scope="module")

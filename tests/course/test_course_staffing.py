@@ -10,8 +10,8 @@ from conftest import make_scenario
 from matplotlib.figure import Figure
 
 from simlib import simulate
+from simlib.analysis.queueing import agents_needed
 from simlib.course import staffing
-from simlib.queueing import agents_needed
 
 
 def test_on_duty_by_hour_reads_the_roster_and_night_shifts():

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from task_feedback import feedback, fresh_results  # noqa: F401  (autouse fixture)
 
 from simlib import simulate
-from simlib.checks import Hint, check
 from simlib.course import tasks_01
+from simlib.course.checks import Hint, check
 from simlib.course.doors import door_report, shop_scenario
-from task_feedback import feedback, fresh_results  # noqa: F401  (autouse fixture)
 
 CHEAPEST = {"cover": "Saturday and Sunday", "weekend_people": 1, "weekday_people": 1, "hours": (13, 21)}
 PRESET = {"cover": "none", "weekend_people": 0, "weekday_people": 2, "hours": (9, 17)}

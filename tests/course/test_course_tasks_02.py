@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import pytest
+from task_feedback import feedback, fresh_results  # noqa: F401  (autouse fixture)
 
 from simlib import crm, simulate
-
-from simlib.compare import find_scenario
 from simlib.course import tasks_02
 from simlib.course.value import value_by_hand
-from simlib.scenario import load_scenario
-from task_feedback import feedback, fresh_results  # noqa: F401  (autouse fixture)
+from simlib.model.presets import load_preset
 
 
 @pytest.fixture(scope="module")
 def talks():
-    return crm.interactions(simulate(load_scenario(find_scenario("luxury"))))
+    return crm.interactions(simulate(load_preset("luxury")))
 
 
 def lost(name, minutes):
-    return value_by_hand(load_scenario(find_scenario(name)), minutes)
+    return value_by_hand(load_preset(name), minutes)
 
 
 @pytest.mark.parametrize("task_id", ["02.1", "02.2", "02.3", "02.4", "02.5"])

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from task_feedback import feedback, fresh_results  # noqa: F401  (autouse fixture)
 
 from simlib import simulate
-
-from simlib.compare import find_scenario
 from simlib.course import tasks_03
-from simlib.scenario import load_scenario
-from task_feedback import feedback, fresh_results  # noqa: F401  (autouse fixture)
+from simlib.model.presets import load_preset
 
 
 def records():
-    return simulate(load_scenario(find_scenario("luxury"))).records
+    return simulate(load_preset("luxury")).records
 
 
 def critic_share_by_day():

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from task_feedback import feedback, fresh_results  # noqa: F401  (autouse fixture)
 
 from simlib import crm, simulate
-
-from simlib.compare import find_scenario
-from simlib.scenario import load_scenario
-from task_feedback import feedback, fresh_results  # noqa: F401  (autouse fixture)
+from simlib.model.presets import load_preset
 
 
 def talks():
-    return crm.interactions(simulate(load_scenario(find_scenario("restaurant"))))
+    return crm.interactions(simulate(load_preset("restaurant")))
 
 
 def sale_share(rows):
@@ -30,7 +28,7 @@ def returning_share():
 
 
 def night_loss(factor=2.0, minutes=900.0):
-    conversion = load_scenario(find_scenario("luxury")).business.conversion
+    conversion = load_preset("luxury").business.conversion
     return factor * 3000 * (conversion.probability(0) - conversion.probability(minutes))
 
 

@@ -5,17 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from task_feedback import feedback, fresh_results  # noqa: F401  (autouse fixture)
 
 from simlib import crm, simulate
-
-from simlib.compare import find_scenario
 from simlib.course import tasks_05
-from simlib.scenario import load_scenario
-from task_feedback import feedback, fresh_results  # noqa: F401  (autouse fixture)
+from simlib.model.presets import load_preset
 
 
 def after_sale():
-    t = crm.interactions(simulate(load_scenario(find_scenario("restaurant"))))
+    t = crm.interactions(simulate(load_preset("restaurant")))
     return t[t["kind"] == "after_sale"]
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from task_feedback import feedback, fresh_results  # noqa: F401  (autouse fixture)
 
+from simlib.analysis.queueing import erlang_a
 from simlib.course import tasks_06
 from simlib.course.inside import tiny_inbox
-from simlib.queueing import erlang_a
-from task_feedback import feedback, fresh_results  # noqa: F401  (autouse fixture)
 
 
 def records(agents=3):

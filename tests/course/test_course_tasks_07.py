@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from task_feedback import feedback, fresh_results  # noqa: F401  (autouse fixture)
 
 from simlib import simulate
-
 from simlib.course import tasks_07
 from simlib.course.staffing import load_plan
-from task_feedback import feedback, fresh_results  # noqa: F401  (autouse fixture)
 
 
 def by_hour():

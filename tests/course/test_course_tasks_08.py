@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from task_feedback import feedback, fresh_results  # noqa: F401  (autouse fixture)
 
 from simlib import crm, simulate
-
 from simlib.course import tasks_08
 from simlib.course.capstone import Goals
 from simlib.course.staffing import load_plan
-from task_feedback import feedback, fresh_results  # noqa: F401  (autouse fixture)
 
 
 def talks():

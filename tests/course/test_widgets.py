@@ -8,7 +8,7 @@ import io
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 
-from simlib.course.widgets import Explorer, display_output
+from simlib.dashboards.explorer import Explorer, display_output
 
 
 def draw_square(n: int, label: str) -> tuple:
@@ -46,7 +46,7 @@ def test_with_a_button_only_a_click_redraws():
 def test_figures_are_shown_as_pictures_of_their_full_size():
     from PIL import Image
 
-    from simlib.course.widgets import FIGURE_DPI, figure_png
+    from simlib.dashboards.explorer import FIGURE_DPI, figure_png
 
     laid_out, _ = plt.subplots(figsize=(4, 3), layout="constrained")
     free, ax = plt.subplots(figsize=(4, 3))

@@ -1,0 +1,232 @@
+"""The SimPy model of a social inbox answered by a team of community managers.
+
+How it works (times in minutes):
+
+- Questions join the inbox when they arrive. Arrivals are lazy: a question
+  gets an event of its own only when a community manager is idle and must be
+  woken for it; otherwise it is let in when someone next looks at the inbox.
+- Each community manager is a process that, while on shift, takes the next
+  question from the inbox, replies (a timeout of the question's handling
+  time), and repeats; with nothing to do it waits until a question arrives
+  or its shift ends. Off shift it sleeps until the next shift starts, so a
+  question sent on Saturday night waits for Monday when nobody works weekends.
+- A reply in progress when a shift ends is finished (a little overtime).
+- The run stops at the horizon: questions still waiting then stay open.
+- With a ``[business]`` section, an outcome process (:mod:`simlib.model.outcomes`)
+  ticks every hour beside the team; with reputation feedback, it sets the
+  arrival rate, and the arrival process thins candidate questions to it.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Sequence
+
+import numpy as np
+import simpy
+
+from simlib.model.draws import Questions, draw_questions
+from simlib.model.inbox import Inbox, NewestFirstInbox, PriorityInbox
+from simlib.model.leads import lead_score
+from simlib.model.outcomes import OutcomeModel, max_arrival_factor
+from simlib.model.records import SimulationResult, Staffing
+from simlib.model.scenario import Scenario
+from simlib.model.streams import stream
+
+
+def simulate(
+    scenario: Scenario,
+    seed: int | None = None,
+    replication: int = 0,
+    priority: Sequence[float] | None = None,
+) -> SimulationResult:
+    """Simulate one replication of a scenario.
+
+    Parameters
+    ----------
+    scenario
+        The business's inbox (see :func:`simlib.load_scenario`).
+    seed
+        Seed of the random streams; defaults to ``scenario.run.seed``.
+    replication
+        Replication number from 0; replication ``k`` uses the same random
+        numbers in every scenario run with the same seed.
+    priority
+        With ``service.discipline = "priority"`` or ``"value"``: one number
+        per question (lower is answered first) that replaces the channel
+        priorities or the lead scores. Ignored by other disciplines.
+
+    Returns
+    -------
+    SimulationResult
+        One record per question plus what is needed to compute KPIs.
+    """
+    seed = scenario.run.seed if seed is None else seed
+    business = scenario.business
+    questions = draw_questions(scenario, seed, replication, max_arrival_factor(business))
+    outcomes = None if business is None else OutcomeModel(scenario, seed, replication, questions)
+    acceptance = None
+    if outcomes is not None and outcomes.max_rate_factor > 1:
+        acceptance = stream("acceptance", seed, replication).random(len(questions)) * outcomes.max_rate_factor
+    staffing = Staffing.from_scenario(scenario)
+    arrival, reply_start, handler, accepted = _run_inbox(
+        scenario, questions, staffing, _queue_order(scenario, questions, outcomes, priority), outcomes, acceptance
+    )
+    kept = slice(None) if accepted.all() else np.flatnonzero(accepted)  # no copies unless thinned
+    return SimulationResult.from_run(
+        scenario, seed, replication, questions, staffing, arrival, reply_start, handler, kept,
+        None if outcomes is None else outcomes.outcomes(kept),
+    )
+
+
+def _queue_order(
+    scenario: Scenario, questions: Questions, outcomes: OutcomeModel | None, priority: Sequence[float] | None
+) -> list[float]:
+    """One priority number per question (lower first) for the ordered disciplines; empty otherwise.
+
+    ``priority`` uses the given numbers, ``value`` minus each lead's score,
+    and without either, ``priority`` falls back on the channels' priorities.
+    """
+    discipline = scenario.service.discipline
+    if discipline not in ("priority", "value"):
+        return []
+    if priority is None and discipline == "value":
+        priority = -lead_score(scenario.business, outcomes.leads)
+    if priority is None:
+        by_channel = np.array([c.priority for c in scenario.channels.values()], dtype=float)
+        priority = by_channel[questions.channel]
+    if len(priority) != len(questions):
+        raise ValueError(f"priority has {len(priority)} numbers for {len(questions)} questions")
+    return np.asarray(priority, dtype=float).tolist()
+
+
+def _run_inbox(
+    scenario: Scenario,
+    questions: Questions,
+    staffing: Staffing,
+    priority: list[float],
+    outcomes: OutcomeModel | None,
+    acceptance: np.ndarray | None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Run the SimPy model.
+
+    Returns, per candidate question, its arrival on the simulation clock,
+    reply start (NaN: no reply), handler (-1: nobody) and whether it was
+    accepted (always, unless feedback thins the arrivals).
+    """
+    env = simpy.Environment()
+    n = len(questions)
+    horizon = scenario.horizon_minutes
+    # Typed arrays: 8 bytes a number instead of a boxed Python float.
+    arrival = array("d", questions.arrival.tobytes())
+    handling = array("d", questions.handling.tobytes())
+    deadline = array("d", (questions.arrival + questions.patience).tobytes())
+    reply_start = array("d", [np.nan]) * n
+    handler = array("i", [-1]) * n
+    accepted = array("b", [acceptance is None]) * n
+    drop_expired = scenario.service.abandonment == "leaves"
+    inbox = {
+        "fifo": lambda: Inbox(deadline, drop_expired),
+        "lifo": lambda: NewestFirstInbox(deadline, drop_expired),
+        "priority": lambda: PriorityInbox(deadline, drop_expired, priority),
+        "value": lambda: PriorityInbox(deadline, drop_expired, priority),
+    }[scenario.service.discipline]()
+    idle: dict[int, simpy.Event] = {}  # idle community managers, longest idle first
+    someone_idle = [env.event()]  # the event wake_on_arrival waits on while nobody is idle
+    released = 0  # questions 0..released-1 have reached the inbox (or been thinned away)
+
+    def release(question: int) -> None:
+        """Let one question in: thinned by reputation feedback, else into the inbox."""
+        if acceptance is not None:
+            if acceptance[question] >= outcomes.rate_factor:
+                return
+            accepted[question] = 1
+        inbox.push(question)
+
+    def release_arrived(now: float) -> None:
+        """Let in every question that has arrived by ``now``, in arrival order.
+
+        Arrivals are lazy: while the whole team is busy nobody can react to a
+        new question, so it needs no event of its own; it joins the inbox when
+        someone next looks (or when the outcome clock ticks, so thinning uses
+        the rate in force when it arrived).
+        """
+        nonlocal released
+        while released < n and arrival[released] <= now:
+            release(released)
+            released += 1
+
+    def wake_on_arrival():
+        """While someone is idle, wake the longest idle at each arrival; else wait for someone to be idle."""
+        nonlocal released
+        timeout = env.timeout
+        while released < n:
+            if not idle:
+                someone_idle[0] = env.event()
+                yield someone_idle[0]
+                continue
+            question = released
+            yield timeout(arrival[question] - env.now)
+            if released > question:  # a colleague already let it in
+                continue
+            arrival[question] = env.now  # the exact clock value, so "replied at once" is exact
+            release(question)
+            released += 1
+            if idle and accepted[question]:
+                idle.pop(next(iter(idle))).succeed()
+
+    def outcome_clock():
+        while True:
+            yield env.timeout(outcomes.tick_minutes)
+            release_arrived(env.now)
+            outcomes.tick(env.now)
+
+    def community_manager(me: int, periods: list[tuple[float, float]]):
+        timeout, event = env.timeout, env.event
+        for start, end in periods:
+            if env.now < start:
+                yield timeout(start - env.now)
+            while (now := env.now) < end:
+                if released < n and arrival[released] <= now:
+                    release_arrived(now)
+                question = inbox.pop(now)
+                if question is None:
+                    idle[me] = wake = event()
+                    if not someone_idle[0].triggered:
+                        someone_idle[0].succeed()
+                    yield wake
+                    continue
+                reply_start[question] = now
+                handler[question] = me
+                yield timeout(handling[question])
+
+    def shift_bell(members: range, periods: list[tuple[float, float]]):
+        """At the end of each period, send the shift's idle members home."""
+        for _, end in periods:
+            if end >= horizon:
+                return
+            yield env.timeout(end - env.now)
+            for me in members:
+                wake = idle.pop(me, None)
+                if wake is not None:
+                    wake.succeed()
+
+    env.process(wake_on_arrival())
+    if outcomes is not None:
+        outcomes.attach(np.frombuffer(reply_start, dtype=float), np.frombuffer(accepted, dtype=np.int8))
+        env.process(outcome_clock())
+    for members, periods in staffing.teams():
+        for me in members:
+            env.process(community_manager(me, periods))
+        if members:
+            env.process(shift_bell(members, periods))
+    env.run(until=horizon)
+    release_arrived(np.nextafter(horizon, -np.inf))  # what arrived before the end, never waited on
+    if outcomes is not None and outcomes.last_tick < horizon:
+        outcomes.tick(horizon)
+    return (
+        np.frombuffer(arrival, dtype=float),
+        np.frombuffer(reply_start, dtype=float),
+        np.frombuffer(handler, dtype=np.intc).astype(np.int32),
+        np.frombuffer(accepted, dtype=np.int8).astype(bool),
+    )

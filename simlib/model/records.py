@@ -1,0 +1,129 @@
+"""What a run leaves behind: one flat record per question, and who was on duty."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from simlib.model.calendar import shift_intervals
+from simlib.model.draws import Questions
+from simlib.model.outcomes import Outcomes
+from simlib.model.scenario import Scenario
+
+
+@dataclass(frozen=True)
+class Staffing:
+    """The community managers of a scenario, numbered from 0 in shift order.
+
+    Attributes
+    ----------
+    labels
+        One name per community manager, ``"<shift>-<n>"`` (n from 1).
+    periods
+        Per shift: its name, the range of member numbers, and its on-duty
+        (start, end) minutes within the horizon.
+    """
+
+    labels: tuple[str, ...]
+    periods: tuple[tuple[str, range, tuple[tuple[float, float], ...]], ...]
+
+    @classmethod
+    def from_scenario(cls, scenario: Scenario) -> "Staffing":
+        labels: list[str] = []
+        periods = []
+        for name, shift in scenario.staff.items():
+            members = range(len(labels), len(labels) + shift.count)
+            labels += [f"{name}-{k + 1}" for k in range(shift.count)]
+            periods.append(
+                (name, members, tuple(shift_intervals(shift, scenario.horizon_minutes)))
+            )
+        return cls(tuple(labels), tuple(periods))
+
+    def teams(self) -> Iterator[tuple[range, list[tuple[float, float]]]]:
+        """Each shift's members and on-duty periods."""
+        for _, members, periods in self.periods:
+            yield members, list(periods)
+
+    def on_duty_minutes(self, start: float, end: float) -> float:
+        """Community-manager minutes on duty between ``start`` and ``end``."""
+        total = 0.0
+        for _, members, periods in self.periods:
+            covered = sum(max(0.0, min(b, end) - max(a, start)) for a, b in periods)
+            total += covered * len(members)
+        return total
+
+
+@dataclass(frozen=True)
+class SimulationResult:
+    """One replication: the question records and the context to read them.
+
+    ``records`` has one row per question with columns (minutes throughout):
+
+    ``id``, ``channel``, ``arrival``, ``reply_start`` (NaN: no reply before
+    the end of the run), ``reply_end``, ``first_response`` (reply_start -
+    arrival), ``wait`` (how long the customer waited: until the reply
+    started, they gave up, or the run ended), ``abandoned`` (the customer
+    gave up before the reply started; with the ``stays`` policy the question
+    may still be answered later), ``handler`` (who replied), ``handling``
+    and ``patience``.
+    """
+
+    scenario: Scenario
+    seed: int
+    replication: int
+    records: pd.DataFrame
+    staffing: Staffing
+    outcomes: Outcomes | None = None
+
+    @classmethod
+    def from_run(
+        cls,
+        scenario: Scenario,
+        seed: int,
+        replication: int,
+        questions: Questions,
+        staffing: Staffing,
+        arrival: np.ndarray,
+        reply_start: np.ndarray,
+        handler: np.ndarray,
+        kept: np.ndarray | slice,
+        outcomes: Outcomes | None = None,
+    ) -> "SimulationResult":
+        """Build the records of the ``kept`` (accepted) questions from the engine's arrays."""
+        horizon = scenario.horizon_minutes
+        arrival, reply_start, handler = arrival[kept], reply_start[kept], handler[kept]
+        channel, handling, patience = questions.channel[kept], questions.handling[kept], questions.patience[kept]
+        deadline = arrival + patience
+        replied = ~np.isnan(reply_start)
+        abandoned = np.where(replied, reply_start > deadline, deadline <= horizon)
+        stopped_waiting = np.fmin(np.fmin(reply_start, deadline), horizon)
+        channel_names = list(scenario.channels)
+        records = pd.DataFrame(
+            {
+                "id": np.arange(len(arrival), dtype=np.int64),
+                "channel": pd.Categorical.from_codes(channel, channel_names),
+                "arrival": arrival,
+                "reply_start": reply_start,
+                "reply_end": reply_start + handling,
+                "first_response": reply_start - arrival,
+                "wait": stopped_waiting - arrival,
+                "abandoned": abandoned,
+                "handler": pd.Categorical.from_codes(handler, staffing.labels),
+                "handling": handling,
+                "patience": patience,
+            }
+        )
+        if outcomes is not None:
+            records = pd.concat([records, outcomes.per_question], axis=1)
+        return cls(scenario, seed, replication, records, staffing, outcomes)
+
+    @property
+    def horizon_minutes(self) -> float:
+        return self.scenario.horizon_minutes
+
+    @property
+    def warmup_minutes(self) -> float:
+        return self.scenario.warmup_minutes
