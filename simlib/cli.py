@@ -21,8 +21,8 @@ import pandas as pd
 from simlib.analysis.formatting import format_kpi
 from simlib.analysis.kpis import KPI_DESCRIPTIONS, OUTCOME_KPI_DESCRIPTIONS
 from simlib.errors import ScenarioError
-from simlib.experiments.compare import run_replications, side_by_side
-from simlib.experiments.replications import summarise
+from simlib.experiments.compare import side_by_side
+from simlib.experiments.replications import run_replications, summarise
 from simlib.model.presets import find_scenario, load_named, load_preset
 from simlib.model.scenario import Scenario, load_scenario, parse_override
 

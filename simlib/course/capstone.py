@@ -23,8 +23,7 @@ import pandas as pd
 
 from simlib.course.staffing import format_kpi, load_plan, plan_table
 from simlib.dashboards.explorer import Explorer
-from simlib.experiments.compare import run_replications
-from simlib.experiments.replications import summarise
+from simlib.experiments.replications import run_replications, summarise
 
 __all__ = ["Goals", "compare_scorecards", "deliverable_template", "plan_changes", "plan_explorer",
            "run_plan", "scorecard", "verdict"]

@@ -29,8 +29,7 @@ from matplotlib.figure import Figure
 from simlib.analysis.kpis import SHARE_KPIS
 from simlib.analysis.queueing import agents_needed, queue_figures
 from simlib.dashboards.explorer import Explorer
-from simlib.experiments.compare import run_replications
-from simlib.experiments.replications import summarise
+from simlib.experiments.replications import run_replications, summarise
 from simlib.model.calendar import shift_intervals
 from simlib.model.presets import find_scenario
 from simlib.model.records import SimulationResult

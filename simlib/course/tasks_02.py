@@ -30,7 +30,7 @@ from simlib.course.checks import (
     task,
 )
 from simlib.course.value import value_by_hand
-from simlib.experiments.compare import run_replications
+from simlib.experiments.replications import run_replications
 from simlib.model.engine import simulate
 from simlib.model.presets import load_preset
 

@@ -34,7 +34,7 @@ from simlib.course.checks import (
     task,
 )
 from simlib.course.engagement import USER_TYPES
-from simlib.experiments.compare import run_replications
+from simlib.experiments.replications import run_replications
 from simlib.model.engine import simulate
 from simlib.model.presets import load_preset
 from simlib.model.scenario import Scenario

@@ -30,7 +30,7 @@ from simlib.course.checks import (
     require_shares,
     task,
 )
-from simlib.experiments.compare import run_replications
+from simlib.experiments.replications import run_replications
 from simlib.model.engine import simulate
 from simlib.model.presets import load_preset
 

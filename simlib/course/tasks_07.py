@@ -23,7 +23,7 @@ from simlib.course.checks import (
     task,
 )
 from simlib.course.staffing import load_plan
-from simlib.experiments.compare import run_replications
+from simlib.experiments.replications import run_replications
 
 PRESET = "high_volume"
 WEEK, REPLICATIONS = 7, 3            # the plan task: 3 replications of one week, seed 1 (the preset's)

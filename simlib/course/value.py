@@ -31,8 +31,8 @@ from matplotlib.figure import Figure
 
 from simlib.analysis.kpis import measured
 from simlib.dashboards.explorer import Explorer
-from simlib.experiments.compare import run_replications, side_by_side
-from simlib.experiments.replications import summarise
+from simlib.experiments.compare import side_by_side
+from simlib.experiments.replications import run_replications, summarise
 from simlib.figures.plots import conversion_half_life
 from simlib.model.business import SOURCES
 from simlib.model.presets import load_preset

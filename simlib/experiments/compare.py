@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from simlib.analysis.kpis import kpis
 from simlib.errors import ScenarioError
-from simlib.experiments.replications import summarise
-from simlib.model.engine import simulate
-from simlib.model.records import SimulationResult
-from simlib.model.scenario import Scenario, set_field
-
-
-def run_replications(scenario: Scenario, replications: int) -> tuple[pd.DataFrame, list[SimulationResult]]:
-    """Replications 0..R-1 of one scenario: a KPI table (a row each) and the results."""
-    results = [simulate(scenario, replication=k) for k in range(replications)]
-    table = pd.DataFrame([kpis(r) for r in results])
-    table.index.name = "replication"
-    return table, results
+from simlib.experiments.replications import run_replications, summarise
+from simlib.model.scenario import Scenario
 
 
 def side_by_side(tables: Mapping[str, pd.DataFrame], confidence: float = 0.95) -> pd.DataFrame:
@@ -44,12 +32,9 @@ def staff_sweep(scenario: Scenario, shift: str, counts: Iterable[int], replicati
     if shift not in scenario.staff:
         raise ScenarioError(f"staff.{shift}: no such shift (shifts: {', '.join(scenario.staff) or 'none'})")
     rows = []
-    base = scenario.model_dump()  # copied per head count below
     for count in counts:
-        data = copy.deepcopy(base)
-        set_field(data, f"staff.{shift}.count", count)
-        staffed = Scenario.model_validate(data)
-        table, _ = run_replications(staffed, replications)
+        table, _ = run_replications(scenario.with_changes({f"staff.{shift}.count": count}), replications,
+                                    keep_results=False)
         rows.append(table.reset_index().assign(count=count))
     columns = ["count", "replication"]
     sweep = pd.concat(rows, ignore_index=True)

@@ -10,23 +10,51 @@ from scipy.special import stdtrit
 
 from simlib.analysis.kpis import KPI_BOUNDS, kpis
 from simlib.model.engine import simulate
+from simlib.model.records import SimulationResult
 from simlib.model.scenario import Scenario
+
+
+def run_one(scenario: Scenario, seed: int | None, replication: int) -> dict[str, float]:
+    """The KPIs of one replication (the task sent to workers); ``seed`` None takes ``scenario.run.seed``.
+
+    Every way of running replications (the CLI, sweeps, comparisons, the
+    course, the dashboards) comes through here or :func:`run_replications`,
+    so replication ``k`` is the same run everywhere.
+    """
+    return kpis(simulate(scenario, seed, replication))
+
+
+def run_replications(
+    scenario: Scenario, replications: int | None = None, seed: int | None = None, *, keep_results: bool = True
+) -> tuple[pd.DataFrame, list[SimulationResult]]:
+    """Replications 0..R-1 of one scenario, here and in order.
+
+    Returns a KPI table (one row per replication, index ``replication``) and
+    the results (empty unless ``keep_results``; a result holds every
+    question's record, so many replications of a busy scenario use memory).
+    ``replications`` and ``seed`` default to ``scenario.run``. For many
+    scenarios or many cores, see :mod:`simlib.experiments.sweeps`.
+
+    Raises ``ValueError`` when ``replications`` < 1.
+    """
+    replications = scenario.run.replications if replications is None else replications
+    if replications < 1:
+        raise ValueError(f"replications = {replications}: must be >= 1")
+    if keep_results:
+        results = [simulate(scenario, seed, k) for k in range(replications)]
+        rows = [kpis(result) for result in results]
+    else:
+        results, rows = [], [run_one(scenario, seed, k) for k in range(replications)]
+    table = pd.DataFrame(rows)
+    table.index.name = "replication"
+    return table, results
 
 
 def replicate(
     scenario: Scenario, replications: int | None = None, seed: int | None = None
 ) -> pd.DataFrame:
-    """Run replications 0..R-1 and return one row of KPIs per replication.
-
-    Defaults come from ``scenario.run`` (``replications`` and ``seed``).
-    """
-    replications = scenario.run.replications if replications is None else replications
-    if replications < 1:
-        raise ValueError(f"replications = {replications}: must be >= 1")
-    rows = [kpis(simulate(scenario, seed, k)) for k in range(replications)]
-    table = pd.DataFrame(rows)
-    table.index.name = "replication"
-    return table
+    """One row of KPIs per replication 0..R-1 (:func:`run_replications` without the results)."""
+    return run_replications(scenario, replications, seed, keep_results=False)[0]
 
 
 def summarise(

@@ -38,7 +38,6 @@ from scipy.special import stdtrit
 from tqdm.auto import tqdm
 
 from simlib.analysis.kpis import KPI_DESCRIPTIONS, OUTCOME_KPI_DESCRIPTIONS
-from simlib.analysis.kpis import kpis as compute_kpis
 from simlib.errors import ScenarioError
 from simlib.experiments.executors import (
     MAX_PENDING,
@@ -47,9 +46,8 @@ from simlib.experiments.executors import (
     completed,
     open_executor,
 )
-from simlib.experiments.replications import summarise
+from simlib.experiments.replications import run_one, summarise
 from simlib.experiments.results_file import KEY, ResultsFile, fingerprint, read_results
-from simlib.model.engine import simulate
 from simlib.model.scenario import Scenario, set_field, validate_scenario
 
 ALL_KPIS = (*KPI_DESCRIPTIONS, *OUTCOME_KPI_DESCRIPTIONS)
@@ -194,11 +192,6 @@ def _cell(value: Any) -> Any:
 # ---------------------------------------------------------------------------
 # Running
 # ---------------------------------------------------------------------------
-
-def run_one(scenario: Scenario, seed: int, replication: int) -> dict[str, float]:
-    """The KPIs of one replication (the task sent to workers)."""
-    return compute_kpis(simulate(scenario, seed, replication))
-
 
 def run_many(
     scenarios: Sequence[Scenario],
