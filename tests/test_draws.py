@@ -14,8 +14,7 @@ from conftest import make_scenario
 from pydantic import TypeAdapter
 
 from simlib.model.distributions import Distribution
-from simlib.model.draws import arrival_times, draw_questions
-from simlib.model.streams import STREAMS, stream
+from simlib.model.draws import STREAMS, arrival_times, draw_questions, stream
 
 Z = 3.29  # two-sided 99.9%
 N = 200_000

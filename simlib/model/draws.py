@@ -1,7 +1,16 @@
-"""Everything random about the questions, drawn before the simulation starts.
+"""Every random number of a replication, and nothing else.
 
-Drawing up front, one stream per quantity, keeps the SimPy model fast and
-makes question *i* identical in every scenario that shares a seed.
+The seed enters here and only here: each random quantity has its own
+stream, spawned from ``(seed, replication, index of the quantity)``, so
+stream ``name`` of replication ``k`` under seed ``s`` is always the same,
+whatever else the scenario says. Two scenarios run with the same seed see
+the same questions arrive at the same moments with the same needs and the
+same dice (common random numbers); only what you changed differs.
+
+Almost everything is drawn before the simulation starts (fast, and question
+*i* is identical in every scenario that shares a seed). The one quantity
+drawn during the run, critics' own complaints, goes through
+:class:`CriticPosts`, whose stream nothing else touches.
 """
 
 from __future__ import annotations
@@ -10,10 +19,40 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from simlib.model.business import SOURCES, Business
 from simlib.model.calendar import cumulative_intensity
+from simlib.model.leads import AFTER_SALE
 from simlib.model.scenario import Scenario
-from simlib.model.streams import stream
 
+# Append new quantities at the end: the index is part of each stream's identity.
+STREAMS = (
+    "arrivals", "channel", "handling", "patience",
+    # business outcomes
+    "kind", "source", "contact", "ticket", "purchase", "quality", "complaint", "praise",
+    "promotion", "critic", "repeat", "acceptance", "critic_posts",
+)
+DECISIONS = ("contact", "purchase", "quality", "complaint", "praise", "promotion", "critic", "repeat")
+"""The per-question dice of the outcome model: one uniform number each (see :class:`Leads`)."""
+
+
+def stream(name: str, seed: int, replication: int = 0) -> np.random.Generator:
+    """The generator for one random quantity of one replication.
+
+    Parameters
+    ----------
+    name
+        One of :data:`STREAMS`.
+    seed
+        The run's seed (any non-negative integer).
+    replication
+        Replication number, from 0.
+    """
+    index = STREAMS.index(name)
+    sequence = np.random.SeedSequence(seed, spawn_key=(replication, index))
+    return np.random.Generator(np.random.PCG64(sequence))
+
+
+# --- the inbox -------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Questions:
@@ -64,8 +103,9 @@ def arrival_times(scenario: Scenario, rng: np.random.Generator, rate_factor: flo
 def draw_questions(scenario: Scenario, seed: int, replication: int = 0, rate_factor: float = 1.0) -> Questions:
     """Draw arrival, channel, handling time and patience for every question.
 
-    With ``rate_factor`` above 1 these are candidates: the engine thins them
-    to the rate that feedback allows at each moment.
+    With ``rate_factor`` above 1 these are candidates: the engine keeps each
+    one while the arrival rate that feedback allows is above its
+    :func:`draw_acceptance` threshold.
     """
     arrival = arrival_times(scenario, stream("arrivals", seed, replication), rate_factor)
     n = len(arrival)
@@ -83,3 +123,72 @@ def draw_questions(scenario: Scenario, seed: int, replication: int = 0, rate_fac
         if spec.patience is not None:
             patience[mine] = spec.patience.quantile(patience_u[mine])
     return Questions(arrival, channel.astype(np.int16), handling, patience)
+
+
+def draw_acceptance(n: int, seed: int, replication: int, max_rate_factor: float) -> np.ndarray:
+    """Thinning thresholds of ``n`` candidate questions, uniform on [0, ``max_rate_factor``).
+
+    Candidate *i* is accepted when the arrival-rate factor in force when it
+    arrives is above its threshold, i.e. with probability factor / maximum.
+    """
+    return stream("acceptance", seed, replication).random(n) * max_rate_factor
+
+
+# --- the business side -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Leads:
+    """Business attributes of each (candidate) question, in arrival order.
+
+    ``kind`` is 0 (pre-sale) or 1 (after-sale); ``source`` indexes
+    :data:`simlib.model.business.SOURCES` (always ``returning`` for
+    after-sale); ``ticket`` is the value of a purchase (currency). The
+    ``u_*`` arrays (one per name in :data:`DECISIONS`) are uniform numbers in
+    [0, 1): a question's outcome compares its own number with a probability,
+    so question *i* rolls the same dice in every scenario that shares a seed
+    and a faster reply can only turn a lost sale into a sale, never reshuffle
+    who buys.
+    """
+
+    kind: np.ndarray
+    source: np.ndarray
+    ticket: np.ndarray
+    u_contact: np.ndarray
+    u_purchase: np.ndarray
+    u_quality: np.ndarray
+    u_complaint: np.ndarray
+    u_praise: np.ndarray
+    u_promotion: np.ndarray
+    u_critic: np.ndarray
+    u_repeat: np.ndarray
+
+
+def draw_leads(business: Business, n: int, seed: int, replication: int = 0) -> Leads:
+    """Draw the business attributes and decision dice of ``n`` questions."""
+
+    def uniforms(name: str) -> np.ndarray:
+        return stream(name, seed, replication).random(n)
+
+    kind = (uniforms("kind") >= business.pre_sale_share).astype(np.int8)
+    cumulative = np.cumsum(business.sources.shares())
+    source = np.minimum(np.searchsorted(cumulative, uniforms("source"), side="right"), len(SOURCES) - 1)
+    source = np.where(kind == AFTER_SALE, SOURCES.index("returning"), source)  # after-sale: a past customer
+    ticket = business.ticket.quantile(uniforms("ticket"))
+    return Leads(kind=kind, source=source.astype(np.int8), ticket=ticket,
+                 **{f"u_{name}": uniforms(name) for name in DECISIONS})
+
+
+class CriticPosts:
+    """The complaints critics post on their own, drawn hour by hour during the run.
+
+    Their count depends on how many critics there are, which the run decides,
+    so it cannot be drawn up front; its own stream keeps every other draw
+    unchanged whatever it is asked.
+    """
+
+    def __init__(self, seed: int, replication: int) -> None:
+        self._rng = stream("critic_posts", seed, replication)
+
+    def count(self, expected: float) -> int:
+        """A Poisson number of posts with mean ``expected`` (critics x rate per day x days)."""
+        return int(self._rng.poisson(expected))

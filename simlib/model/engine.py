@@ -25,13 +25,12 @@ from collections.abc import Sequence
 import numpy as np
 import simpy
 
-from simlib.model.draws import Questions, draw_questions
+from simlib.model.draws import CriticPosts, Questions, draw_acceptance, draw_leads, draw_questions
 from simlib.model.inbox import Inbox, NewestFirstInbox, PriorityInbox
 from simlib.model.leads import lead_score
 from simlib.model.outcomes import OutcomeModel, max_arrival_factor
 from simlib.model.records import SimulationResult, Staffing
 from simlib.model.scenario import Scenario
-from simlib.model.streams import stream
 
 
 def simulate(
@@ -64,10 +63,12 @@ def simulate(
     seed = scenario.run.seed if seed is None else seed
     business = scenario.business
     questions = draw_questions(scenario, seed, replication, max_arrival_factor(business))
-    outcomes = None if business is None else OutcomeModel(scenario, seed, replication, questions)
-    acceptance = None
-    if outcomes is not None and outcomes.max_rate_factor > 1:
-        acceptance = stream("acceptance", seed, replication).random(len(questions)) * outcomes.max_rate_factor
+    outcomes = acceptance = None
+    if business is not None:  # every draw comes from simlib.model.draws: the seed goes nowhere else
+        leads = draw_leads(business, len(questions), seed, replication)
+        outcomes = OutcomeModel(scenario, questions, leads, CriticPosts(seed, replication))
+        if outcomes.max_rate_factor > 1:
+            acceptance = draw_acceptance(len(questions), seed, replication, outcomes.max_rate_factor)
     staffing = Staffing.from_scenario(scenario)
     arrival, reply_start, handler, accepted = _run_inbox(
         scenario, questions, staffing, _queue_order(scenario, questions, outcomes, priority), outcomes, acceptance
@@ -91,7 +92,7 @@ def _queue_order(
     if discipline not in ("priority", "value"):
         return []
     if priority is None and discipline == "value":
-        priority = -lead_score(scenario.business, outcomes.leads)
+        priority = -lead_score(scenario.business, outcomes.leads.kind, outcomes.leads.source)
     if priority is None:
         by_channel = np.array([c.priority for c in scenario.channels.values()], dtype=float)
         priority = by_channel[questions.channel]

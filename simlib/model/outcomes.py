@@ -29,14 +29,12 @@ import numpy as np
 import pandas as pd
 
 from simlib.model.business import PHASES, SOURCES, Business
-from simlib.model.draws import Questions
-from simlib.model.leads import KINDS, PRE_SALE, draw_leads, lead_score
+from simlib.model.draws import CriticPosts, Leads, Questions
+from simlib.model.leads import KINDS, PRE_SALE, lead_score
 from simlib.model.scenario import Scenario
-from simlib.model.streams import stream
 
 TICK_MINUTES = 60.0
 CONNECTION, INTERACTION, PARTICIPATION, INFLUENCE, CRITIC = range(len(PHASES))
-REFERRAL = SOURCES.index("referral")
 RETURNING = SOURCES.index("returning")
 
 
@@ -86,6 +84,8 @@ class Outcomes:
 class OutcomeModel:
     """The hourly outcome process that runs beside the SimPy inbox.
 
+    It receives the questions, their leads and the critics' posts from
+    :mod:`simlib.model.draws` and draws nothing itself.
     The engine calls :meth:`attach` with live views of its arrays, reads
     :attr:`rate_factor` to thin arrivals, calls :meth:`tick` every
     :data:`TICK_MINUTES` and once at the horizon, then :meth:`outcomes`.
@@ -93,12 +93,12 @@ class OutcomeModel:
 
     tick_minutes = TICK_MINUTES
 
-    def __init__(self, scenario: Scenario, seed: int, replication: int, questions: Questions) -> None:
+    def __init__(self, scenario: Scenario, questions: Questions, leads: Leads, critic_posts: CriticPosts) -> None:
         assert scenario.business is not None
         self.business = business = scenario.business
         self.reputation_rules = business.reputation
-        self.leads = draw_leads(business, len(questions), seed, replication)
-        self.critic_posts = stream("critic_posts", seed, replication)
+        self.leads = leads
+        self.critic_posts = critic_posts
         self.max_rate_factor = max_arrival_factor(business)
         self.rate_factor = 1.0
         visibility = business.reputation.visibility
@@ -307,7 +307,7 @@ class OutcomeModel:
         posts = 0
         critics = self.audience[CRITIC]
         if critics > 0 and rules.critic_complaints_per_day > 0:
-            posts = int(self.critic_posts.poisson(critics * rules.critic_complaints_per_day * elapsed / 1440))
+            posts = self.critic_posts.count(critics * rules.critic_complaints_per_day * elapsed / 1440)
         self.critic_complaints += posts
         drift = math.exp(-elapsed / (rules.recovery_days * 1440))
         score = rules.baseline + (self.score - rules.baseline) * drift + change - posts * rules.points_per_complaint
@@ -339,7 +339,7 @@ class OutcomeModel:
             "source": pd.Categorical.from_codes(leads.source[accepted], SOURCES),
             "contact": self.contact[accepted],
             "ticket": leads.ticket[accepted],
-            "lead_score": lead_score(self.business, leads)[accepted],
+            "lead_score": lead_score(self.business, leads.kind, leads.source)[accepted],
             **{name: values[accepted] for name, values in self.columns.items()},
             "revenue": self.revenue[accepted],
             "revenue_at_once": self.revenue_at_once[accepted],
