@@ -21,8 +21,9 @@ PORT ?= 8866
 workshop: $(STAMP)
 	$(BIN)/voila workshop/dashboards.ipynb --Voila.config_file_paths=workshop/config --Voila.ip=127.0.0.1 --Voila.port=$(PORT)
 
-## test: run every test and execute every notebook
+## test: check the import layers, run every test and execute every notebook
 test: $(STAMP)
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks solutions
 
 ## figures: regenerate the figures shown in the README

@@ -2,27 +2,29 @@
 
 Quick start::
 
-    from simlib import load_scenario, simulate
-    result = simulate(load_scenario("scenarios/erlang_a.toml"))
+    from simlib import kpis, load_preset, simulate
+    result = simulate(load_preset("erlang_a", {"run.days": 7}))
     result.records          # one row per question (pandas)
-    kpis(result)            # key figures
+    kpis(result)            # key figures (what each means: simlib.KPIS)
+
+The package follows the data, one stage per sub-package (docs/architecture.md):
+model (scenario to records), analysis (records to numbers), experiments (many
+runs), figures, report, dashboards, and the course on top.
 """
 
 from simlib.analysis import crm
-from simlib.analysis.kpis import (
-    KPI_DESCRIPTIONS,
-    OUTCOME_KPI_DESCRIPTIONS,
-    inbox_length,
-    kpis,
-)
+from simlib.analysis.kpis import inbox_length, kpis
+from simlib.analysis.registry import KPI_DESCRIPTIONS, KPIS, OUTCOME_KPI_DESCRIPTIONS
 from simlib.errors import ScenarioError
 from simlib.experiments.compare import side_by_side, staff_sweep
 from simlib.experiments.replications import replicate, summarise
 from simlib.model.engine import simulate
+from simlib.model.presets import load_preset
 from simlib.model.records import SimulationResult
 from simlib.model.scenario import Scenario, load_scenario, validate_scenario
 
 __all__ = [
+    "KPIS",
     "KPI_DESCRIPTIONS",
     "OUTCOME_KPI_DESCRIPTIONS",
     "Scenario",
@@ -30,6 +32,7 @@ __all__ = [
     "SimulationResult",
     "inbox_length",
     "kpis",
+    "load_preset",
     "load_scenario",
     "crm",
     "replicate",

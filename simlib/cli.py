@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from simlib.analysis.formatting import format_kpi
-from simlib.analysis.kpis import KPI_DESCRIPTIONS, OUTCOME_KPI_DESCRIPTIONS
+from simlib.analysis.registry import KPI_DESCRIPTIONS, OUTCOME_KPI_DESCRIPTIONS
 from simlib.errors import ScenarioError
 from simlib.experiments.compare import side_by_side
 from simlib.experiments.replications import run_replications, summarise

@@ -14,7 +14,7 @@ from pandas.testing import assert_frame_equal
 
 import simlib.experiments.sweeps
 from simlib import ScenarioError, kpis, replicate, simulate, summarise
-from simlib.analysis.kpis import KPI_DESCRIPTIONS
+from simlib.analysis.registry import KPI_DESCRIPTIONS
 from simlib.cli import main
 from simlib.experiments.results_file import read_results
 from simlib.experiments.sweeps import (

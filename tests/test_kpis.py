@@ -10,7 +10,8 @@ import pytest
 from conftest import make_scenario
 
 from simlib import inbox_length, kpis, replicate, simulate, summarise
-from simlib.analysis.kpis import KPI_DESCRIPTIONS, sample_every, time_average
+from simlib.analysis.kpis import sample_every, time_average
+from simlib.analysis.registry import KPI_DESCRIPTIONS
 
 
 @pytest.mark.parametrize("abandonment", ["leaves", "stays"])

@@ -1,33 +1,54 @@
-"""KPI values as people read them: 82.1%, 1,234 USD, 13.47 min, 1,050 questions."""
+"""KPI values as people read them: 82.1%, 1,234 USD, 13.47 min, 1,050 questions.
+
+How each KPI is written comes from its row in :mod:`simlib.analysis.registry`.
+"""
 
 from __future__ import annotations
 
 import math
 
-from simlib.analysis.kpis import SHARE_KPIS
-
-PERCENT = SHARE_KPIS | {"occupancy"}
-MONEY = {"revenue", "revenue_lost", "revenue_lost_per_question", "revenue_lost_per_question_hour", "staff_cost",
-         "profit"}
-COUNTS = {"questions", "leads", "complaints", "complaint_audience", "critics", "creators"}
+from simlib.analysis.registry import BY_NAME
 
 
 def format_kpi(name: str, value: float | None, currency: str = "") -> str:
-    """One KPI value as text, by what the KPI ``name`` measures (shares as %, money with ``currency``)."""
+    """One KPI value as text, by the registry's ``kind`` of ``name`` (shares as %, money with ``currency``).
+
+    A KPI the registry does not know is written with two decimals; a missing
+    value (None or NaN) is "n/a", or "never" for the first crisis day.
+    """
+    kpi = BY_NAME.get(name)
+    kind = kpi.kind if kpi else "number"
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "never" if name == "crisis_day" else "n/a"
-    if name in PERCENT:
+        return "never" if kind == "days" else "n/a"
+    if kind == "share":
         return f"{_rounded(100 * value, 1):.1f}%"
-    if name in COUNTS:
+    if kind == "count":
         return f"{_rounded(value, 0):,.0f}"
-    if name in MONEY:
-        digits = 2 if name.startswith("revenue_lost_per_question") else 0
+    if kind in ("money", "money_fine"):
+        digits = 2 if kind == "money_fine" else 0
         return f"{_rounded(value, digits):,.{digits}f} {currency}".rstrip()
-    if name == "crisis_day":
+    if kind == "days":
         return f"after {value:.1f} days"
-    if "minutes" in name:
+    if kind == "minutes":
         return f"{_rounded(value, 2):.2f} min"
     return f"{_rounded(value, 2):.2f}"
+
+
+def format_estimate(name: str, mean: float, half_width: float | None = None) -> str:
+    """A mean and its 95% CI half-width, compactly: ``"77% ± 5"``, ``"12,346 ± 789"``, ``"93.6 ± 2.9"``.
+
+    Shares in whole percent (the half-width in percentage points), money with
+    thousands separators, other values to 3 significant digits.
+    """
+    kind = BY_NAME[name].kind if name in BY_NAME else "number"
+    if kind == "share":
+        text, spread = f"{mean:.0%}", None if half_width is None else f"{100 * half_width:.0f}"
+    elif kind == "money":
+        text, spread = f"{mean:,.0f}", None if half_width is None else f"{half_width:,.0f}"
+    else:
+        text, spread = f"{mean:.3g}", None if half_width is None else f"{half_width:.2g}"
+    missing = half_width is None or (isinstance(half_width, float) and math.isnan(half_width))
+    return text if missing else f"{text} ± {spread}"
 
 
 def _rounded(value: float, digits: int) -> float:

@@ -1,7 +1,8 @@
 """Key figures of a run, computed from its question records.
 
 Figures cover the questions that arrive after the warm-up (``run.warmup_days``);
-times are in minutes. With no questions, shares and times are NaN.
+times are in minutes. With no questions, shares and times are NaN. What each
+figure means, its unit, label and format: :mod:`simlib.analysis.registry`.
 """
 
 from __future__ import annotations
@@ -12,55 +13,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from simlib.analysis.registry import KPI_BOUNDS, KPI_DESCRIPTIONS, OUTCOME_KPI_DESCRIPTIONS, SHARE_KPIS  # noqa: F401  (moving)
 from simlib.model.records import SimulationResult
-
-KPI_DESCRIPTIONS = {
-    "questions": "questions that arrived",
-    "answered_share": "share that got a reply before the end of the run",
-    "p_abandon": "share whose customer gave up before the reply started",
-    "open_share": "share still waiting, customer still there, at the end",
-    "p_wait": "share not answered the moment they arrived",
-    "mean_wait_minutes": "mean time a customer waited (until reply or giving up)",
-    "mean_first_response_minutes": "mean time to first reply (answered questions)",
-    "median_first_response_minutes": "median time to first reply (answered questions)",
-    "p90_first_response_minutes": "90th percentile of time to first reply (answered)",
-    "service_level": "share whose reply started within the target",
-    "utilisation": "share of paid time (on duty + overtime) spent replying",
-    "mean_inbox_length": "mean number of questions waiting for a first reply",
-    "max_inbox_length": "largest number of questions waiting at once",
-}
-"""Every KPI name, in display order, with what it means."""
-
-OUTCOME_KPI_DESCRIPTIONS = {
-    "leads": "pre-sale questions (people asking before buying)",
-    "conversion": "share of leads who bought",
-    "revenue": "sales plus repeat purchases (currency)",
-    "revenue_lost": "revenue the same questions would have brought if answered at once",
-    "revenue_lost_per_question_hour": "revenue lost per question per hour of waiting",
-    "complaints": "public complaints (from questions, and critics posting)",
-    "complaint_audience": "people who heard of a complaint (word of mouth)",
-    "final_reputation": "reputation score at the end (0-100)",
-    "lowest_reputation": "lowest reputation score during the run",
-    "crisis": "1 if reputation fell below the crisis line (over runs: share of runs)",
-    "crisis_day": "days from the start until reputation first fell below the crisis line",
-    "critics": "critics in the audience at the end",
-    "creators": "creators (influence phase) in the audience at the end",
-    "staff_cost": "paid community-manager hours times the hourly cost",
-    "profit": "revenue minus staff cost",
-}
-"""Extra KPIs of scenarios with a ``[business]`` section."""
-
-SHARE_KPIS = frozenset(
-    {"answered_share", "p_abandon", "open_share", "p_wait", "service_level", "utilisation", "conversion", "crisis"}
-)
-"""KPIs that are shares (between 0 and 1)."""
-
-KPI_BOUNDS = {
-    name: (0.0, 1.0) if name in SHARE_KPIS else (0.0, 100.0) if "reputation" in name else (0.0, math.inf)
-    for name in [*KPI_DESCRIPTIONS, *OUTCOME_KPI_DESCRIPTIONS] if name != "profit"
-}
-"""The range each KPI can take (profit alone can be negative); confidence intervals stay inside."""
-
 
 def measured(result: SimulationResult) -> pd.DataFrame:
     """The records of the questions that arrived after the warm-up."""
@@ -69,10 +23,10 @@ def measured(result: SimulationResult) -> pd.DataFrame:
 
 
 def kpis(result: SimulationResult) -> dict[str, float]:
-    """Key figures of one run, in the order of :data:`KPI_DESCRIPTIONS`.
+    """Key figures of one run, in the registry's order (:data:`simlib.analysis.registry.KPIS`).
 
     With a ``[business]`` section the outcome figures of
-    :data:`OUTCOME_KPI_DESCRIPTIONS` follow.
+    :data:`simlib.analysis.registry.OUTCOME_KPI_DESCRIPTIONS` follow.
     """
     figures = queue_kpis(result)
     if result.outcomes is not None:
@@ -81,7 +35,7 @@ def kpis(result: SimulationResult) -> dict[str, float]:
 
 
 def queue_kpis(result: SimulationResult) -> dict[str, float]:
-    """How the inbox was served, in the order of :data:`KPI_DESCRIPTIONS`."""
+    """How the inbox was served: the registry's ``queue`` KPIs, in order."""
     records = measured(result)
     replied = records["reply_start"].notna()
     response = records["first_response"]
@@ -112,7 +66,7 @@ def _share(flags: pd.Series) -> float:
 
 
 def outcome_kpis(result: SimulationResult) -> dict[str, float]:
-    """What the service was worth, in the order of :data:`OUTCOME_KPI_DESCRIPTIONS`."""
+    """What the service was worth: the registry's ``outcome`` KPIs, in order."""
     assert result.outcomes is not None and result.scenario.business is not None
     business, outcomes = result.scenario.business, result.outcomes
     records = measured(result)
@@ -130,6 +84,7 @@ def outcome_kpis(result: SimulationResult) -> dict[str, float]:
         "conversion": _share(records.loc[leads, "bought"]),
         "revenue": float(revenue),
         "revenue_lost": float(lost),
+        "revenue_lost_per_question": float(lost / len(records)) if len(records) else float("nan"),
         "revenue_lost_per_question_hour": float(lost / waited_hours) if waited_hours > 0 else float("nan"),
         "complaints": float(complaints),
         "complaint_audience": float(complaints * business.reputation.complaint_reach),

@@ -21,7 +21,8 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from simlib.course.staffing import format_kpi, load_plan, plan_table
+from simlib.analysis.formatting import format_estimate
+from simlib.course.staffing import load_plan, plan_table
 from simlib.dashboards.explorer import Explorer
 from simlib.experiments.replications import run_replications, summarise
 
@@ -121,7 +122,7 @@ def scorecard(table: pd.DataFrame, goals: Goals) -> pd.DataFrame:
         low, high = s.loc[kpi, "ci_low"], s.loc[kpi, "ci_high"]
         rows.append({"goal_text": label, "kpi": kpi, "goal": threshold, "mean": s.loc[kpi, "mean"],
                      "ci_low": low, "ci_high": high,
-                     "value": format_kpi(kpi, s.loc[kpi, "mean"], s.loc[kpi, "half_width"]),
+                     "value": format_estimate(kpi, s.loc[kpi, "mean"], s.loc[kpi, "half_width"]),
                      "verdict": verdict(low, high, threshold)})
     return pd.DataFrame(rows).set_index("goal_text").rename_axis("goal")
 

@@ -26,7 +26,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from simlib.analysis.kpis import SHARE_KPIS
+from simlib.analysis.formatting import format_estimate
+from simlib.analysis.registry import heading
 from simlib.analysis.queueing import agents_needed, queue_figures
 from simlib.dashboards.explorer import Explorer
 from simlib.experiments.replications import run_replications, summarise
@@ -38,7 +39,6 @@ from simlib.model.scenario import Scenario, load_scenario
 __all__ = [
     "HEADLINE",
     "WEEKDAYS",
-    "format_kpi",
     "head_count_by_convention",
     "hourly_load",
     "erlang_first_guess",
@@ -61,20 +61,6 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 HEADLINE = ("service_level", "answered_share", "median_first_response_minutes", "revenue_lost",
             "staff_cost", "profit", "lowest_reputation", "final_reputation")
 """The KPIs a staffing decision is argued with, in display order."""
-LABELS = {
-    "service_level": "service level",
-    "answered_share": "answered",
-    "median_first_response_minutes": "median first reply (min)",
-    "revenue_lost": "revenue lost",
-    "staff_cost": "staff cost",
-    "profit": "profit",
-    "lowest_reputation": "lowest reputation",
-    "final_reputation": "final reputation",
-    "p_abandon": "gave up",
-    "complaints": "complaints",
-    "crisis": "crisis (share of runs)",
-    "utilisation": "utilisation",
-}
 
 
 def load_plan(preset: str, changes: Mapping[str, Any] | None = None, days: float | None = None) -> Scenario:
@@ -320,24 +306,12 @@ def run_plans(preset: str, plans: Mapping[str, Mapping[str, Any]], replications:
             for name, changes in plans.items()}
 
 
-def format_kpi(kpi: str, mean: float, half_width: float | None = None) -> str:
-    """``0.77 ± 0.05`` as ``"77% ± 5"`` for shares, money with thousands separators, else 3 digits."""
-    if kpi in SHARE_KPIS:
-        text, spread = f"{mean:.0%}", None if half_width is None else f"{100 * half_width:.0f}"
-    elif kpi in ("revenue", "revenue_lost", "staff_cost", "profit"):
-        text, spread = f"{mean:,.0f}", None if half_width is None else f"{half_width:,.0f}"
-    else:
-        text, spread = f"{mean:.3g}", None if half_width is None else f"{half_width:.2g}"
-    return text if spread is None or (isinstance(half_width, float) and math.isnan(half_width)) \
-        else f"{text} ± {spread}"
-
-
 def plan_table(tables: Mapping[str, pd.DataFrame], kpis: Sequence[str] = HEADLINE) -> pd.DataFrame:
     """Plans side by side: one row per plan, one column per KPI, ``mean ± 95% CI half-width`` as text."""
     rows = {}
     for plan, table in tables.items():
         s = summarise(table[list(kpis)])
-        rows[plan] = {LABELS.get(k, k): format_kpi(k, s.loc[k, "mean"], s.loc[k, "half_width"]) for k in kpis}
+        rows[plan] = {heading(k): format_estimate(k, s.loc[k, "mean"], s.loc[k, "half_width"]) for k in kpis}
     out = pd.DataFrame(rows).T
     out.index.name = "plan"
     return out

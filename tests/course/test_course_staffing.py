@@ -76,13 +76,6 @@ def test_weekend_cover_shortens_the_wait_of_weekend_questions():
     assert fig.axes[0].get_title().startswith("Sent on Fri") or "Sent on Sat" in fig.axes[0].get_title()
 
 
-def test_format_kpi():
-    assert staffing.format_kpi("service_level", 0.771, 0.052) == "77% ± 5"
-    assert staffing.format_kpi("profit", 12345.6, 789.1) == "12,346 ± 789"
-    assert staffing.format_kpi("final_reputation", 93.57, 2.91) == "93.6 ± 2.9"
-    assert staffing.format_kpi("profit", 5.0, math.nan) == "5"
-
-
 def test_plans_share_customers_and_paired_differences_are_fair():
     tables = {
         "today": staffing.run_plans("luxury", {"x": {}}, 3, 7)["x"],
