@@ -8,7 +8,6 @@ media" (three legs, three steps). Times in minutes, money in the business's curr
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -222,10 +221,8 @@ def scale_handling(scenario: Scenario, factor: float) -> Scenario:
     """
     if not factor > 0:
         raise ValueError(f"factor = {factor!r}: must be > 0")
-    data = copy.deepcopy(scenario.model_dump())
-    for channel in data["channels"].values():
-        channel["handling"]["mean"] *= factor
-    return Scenario.model_validate(data)
+    return scenario.with_changes({f"channels.{name}.handling.mean": channel.handling.mean * factor
+                                  for name, channel in scenario.channels.items()})
 
 
 def _fast_vs_good_figures(result: SimulationResult) -> dict[str, float]:
@@ -366,9 +363,7 @@ def fast_vs_good_explorer(path: str | Path, teams: Mapping[str, Mapping[str, obj
 
     def draw(team: str, handling: float, thorough: float) -> pd.DataFrame:
         base = load_scenario(path, {**teams[team], "run.days": days})
-        data = base.model_dump()
-        data["business"]["quality"]["thorough_minutes"] = thorough
-        mine = scale_handling(Scenario.model_validate(data), handling)
+        mine = scale_handling(base.with_changes({"business.quality.thorough_minutes": thorough}), handling)
         sweep = handling_sweep({"as it is": base, "your setting": mine}, [1.0], replications)
         table = sweep.groupby("business", sort=False).mean(numeric_only=True).T
         table = table.drop(index=["factor", "replication"])

@@ -22,7 +22,6 @@ Times are in minutes, rates in questions per hour.
 
 from __future__ import annotations
 
-import copy
 import itertools
 import math
 from collections.abc import Sequence
@@ -39,7 +38,7 @@ from simlib.analysis.queueing import QueueFigures, erlang_a
 from simlib.dashboards.explorer import Explorer
 from simlib.experiments.replications import replicate, summarise
 from simlib.model.engine import simulate
-from simlib.model.scenario import Scenario, set_field
+from simlib.model.scenario import Scenario
 
 __all__ = [
     "CHECKED_KPIS",
@@ -53,7 +52,6 @@ __all__ = [
     "same_customers",
     "tiny_inbox",
     "tiny_kpis",
-    "with_changes",
 ]
 
 
@@ -96,14 +94,6 @@ def tiny_kpis(records: pd.DataFrame, target_minutes: float = 5.0) -> dict[str, f
         "mean_wait_minutes": float(records["wait"].mean()),
         "service_level": float((answered & (records["wait"] <= target_minutes)).mean()),
     }
-
-
-def with_changes(scenario: Scenario, changes: dict | None = None) -> Scenario:
-    """A copy of ``scenario`` with dotted-path changes, e.g. ``{"run.days": 3}``, validated."""
-    data = copy.deepcopy(scenario.model_dump())
-    for dotted, value in (changes or {}).items():
-        set_field(data, dotted, value)
-    return Scenario.model_validate(data)
 
 
 def erlang_inputs(scenario: Scenario) -> dict[str, float]:
@@ -275,7 +265,7 @@ def same_customers(scenario: Scenario, shift: str, counts: Sequence[int], hours:
     """
     table = None
     for count in counts:
-        records = simulate(with_changes(scenario, {f"staff.{shift}.count": count}), replication=replication).records
+        records = simulate(scenario.with_changes({f"staff.{shift}.count": count}), replication=replication).records
         first = records[records["arrival"] < hours * 60]
         if table is None:
             table = first[["arrival", "channel", "handling", "patience"]].reset_index(drop=True)
@@ -330,7 +320,7 @@ def paired_vs_independent(scenario: Scenario, shift: str, counts: tuple[int, int
         ``difference`` (mean of ``counts[1]`` minus ``counts[0]``, KPI units),
         ``ci_low``, ``ci_high`` and ``half_width`` (95% Student-t, paired for the first).
     """
-    a, b = (with_changes(scenario, {f"staff.{shift}.count": c}) for c in counts)
+    a, b = (scenario.with_changes({f"staff.{shift}.count": c}) for c in counts)
     base = replicate(a, replications)[kpi]
     common = replicate(b, replications)[kpi] - base
     independent = replicate(b, replications, seed=other_seed)[kpi]

@@ -6,7 +6,6 @@ Greenberg defined it). Money in the business's currency, times in minutes.
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -130,11 +129,8 @@ def discipline_runs(scenario: Scenario, replications: int = 5,
         (minutes, 90th percentile of the others), see :func:`top_value_waits`.
     """
     rows = []
-    base = scenario.model_dump()
     for discipline in disciplines:
-        data = copy.deepcopy(base)
-        data["service"]["discipline"] = discipline
-        variant = Scenario.model_validate(data)
+        variant = scenario.with_changes({"service.discipline": discipline})
         for k in range(replications):
             result = simulate(variant, replication=k)
             figures, waits = kpis(result), top_value_waits(result)

@@ -6,7 +6,6 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-from simlib.errors import ScenarioError
 from simlib.experiments.replications import run_replications, summarise
 from simlib.model.scenario import Scenario
 
@@ -29,8 +28,6 @@ def staff_sweep(scenario: Scenario, shift: str, counts: Iterable[int], replicati
 
     Returns a tidy table with columns ``count``, ``replication`` and every KPI.
     """
-    if shift not in scenario.staff:
-        raise ScenarioError(f"staff.{shift}: no such shift (shifts: {', '.join(scenario.staff) or 'none'})")
     rows = []
     for count in counts:
         table, _ = run_replications(scenario.with_changes({f"staff.{shift}.count": count}), replications,

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 from scipy.special import stdtrit
 
-from simlib.analysis.kpis import KPI_BOUNDS, kpis
+from simlib.analysis.kpis import kpis
+from simlib.analysis.registry import KPI_BOUNDS
 from simlib.model.engine import simulate
 from simlib.model.records import SimulationResult
 from simlib.model.scenario import Scenario

@@ -62,3 +62,12 @@ def test_headings_carry_the_unit_the_values_do_not_show():
     assert heading("profit", "USD") == "profit (USD)"
     assert heading("service_level") == label("service_level") == "service level"
     assert heading("not_a_kpi") == "not_a_kpi"
+
+
+def test_the_scenario_reference_lists_the_registry_kpis_with_their_units_and_meanings():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "scenario-files.md").read_text(encoding="utf-8")
+    table = doc[doc.index("| KPI | unit | meaning |"):].split("\n\n")[0].splitlines()[2:]
+    listed = [tuple(cell.strip().strip("`") for cell in row.strip("|").split("|")) for row in table]
+    assert listed == [(k.name, k.unit, k.description) for k in KPIS if k.group != "derived"]
