@@ -244,7 +244,7 @@ def _optimise(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from simlib.report.report import (
+    from simlib.report import (
         ReportFailed,
         check_report_parameters,
         check_report_tools,

@@ -13,7 +13,7 @@ from conftest import make_business, make_scenario
 
 from simlib.analysis.formatting import format_kpi
 from simlib.cli import main
-from simlib.report.report import (
+from simlib.report import (
     REPORT_NOTEBOOK,
     Findings,
     brief,
@@ -179,7 +179,7 @@ def test_the_committed_notebook_has_no_outputs_and_a_parameters_cell():
     (["--scenario", "luxury", "--out", "report.html"], "--out report.html: must end in .ipynb"),
 ])
 def test_report_mistakes_stop_before_the_notebook_starts(args, message, tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr("simlib.report.report.run_report_notebook", lambda *a, **k: pytest.fail("the notebook started"))
+    monkeypatch.setattr("simlib.report.run_report_notebook", lambda *a, **k: pytest.fail("the notebook started"))
     assert main(["report", *args]) == 2
     err = capsys.readouterr().err
     assert err.startswith("simlib report: error: ") and message in err and err.count("\n") == 1

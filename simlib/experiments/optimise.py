@@ -95,7 +95,7 @@ class _Evaluator:
         self.runs: dict[Plan, pd.DataFrame] = {}
         self.steps: dict[Plan, int] = {}
         rate = scenario.business.staff_cost_per_hour if scenario.business is not None else 1.0
-        self.cost_per_person = [rate * _hours_on_duty(scenario, s) for s in self.shifts]
+        self.cost_per_person = [rate * hours_on_duty(scenario, s) for s in self.shifts]
 
     def cost(self, plan: Plan) -> float:
         """Planned cost: hours on duty times the hourly cost (currency; hours without a business)."""
@@ -153,8 +153,24 @@ class _Evaluator:
                           pd.DataFrame(rows), runs, targets)
 
 
-def _hours_on_duty(scenario: Scenario, shift: str) -> float:
-    """Hours one member of a shift is on duty between the warm-up and the horizon."""
+def hours_on_duty(scenario: Scenario, shift: str) -> float:
+    """Hours one member of a shift is on duty between the warm-up and the horizon.
+
+    A plan's planned cost is these hours times the head count times
+    ``business.staff_cost_per_hour`` (overtime to finish a reply not included).
+
+    Parameters
+    ----------
+    scenario
+        The business: the shift's hours and days, ``run.days`` and the warm-up.
+    shift
+        Name of a shift in ``scenario.staff``.
+
+    Returns
+    -------
+    float
+        Hours (not minutes) in one run after the warm-up.
+    """
     start, end = scenario.warmup_minutes, scenario.horizon_minutes
     periods = shift_intervals(scenario.staff[shift], end)
     return sum(max(0.0, min(b, end) - max(a, start)) for a, b in periods) / 60
