@@ -9,7 +9,7 @@ from conftest import make_business, make_scenario
 from pandas.testing import assert_frame_equal
 
 import simlib.analysis.estimate
-import simlib.dashboards.dashboards
+import simlib.dashboards.answers
 from simlib.analysis.estimate import erlang_estimate, mean_patience_minutes
 from simlib.analysis.queueing import agents_needed
 from simlib.experiments.optimise import best_profit_plan, cheapest_plan
@@ -36,8 +36,8 @@ def cheapest(two_shifts):
 
 
 def test_the_helpers_moved_from_dashboards_are_the_same_functions():
-    assert simlib.dashboards.dashboards.shift_peak_rate is simlib.analysis.estimate.shift_peak_rate
-    assert simlib.dashboards.dashboards.mean_handling_minutes is simlib.analysis.estimate.mean_handling_minutes
+    assert simlib.dashboards.answers.shift_peak_rate is simlib.analysis.estimate.shift_peak_rate
+    assert simlib.dashboards.answers.mean_handling_minutes is simlib.analysis.estimate.mean_handling_minutes
 
 
 def test_erlang_estimate_is_erlang_a_at_each_shifts_peak_when_customers_leave(two_shifts):

@@ -1,1 +1,67 @@
-"""dashboards"""
+"""Dashboards for the course: explore a preset, compare a staffing change, plan a shift.
+
+The model lives apart from the widgets (the jupyter-widgets tutorial habit):
+
+- :mod:`~simlib.dashboards.runs`: a preset with the controls' changes, its runs cached;
+- :mod:`~simlib.dashboards.answers`: what a dashboard computes (:func:`explore_scenario`,
+  :func:`side_by_side_change`, :func:`staffing_plan`), no widgets; minutes, and money
+  in the preset's currency (``business.currency``);
+- :mod:`~simlib.dashboards.tables`: the KPIs shown and their readable text;
+- :mod:`~simlib.dashboards.views`: the dashboards' figures;
+- :mod:`~simlib.dashboards.cache`: answers with their pictures, cached and prepared
+  in the background (:mod:`~simlib.dashboards.run_cache`);
+- :mod:`~simlib.dashboards.widgets`: :func:`scenario_explorer`,
+  :func:`side_by_side_explorer` and :func:`staffing_planner`, built on
+  :class:`~simlib.dashboards.explorer.Explorer`.
+
+Example::
+
+    from simlib.dashboards import explore_scenario, scenario_explorer
+    explore_scenario("luxury", {"weekday": 2}, days=7).kpis["answered_share"]
+    scenario_explorer("high_volume")  # in a notebook
+"""
+
+from simlib.dashboards.answers import (
+    DISCIPLINES,
+    ERLANG_SERVICE_LEVEL,
+    PLAN_KPIS,
+    ChangeView,
+    ScenarioView,
+    StaffingPlan,
+    explore_scenario,
+    side_by_side_change,
+    staffing_plan,
+)
+from simlib.dashboards.cache import clear_cache, wait_for_background
+from simlib.dashboards.runs import preset_scenario
+from simlib.dashboards.tables import DASHBOARD_KPIS, PER_QUESTION_KPI, KpiTable, kpi_table, readable_kpis
+from simlib.dashboards.views import ERLANG_GID, explorer_figure, plot_change, plot_staffing_plan
+from simlib.dashboards.widgets import PlannerExplorer, scenario_explorer, side_by_side_explorer, staffing_planner
+
+__all__ = [
+    "DASHBOARD_KPIS",
+    "DISCIPLINES",
+    "ERLANG_GID",
+    "ERLANG_SERVICE_LEVEL",
+    "PER_QUESTION_KPI",
+    "PLAN_KPIS",
+    "ChangeView",
+    "KpiTable",
+    "PlannerExplorer",
+    "ScenarioView",
+    "StaffingPlan",
+    "clear_cache",
+    "explore_scenario",
+    "explorer_figure",
+    "kpi_table",
+    "plot_change",
+    "plot_staffing_plan",
+    "preset_scenario",
+    "readable_kpis",
+    "scenario_explorer",
+    "side_by_side_change",
+    "side_by_side_explorer",
+    "staffing_plan",
+    "staffing_planner",
+    "wait_for_background",
+]

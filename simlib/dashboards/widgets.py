@@ -1,0 +1,184 @@
+"""The three dashboards as widgets: controls wired to answers computed elsewhere.
+
+- :func:`scenario_explorer`: one preset; head count per shift, target, discipline, days;
+- :func:`side_by_side_explorer`: one staffing change for several businesses;
+- :func:`staffing_planner`: a sweep of one shift's head count, on a button.
+
+Each is a :class:`simlib.dashboards.explorer.Explorer` (sliders update on
+release). Nothing is computed here: answers come from
+:mod:`simlib.dashboards.cache` and :mod:`simlib.dashboards.answers`, figures
+from :mod:`simlib.dashboards.views`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import ipywidgets as widgets
+from IPython.display import Image
+
+from simlib.dashboards.answers import DISCIPLINES, StaffingPlan, staffing_plan
+from simlib.dashboards.cache import (
+    ANSWERS,
+    explorer_answer,
+    explorer_next_keys,
+    side_by_side_answer,
+    side_by_side_next_keys,
+)
+from simlib.dashboards.explorer import Explorer
+from simlib.dashboards.run_cache import prefetch_by_default
+from simlib.dashboards.runs import base_preset
+from simlib.dashboards.views import plot_staffing_plan
+
+
+def _days_slider(days: float | None, preset: str) -> widgets.IntSlider:
+    default = int(days if days is not None else base_preset(preset).run.days)
+    return widgets.IntSlider(value=default, min=1, max=max(56, default), description="days",
+                             continuous_update=False)
+
+
+def scenario_explorer(preset: str = "luxury", days: float | None = None, prefetch: bool | None = None) -> Explorer:
+    """Sliders for one preset: head count per shift, target, discipline, days, replications.
+
+    Shows the KPI table and :func:`simlib.dashboards.views.explorer_figure`
+    (inbox length above, reputation below). Controls are named
+    ``staff_<shift>``, ``target_minutes``, ``discipline``, ``days``,
+    ``replications``; ``explorer.result`` is ``(table, picture)``: a
+    :class:`simlib.dashboards.tables.KpiTable` (numbers in ``table.data``,
+    shown as readable text) and a PNG (``IPython.display.Image``).
+
+    Parameters
+    ----------
+    preset
+        ``luxury``, ``restaurant``, ``high_volume`` (or a scenario file).
+    days
+        Run length the days slider starts at (days); None: the preset's.
+    prefetch
+        Simulate and draw the settings of
+        :func:`simlib.dashboards.cache.explorer_next_keys` in the background
+        after each answer, so the next one-step move is answered from the
+        cache. None: on unless ``SIMLIB_PREFETCH=0``.
+    """
+    prefetch = prefetch_by_default() if prefetch is None else prefetch
+    scenario = base_preset(preset)
+    controls: dict[str, widgets.ValueWidget] = {
+        f"staff_{name}": widgets.IntSlider(value=s.count, min=0, max=max(10, 2 * s.count),
+                                          description=name, continuous_update=False)
+        for name, s in scenario.staff.items()
+    }
+    controls["target_minutes"] = widgets.IntSlider(value=int(scenario.service.target_minutes), min=5, max=480,
+                                                   step=5, description="target (min)", continuous_update=False)
+    controls["discipline"] = widgets.Dropdown(options=DISCIPLINES, value=scenario.service.discipline,
+                                              description="discipline")
+    controls["days"] = _days_slider(days, preset)
+    controls["replications"] = widgets.IntSlider(value=1, min=1, max=10, description="replications",
+                                                 continuous_update=False)
+
+    def draw(target_minutes: int, discipline: str, days: int, replications: int, **staff: int):
+        counts = {name.removeprefix("staff_"): count for name, count in staff.items()}
+        table, png = explorer_answer(preset, counts, target_minutes, discipline, days, replications)
+        return table, Image(png, format="png")
+
+    def prepare_next(discipline: str, days: int, replications: int, **others: int) -> None:
+        counts = {name.removeprefix("staff_"): count for name, count in others.items() if name.startswith("staff_")}
+        ANSWERS.prefetch(explorer_next_keys(preset, counts, discipline, days, replications))
+
+    return Explorer(draw, controls, afterwards=prepare_next if prefetch else None)
+
+
+def side_by_side_explorer(presets: Sequence[str] = ("luxury", "high_volume"), days: float | None = None,
+                          prefetch: bool | None = None) -> Explorer:
+    """A slider adding (or removing) people on every shift of several businesses at once.
+
+    Controls ``staff_change``, ``days``, ``replications``; ``explorer.result``
+    is ``(deltas table, picture)``:
+    :func:`simlib.dashboards.answers.side_by_side_change`'s deltas as a
+    :class:`simlib.dashboards.tables.KpiTable` (numbers in ``table.data``),
+    and a PNG of :func:`simlib.dashboards.views.plot_change`.
+
+    Parameters
+    ----------
+    presets
+        Preset names (or scenario files), side by side.
+    days
+        Run length the days slider starts at (days); None: the first preset's.
+    prefetch
+        Simulate and draw every other slider position in the background,
+        nearest first. None: on unless ``SIMLIB_PREFETCH=0``.
+    """
+    presets = tuple(presets)
+    prefetch = prefetch_by_default() if prefetch is None else prefetch
+    controls = {
+        "staff_change": widgets.IntSlider(value=1, min=-3, max=3, description="staff change",
+                                          continuous_update=False),
+        "days": _days_slider(days, presets[0]),
+        "replications": widgets.IntSlider(value=1, min=1, max=10, description="replications",
+                                          continuous_update=False),
+    }
+
+    def draw(staff_change: int, days: int, replications: int):
+        table, png = side_by_side_answer(presets, staff_change, days, replications)
+        return table, Image(png, format="png")
+
+    def prepare_next(staff_change: int, days: int, replications: int) -> None:
+        slider = controls["staff_change"]
+        ANSWERS.prefetch(side_by_side_next_keys(presets, staff_change, days, replications,
+                                                range(slider.min, slider.max + 1)))
+
+    return Explorer(draw, controls, afterwards=prepare_next if prefetch else None)
+
+
+def staffing_planner(preset: str = "luxury", shift: str | None = None, days: float | None = None,
+                     counts: tuple[int, int] = (0, 4), replications: int = 3) -> PlannerExplorer:
+    """Sweep one shift's head count on a button: staff cost, revenue, reputation, best profit, Erlang guess.
+
+    Controls ``shift``, ``counts`` (an inclusive range), ``replications``,
+    ``days``; ``explorer.result`` is ``(summary table, figure)``
+    (:meth:`simlib.dashboards.answers.StaffingPlan.table`, money in the
+    preset's currency) and ``explorer.plan`` the last
+    :class:`simlib.dashboards.answers.StaffingPlan`.
+
+    Parameters
+    ----------
+    preset
+        Preset name (or scenario file).
+    shift
+        The shift the dropdown starts at; None: the preset's first.
+    days
+        Run length the days slider starts at (days); None: the preset's.
+    counts
+        Head counts the range slider starts at (inclusive).
+    replications
+        Runs per head count the slider starts at.
+    """
+    scenario = base_preset(preset)
+    shifts = list(scenario.staff)
+    controls = {
+        "shift": widgets.Dropdown(options=shifts, value=shift or shifts[0], description="shift"),
+        "counts": widgets.IntRangeSlider(value=counts, min=0, max=20, description="head counts",
+                                         continuous_update=False),
+        "replications": widgets.IntSlider(value=replications, min=1, max=10, description="replications",
+                                          continuous_update=False),
+        "days": _days_slider(days, preset),
+    }
+    holder: dict[str, StaffingPlan] = {}
+
+    def draw(shift: str, counts: tuple[int, int], replications: int, days: int):
+        plan = staffing_plan(preset, shift, range(counts[0], counts[1] + 1), replications, days)
+        holder["plan"] = plan
+        return plan.table(), plot_staffing_plan(plan)
+
+    explorer = PlannerExplorer(draw, controls, button="Run the sweep")
+    explorer.plans = holder
+    return explorer
+
+
+class PlannerExplorer(Explorer):
+    """An :class:`Explorer` that also keeps the last :class:`simlib.dashboards.answers.StaffingPlan` (``.plan``)."""
+
+    plans: dict[str, StaffingPlan]
+
+    @property
+    def plan(self) -> StaffingPlan | None:
+        """The plan behind the last result."""
+        return self.plans.get("plan")
