@@ -86,3 +86,11 @@ def test_every_notebook_is_committed_without_outputs_or_widget_state():
         assert "widgets" not in notebook["metadata"], f"{path.name}: saved widget state (outputs) in its metadata"
         code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
         assert all(not c["outputs"] and c["execution_count"] is None for c in code), f"{path.name}: outputs"
+
+
+def test_every_simlib_subpackage_is_a_layer_of_the_import_contract():
+    contract = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"][0]
+    named = {name.strip() for layer in contract["layers"] for name in layer.split("|")}
+    packages = {f"simlib.{p.name}" for p in (ROOT / "simlib").iterdir() if (p / "__init__.py").is_file()}
+    assert contract["type"] == "layers" and packages <= named, packages - named
+    assert contract["layers"][0] == "simlib.course"  # nothing outside the course imports it

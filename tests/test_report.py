@@ -86,13 +86,13 @@ def test_the_findings_state_the_numbers_computed(business):
     assert f"{guess} on always (today 3)" in str(estimate_findings(business))
     assert format_kpi("profit", business.profit.summary.loc["profit", "mean"], "EUR") in str(profit_findings(business))
     difference = 100 * business.comparison.loc["service_level", "difference"]
-    assert f"answered within the target +{difference:.1f} points" in str(comparison_findings(business))
+    assert f"service level +{difference:.1f} points" in str(comparison_findings(business))
     at = {n: business.head_counts.query("`head count` == @n and kpi == 'service_level'").iloc[0]["mean"] for n in (3, 4)}
     assert (f"Always: from 3 to 4, the service level goes from {format_kpi('service_level', at[3])} to "
             f"{format_kpi('service_level', at[4])}") in str(head_count_findings(business))
     assert str(caveats(business)).startswith("Targets are judged on the mean of 2 runs of 3 days.")
     table = comparison_table(business)
-    assert table.loc["answered within the target", "today"] == format_kpi("service_level", today.loc["service_level", "mean"])
+    assert table.loc["service level", "today"] == format_kpi("service_level", today.loc["service_level", "mean"])
     assert estimate_table(business).loc["always", "Erlang's guess"] == str(guess)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from simlib.analysis.formatting import format_kpi
-from simlib.analysis.kpis import KPI_DESCRIPTIONS, OUTCOME_KPI_DESCRIPTIONS
+from simlib.analysis.registry import describe
 
 DASHBOARD_KPIS: tuple[str, ...] = (
     "answered_share",
@@ -33,16 +33,10 @@ PER_QUESTION_KPI = "revenue_lost_per_question"
 """Revenue lost / questions (currency per question), added by :func:`simlib.dashboards.answers.side_by_side_change`."""
 
 
-def _describe(name: str) -> str:
-    if name == PER_QUESTION_KPI:
-        return "revenue lost per question that arrived (currency)"
-    return {**KPI_DESCRIPTIONS, **OUTCOME_KPI_DESCRIPTIONS}.get(name, "")
-
-
 def kpi_table(figures: Mapping[str, float], currency: str = "currency units") -> pd.DataFrame:
     """KPI name -> value as a table with a ``meaning`` column (money in ``currency``)."""
     table = pd.DataFrame({"value": pd.Series(figures, dtype=float),
-                          "meaning": [_describe(n).replace("(currency)", f"({currency})") for n in figures]})
+                          "meaning": [describe(n).replace("(currency)", f"({currency})") for n in figures]})
     table.index.name = "kpi"
     return table
 

@@ -53,11 +53,9 @@ from simlib.report.sentences import (
     profit_findings,
 )
 from simlib.report.tables import COMPARED_KPIS, comparison_table, estimate_table
-from simlib.report.wording import LABELS
 
 __all__ = [
     "COMPARED_KPIS",
-    "LABELS",
     "NEEDS_PAPERMILL",
     "REPORT_NOTEBOOK",
     "SWEEP_MARGIN",

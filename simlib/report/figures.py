@@ -11,10 +11,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from simlib.analysis.kpis import SHARE_KPIS
+from simlib.analysis.registry import SHARE_KPIS
 from simlib.experiments.optimise import PlanSearch
 from simlib.report.findings import StaffingReport, marginal_gains, sweep_value
-from simlib.report.wording import change_words, plan_words, span_words, target_words, value_words
+from simlib.report.wording import (
+    change_words,
+    plan_words,
+    span_words,
+    target_words,
+    value_words,
+)
 
 if TYPE_CHECKING:  # matplotlib is imported when a figure is drawn, not with simlib.report
     from matplotlib.figure import Figure

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from simlib.analysis.registry import label
 from simlib.model.scenario import Scenario
 from simlib.report.findings import (
     StaffingReport,
@@ -23,7 +24,6 @@ from simlib.report.findings import (
     with_plan,
 )
 from simlib.report.wording import (
-    LABELS,
     change_words,
     clock_words,
     days_words,
@@ -303,7 +303,7 @@ def comparison_findings(report: StaffingReport) -> Findings:
     for kpi in shown:
         if kpi in table.index:
             row = table.loc[kpi]
-            text = f"{LABELS[kpi]} {difference_words(report, kpi, row)}"
+            text = f"{label(kpi)} {difference_words(report, kpi, row)}"
             changes.append(text if row["significant"] else text + " (not distinguishable from no change)")
     lines = [f"Moving from today's plan ({plan_words(report.today)}) to {which} ({plan_words(report.recommended)}) "
              f"changes, on the same customers: " + "; ".join(changes) + "."]

@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from simlib.report.wording import LABELS, change_words, difference_words, span_words, value_words
+from simlib.analysis.registry import heading
+from simlib.report.wording import (
+    change_words,
+    difference_words,
+    span_words,
+    value_words,
+)
 
 if TYPE_CHECKING:
     from simlib.report.findings import StaffingReport
@@ -56,7 +62,7 @@ def comparison_table(report: StaffingReport) -> pd.DataFrame | None:
     -------
     pandas.DataFrame or None
         One row per KPI of :data:`COMPARED_KPIS` the scenario has (plain names from
-        :data:`simlib.report.wording.LABELS`); columns ``today``, ``recommended``,
+        :func:`simlib.analysis.registry.heading`); columns ``today``, ``recommended``,
         ``difference [95% CI]`` and ``unpaired CI ±``. None when nothing was compared.
     """
     if report.comparison is None:
@@ -64,7 +70,7 @@ def comparison_table(report: StaffingReport) -> pd.DataFrame | None:
     rows = {}
     for kpi in (k for k in COMPARED_KPIS if k in report.comparison.index):
         row = report.comparison.loc[kpi]
-        rows[LABELS[kpi]] = {
+        rows[heading(kpi)] = {
             "today": value_words(report, kpi, row["mean_a"]),
             "recommended": value_words(report, kpi, row["mean_b"]),
             "difference [95% CI]": difference_words(report, kpi, row),

@@ -13,26 +13,11 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from simlib.analysis.formatting import format_kpi
-from simlib.analysis.kpis import SHARE_KPIS
+from simlib.analysis.registry import SHARE_KPIS
 from simlib.model.scenario import DAYS, Scenario
 
 if TYPE_CHECKING:
     from simlib.report.findings import StaffingReport
-
-LABELS = {
-    "service_level": "answered within the target",
-    "answered_share": "answered by the end",
-    "median_first_response_minutes": "median first reply",
-    "p90_first_response_minutes": "90th percentile of first reply",
-    "conversion": "leads who bought",
-    "revenue": "revenue",
-    "complaints": "public complaints",
-    "lowest_reputation": "lowest reputation (0-100)",
-    "staff_cost": "staff cost (with overtime)",
-    "profit": "profit",
-}
-"""Plain names of the compared KPIs."""
-
 
 def value_words(report: StaffingReport, kpi: str, value: float) -> str:
     """One KPI value as the report writes it: ``"82.1%"``, ``"12,345 EUR"``, ``"4.2 min"``.

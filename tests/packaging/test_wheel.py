@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 OFFLINE = ["--no-deps", "--no-index", "--no-build-isolation", "--quiet"]
+CLEAN = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}  # nothing from the checkout
 
 
 def test_wheel_installed_in_a_fresh_environment_runs_a_preset(tmp_path):
@@ -30,14 +32,14 @@ def test_wheel_installed_in_a_fresh_environment_runs_a_preset(tmp_path):
                                capture_output=True, text=True, check=True).stdout.strip())
     (site / "test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
 
-    where = subprocess.run([str(python), "-c", "import simlib; print(simlib.__file__)"], cwd=tmp_path,
+    where = subprocess.run([str(python), "-c", "import simlib; print(simlib.__file__)"], cwd=tmp_path, env=CLEAN,
                            capture_output=True, text=True, check=True).stdout
     assert Path(where.strip()).is_relative_to(env), where
     run = subprocess.run([str(env / "bin" / "simlib"), "run", "--scenario", "luxury", "--days", "7"], cwd=tmp_path,
-                         capture_output=True, text=True)
+                         env=CLEAN, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert "service_level" in run.stdout and "revenue" in run.stdout
     notebook = subprocess.run([str(python), "-c", "from importlib.resources import files; "
                                "print(files('simlib.report').joinpath('staffing_report.ipynb').is_file())"],
-                              cwd=tmp_path, capture_output=True, text=True)
+                              cwd=tmp_path, env=CLEAN, capture_output=True, text=True)
     assert notebook.stdout.strip() == "True", notebook.stderr
