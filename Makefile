@@ -50,6 +50,11 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/dashboards.py
 	$(BIN)/python benchmarks/sweep.py
 
+## calibration: measure every published effect the presets rely on; write docs/calibration.md and its figure
+.PHONY: calibration
+calibration: $(STAMP)
+	$(BIN)/python -m simlib.report.calibration docs/calibration.md docs/img/calibration.png
+
 ## report: a staffing report notebook and its HTML copy in reports/out/ (make report SCENARIO=scenarios/luxury.toml)
 SCENARIO ?= scenarios/high_volume.toml
 report: $(STAMP)

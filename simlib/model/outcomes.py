@@ -52,6 +52,19 @@ def max_arrival_factor(business: Business | None) -> float:
     return float(reputation * (1 - share + share * business.audience.max_referral_factor))
 
 
+def buys_if_answered_at(business: Business, leads: Leads, patience: np.ndarray, delay: float) -> np.ndarray:
+    """Whether each pre-sale lead would buy if its reply started ``delay`` minutes after it asked.
+
+    The rule of :meth:`OutcomeModel._settle` at the baseline reputation, on
+    each lead's own dice: the customer must still be waiting
+    (``delay <= patience``) and the purchase die must fall under the
+    conversion curve times the source factor. After-sale questions: False.
+    For audits at chosen delays (:mod:`simlib.experiments.calibration_runs`).
+    """
+    p = np.minimum(business.conversion.probability(delay) * business.sources.factors()[leads.source], 1.0)
+    return (leads.kind == PRE_SALE) & (delay <= patience) & (leads.u_purchase < p)
+
+
 @dataclass(frozen=True)
 class Outcomes:
     """The business side of one replication.
