@@ -14,7 +14,7 @@ from simlib import load_scenario, replicate, summarise
 from simlib.analysis.queueing import queue_figures
 from simlib.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ERLANG_A = str(ROOT / "scenarios" / "erlang_a.toml")
 SHORT = ["--days", "3", "--set", "run.warmup_days=0.5"]
 

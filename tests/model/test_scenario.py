@@ -11,7 +11,7 @@ from conftest import ERLANG_BASE, make_scenario
 from simlib import ScenarioError, load_scenario, validate_scenario
 from simlib.model.scenario import parse_override
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "scenarios").glob("*.toml")), ids=lambda p: p.name)

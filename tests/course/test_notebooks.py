@@ -13,7 +13,7 @@ import pytest
 
 from simlib.course.references import KEY
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 COURSE = [
     "00_start_here", "01_the_open_door", "02_luxury_vs_high_volume", "03_engagement_phases",
     "04_social_crm", "05_customer_experience", "06_inside_the_simulation", "07_staffing_scenarios",

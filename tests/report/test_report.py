@@ -33,7 +33,7 @@ from simlib.report import (
     staffing_report,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 HEADINGS = ["A staffing report", "What this report is", "The scenario in brief", "Erlang's first guess",
             "What head counts do", "The cheapest plan that meets the targets", "The most profitable plan",
             "Today's plan vs the recommendation", "Caveats"]

@@ -24,7 +24,7 @@ from typing import IO, Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / "workshop" / "dashboards.ipynb"
 START_SECONDS = 60  # for Voilà to answer at all
 RENDER_SECONDS = 90  # for it to run the notebook, or for Chromium to show the widgets

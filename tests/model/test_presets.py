@@ -16,7 +16,7 @@ import pytest
 
 from simlib import load_scenario
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "scenarios"
 PRESETS = ("luxury", "restaurant", "high_volume")
 DOMAIN_FACTS = ROOT.parent / "shared" / "research" / "domain-facts.md"
