@@ -21,8 +21,8 @@ from scipy.special import stdtrit
 
 from simlib.analysis.kpis import kpis, measured
 from simlib.dashboards.explorer import Explorer
+from simlib.experiments.replications import run_one
 from simlib.model.business import Business
-from simlib.model.engine import simulate
 from simlib.model.records import SimulationResult
 from simlib.model.scenario import Scenario, load_scenario
 
@@ -270,7 +270,7 @@ def handling_sweep(scenarios: Mapping[str, Scenario], factors: Iterable[float],
             variant = scale_handling(scenario, factor)
             for k in range(replications):
                 rows.append({"business": name, "factor": float(factor), "replication": k,
-                             **_fast_vs_good_figures(simulate(variant, replication=k))})
+                             **run_one(variant, None, k, measure=_fast_vs_good_figures)})
     return pd.DataFrame(rows)
 
 

@@ -33,10 +33,9 @@ import pandas as pd
 import simpy
 from matplotlib.figure import Figure
 
-from simlib.analysis.kpis import kpis
 from simlib.analysis.queueing import QueueFigures, erlang_a
 from simlib.dashboards.explorer import Explorer
-from simlib.experiments.replications import replicate, summarise
+from simlib.experiments.replications import replicate, run_one, summarise
 from simlib.model.engine import simulate
 from simlib.model.scenario import Scenario
 
@@ -351,7 +350,7 @@ def replication_explorer(scenario: Scenario, max_replications: int = 40) -> Expl
 
     def draw(replications: int, kpi: str) -> tuple[Figure, str]:
         while len(rows) < replications:
-            rows.append(kpis(simulate(scenario, replication=len(rows))))
+            rows.append(run_one(scenario, None, len(rows)))
         values = pd.DataFrame(rows[:replications])[kpi]
         s = summarise(values.to_frame()).loc[kpi]
         exact = float(getattr(figures, CHECKED_KPIS[kpi][0]))

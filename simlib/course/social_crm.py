@@ -18,7 +18,7 @@ from scipy.special import stdtrit
 from simlib.analysis import crm
 from simlib.analysis.kpis import kpis, measured
 from simlib.dashboards.explorer import Explorer
-from simlib.model.engine import simulate
+from simlib.experiments.replications import run_one
 from simlib.model.records import SimulationResult
 from simlib.model.scenario import Scenario, load_scenario
 
@@ -132,13 +132,16 @@ def discipline_runs(scenario: Scenario, replications: int = 5,
     for discipline in disciplines:
         variant = scenario.with_changes({"service.discipline": discipline})
         for k in range(replications):
-            result = simulate(variant, replication=k)
-            figures, waits = kpis(result), top_value_waits(result)
+            figures, waits = run_one(variant, None, k, measure=_kpis_and_waits)
             rows.append({"discipline": discipline, "replication": k,
                          **{name: figures[name] for name in ("revenue", "revenue_lost", "profit", "service_level")},
                          "top_wait": waits["top"], "others_wait": waits["others"],
                          "others_p90": waits["others_p90"]})
     return pd.DataFrame(rows)
+
+
+def _kpis_and_waits(result: SimulationResult) -> tuple[dict[str, float], dict[str, float]]:
+    return kpis(result), top_value_waits(result)
 
 
 def paired_difference(runs: pd.DataFrame, column: str, new: str = "value", old: str = "fifo",

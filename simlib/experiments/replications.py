@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -14,15 +15,20 @@ from simlib.model.engine import simulate
 from simlib.model.records import SimulationResult
 from simlib.model.scenario import Scenario
 
+T = TypeVar("T")
 
-def run_one(scenario: Scenario, seed: int | None, replication: int) -> dict[str, float]:
-    """The KPIs of one replication (the task sent to workers); ``seed`` None takes ``scenario.run.seed``.
 
-    Every way of running replications (the CLI, sweeps, comparisons, the
-    course, the dashboards) comes through here or :func:`run_replications`,
-    so replication ``k`` is the same run everywhere.
+def run_one(scenario: Scenario, seed: int | None, replication: int,
+            measure: Callable[[SimulationResult], T] = kpis) -> T:
+    """Simulate one replication and return what ``measure`` reads off it (by default its KPIs).
+
+    ``seed`` None takes ``scenario.run.seed``. This is the task every
+    executor runs, and every way of running replications (the CLI, sweeps,
+    comparisons, the course, the dashboards) comes through here, so
+    replication ``k`` is the same run everywhere. ``measure`` must be a
+    module-level function when the run goes to another process.
     """
-    return kpis(simulate(scenario, seed, replication))
+    return measure(simulate(scenario, seed, replication))
 
 
 def run_replications(
@@ -41,11 +47,8 @@ def run_replications(
     replications = scenario.run.replications if replications is None else replications
     if replications < 1:
         raise ValueError(f"replications = {replications}: must be >= 1")
-    if keep_results:
-        results = [simulate(scenario, seed, k) for k in range(replications)]
-        rows = [kpis(result) for result in results]
-    else:
-        results, rows = [], [run_one(scenario, seed, k) for k in range(replications)]
+    results = [run_one(scenario, seed, k, measure=_itself) for k in range(replications)] if keep_results else []
+    rows = [kpis(result) for result in results] or [run_one(scenario, seed, k) for k in range(replications)]
     table = pd.DataFrame(rows)
     table.index.name = "replication"
     return table, results
@@ -84,3 +87,7 @@ def summarise(
             "replications": n,
         }
     )
+
+
+def _itself(result: SimulationResult) -> SimulationResult:
+    return result
