@@ -16,7 +16,7 @@ from dataclasses import replace
 from simlib.analysis.kpis import kpis
 from simlib.dashboards.run_cache import RunCache
 from simlib.errors import ScenarioError
-from simlib.model.engine import simulate
+from simlib.experiments.replications import run_one, whole_result
 from simlib.model.presets import load_preset
 from simlib.model.records import SimulationResult
 from simlib.model.scenario import Scenario
@@ -77,7 +77,7 @@ def simulate_run(key: RunKey) -> SimulationResult:
     The reply-time target is left out: it changes how replies are scored, not what happens.
     """
     preset, staff, discipline, days, replication = key
-    return simulate(preset_scenario(preset, dict(staff), None, discipline, days), replication=replication)
+    return run_one(preset_scenario(preset, dict(staff), None, discipline, days), None, replication, whole_result)
 
 
 RUNS: RunCache[RunKey, SimulationResult] = RunCache(simulate_run, max_entries=48)

@@ -47,7 +47,7 @@ def run_replications(
     replications = scenario.run.replications if replications is None else replications
     if replications < 1:
         raise ValueError(f"replications = {replications}: must be >= 1")
-    results = [run_one(scenario, seed, k, measure=_itself) for k in range(replications)] if keep_results else []
+    results = [run_one(scenario, seed, k, measure=whole_result) for k in range(replications)] if keep_results else []
     rows = [kpis(result) for result in results] or [run_one(scenario, seed, k) for k in range(replications)]
     table = pd.DataFrame(rows)
     table.index.name = "replication"
@@ -89,5 +89,6 @@ def summarise(
     )
 
 
-def _itself(result: SimulationResult) -> SimulationResult:
+def whole_result(result: SimulationResult) -> SimulationResult:
+    """The run itself, records and all: the ``measure`` of :func:`run_one` for callers that keep runs."""
     return result
