@@ -29,6 +29,9 @@ from simlib.model.scenario import Scenario, load_scenario, parse_override
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from simlib.analysis.intervals import Targets
+    from simlib.analysis.shift_plan import PayRates, ShiftOption
+
 DESCRIPTIONS = {**KPI_DESCRIPTIONS, **OUTCOME_KPI_DESCRIPTIONS}
 HEADLINE = ("questions", "answered_share", "median_first_response_minutes", "service_level", "conversion",
             "revenue", "revenue_lost", "revenue_lost_per_question_hour", "complaints", "final_reputation",
@@ -104,13 +107,35 @@ def _parser() -> argparse.ArgumentParser:
     optimise.add_argument("--scenario", required=True, metavar="FILE.toml", help="scenario file or preset name")
     goal = optimise.add_mutually_exclusive_group(required=True)
     goal.add_argument("--service-level", type=float, metavar="SHARE",
-                      help="cheapest plan whose mean service level is at least SHARE (e.g. 0.8)")
+                      help="cheapest plan answering at least SHARE (e.g. 0.8) within service.target_minutes, "
+                           "in every interval (or on the run's mean with --judge mean)")
+    goal.add_argument("--target", action="append", metavar="[CHANNEL:]SHARE[@MINUTES]",
+                      help="a service-level target, e.g. comments:0.8@15 or dm:0.8@60 (repeatable; no channel: "
+                           "all channels; no minutes: service.target_minutes)")
     goal.add_argument("--profit", action="store_true", help="the plan with the highest mean profit")
+    optimise.add_argument("--judge", choices=("interval", "mean"), default="interval",
+                          help="targets hold in every interval (default) or on the run's mean")
+    optimise.add_argument("--interval", type=int, default=30, choices=(15, 30, 60), metavar="MINUTES",
+                          help="interval length for per-interval targets: 15, 30 (default) or 60 minutes")
     optimise.add_argument("--reputation-floor", type=float, metavar="SCORE",
-                          help="with --service-level: mean lowest reputation (0-100) must stay at least SCORE")
+                          help="with targets: mean lowest reputation (0-100) must stay at least SCORE")
     _add_common(optimise)
     optimise.add_argument("--shifts", metavar="A,B", help="shifts to staff (default all; the others keep their count)")
-    optimise.add_argument("--max-count", type=int, help="most people tried on a shift (default 3 x Erlang + 5)")
+    optimise.add_argument("--starts", metavar="H,H", help="more shifts for the integer program: start hours, "
+                          "e.g. 0:22:2 or 6,10,14,22 (with --lengths)")
+    optimise.add_argument("--lengths", metavar="H,H", default="8", help="lengths in hours of the --starts shifts "
+                          "(default 8), e.g. 4,8")
+    optimise.add_argument("--night-premium", type=float, default=0.0, metavar="SHARE",
+                          help="extra pay for hours between 22:00 and 06:00 (0.25: +25%%)")
+    optimise.add_argument("--part-time-rate", type=float, default=1.0, metavar="FACTOR",
+                          help="hourly rate of shifts shorter than 8 hours, relative to full time (default 1)")
+    optimise.add_argument("--min-heads", type=int, default=0, metavar="N",
+                          help="a shift that is staffed has at least N people (default 0)")
+    optimise.add_argument("--max-count", type=int, help="most people on a shift (default 3 x its peak requirement + 5)")
+    optimise.add_argument("--shrinkage", type=float, default=0.0, metavar="SHARE",
+                          help="share of paid time lost to breaks, absence, training (default 0)")
+    optimise.add_argument("--max-occupancy", type=float, metavar="SHARE",
+                          help="occupancy cap: never fewer people on duty than load / SHARE (e.g. 0.85)")
     optimise.add_argument("--out", metavar="FILE.csv", help="save every plan evaluated (one row each) to a CSV file")
     optimise.add_argument("--figure", metavar="FILE.png",
                           help="where to save the figure (default results/optimise_<scenario>.png)")
@@ -206,30 +231,36 @@ def _sweep(args: argparse.Namespace) -> int:
 
 def _optimise(args: argparse.Namespace) -> int:
     from simlib.experiments.optimise import best_profit_plan, cheapest_plan
-    from simlib.figures.experiments import plan_label, plot_plan_search
+    from simlib.experiments.plan_text import check_rows, plan_label, search_lines
+    from simlib.figures.experiments import plot_plan_search
 
     stem, scenario = _load(args)
     if args.reputation_floor is not None and args.profit:
-        raise ScenarioError("--reputation-floor goes with --service-level, not --profit")
+        raise ScenarioError("--reputation-floor goes with --service-level or --target, not --profit")
     options = dict(shifts=args.shifts.split(",") if args.shifts else None, max_count=args.max_count,
                    executor=args.scheduler, workers=args.workers, progress=sys.stderr.isatty())
+    currency = scenario.business.currency if scenario.business else ""
+    runs = f"{args.replications} replications of {scenario.run.days:g} days, seed {scenario.run.seed}"
     if args.profit:
         search = best_profit_plan(scenario, args.replications, **options)
-        goal = "the most profitable plan"
+        print(f"{scenario.name}: the most profitable plan (means of {args.replications} replications, "
+              f"{scenario.run.days:g} days, seed {scenario.run.seed})")
+        print("Erlang estimate per shift at its busiest hour (the starting point):")
+        _print_table(["shift", "agents", "model", "peak per hour", "reply", "target"],
+                     [[shift, str(row.agents), row.model, f"{row.peak_per_hour:.1f}", f"{row.handle_minutes:.2f} min",
+                       f"{row.target_minutes:g} min"] for shift, row in search.estimate.iterrows()])
+        chosen = search.evaluated[search.evaluated["chosen"]].iloc[0]
+        print(f"searched {len(search.evaluated)} plans ({len(search.runs)} runs)")
+        print(f"chosen: {plan_label(search.plan)}, planned cost {chosen.planned_cost:,.0f} {currency or 'hours'}")
     else:
-        search = cheapest_plan(scenario, args.service_level, args.reputation_floor, args.replications, **options)
-        goal = "the cheapest plan with " + " and ".join(
-            f"{kpi} >= {format_kpi(kpi, target)}" for kpi, target in search.targets.items())
-    currency = scenario.business.currency if scenario.business else ""
-    print(f"{scenario.name}: {goal} (means of {args.replications} replications, "
-          f"{scenario.run.days:g} days, seed {scenario.run.seed})")
-    print("Erlang estimate per shift at its busiest hour (the starting point):")
-    _print_table(["shift", "agents", "model", "peak per hour", "reply", "target"],
-                 [[shift, str(row.agents), row.model, f"{row.peak_per_hour:.1f}", f"{row.handle_minutes:.2f} min",
-                   f"{row.target_minutes:g} min"] for shift, row in search.estimate.iterrows()])
-    chosen = search.evaluated[search.evaluated["chosen"]].iloc[0]
-    print(f"searched {len(search.evaluated)} plans ({len(search.runs)} runs)")
-    print(f"chosen: {plan_label(search.plan)}, planned cost {chosen.planned_cost:,.0f} {currency or 'hours'}")
+        search = cheapest_plan(scenario, _targets(args), args.reputation_floor, args.replications,
+                               options=_shift_options(args), rates=_rates(args, scenario),
+                               max_occupancy=args.max_occupancy, shrinkage=args.shrinkage, min_heads=args.min_heads,
+                               **options)
+        print(f"{scenario.name}: the cheapest plan meeting every target ({runs}; the same customers for every plan)")
+        for line in search_lines(search, currency):
+            print(line)
+        _print_table(["target", "run mean", "worst interval", "slack"], check_rows(search.checks))
     summary = search.summary
     _print_table(["kpi", "mean and 95% CI"],
                  [[kpi, _cell(kpi, summary.loc[kpi], True, currency)] for kpi in HEADLINE if kpi in summary.index])
@@ -241,6 +272,46 @@ def _optimise(args: argparse.Namespace) -> int:
     _save(plot_plan_search(search, currency), figure_path)
     print(f"figure: {figure_path}")
     return 0
+
+
+def _targets(args: argparse.Namespace) -> Targets:
+    """The targets of ``simlib optimise``: --service-level or each --target, judged per interval or on the mean."""
+    from simlib.analysis.intervals import Target, Targets
+
+    every = args.judge == "interval"
+    if args.service_level is not None:
+        return Targets((Target(args.service_level, every_interval=every),), args.interval)
+    targets = []
+    for text in args.target:
+        channel, _, rest = text.rpartition(":")
+        share, _, minutes = rest.partition("@")
+        try:
+            targets.append(Target(float(share), within_minutes=float(minutes) if minutes else None,
+                                  channel=channel or None, every_interval=every))
+        except ValueError as error:
+            raise ScenarioError(f"--target {text}: expected [CHANNEL:]SHARE[@MINUTES], e.g. dm:0.8@60 "
+                                f"({error})") from None
+    return Targets(tuple(targets), args.interval)
+
+
+def _shift_options(args: argparse.Namespace) -> list[ShiftOption]:
+    """The shifts --starts and --lengths offer the integer program (none without --starts)."""
+    from simlib.analysis.shift_plan import shift_options
+    from simlib.experiments.sweeps import parse_vary
+
+    if not args.starts:
+        return []
+    starts, lengths = (parse_vary(f"{name}={spec}")[1] for name, spec in
+                       (("--starts", args.starts), ("--lengths", args.lengths)))
+    return shift_options(starts, lengths, min_heads=args.min_heads, max_heads=args.max_count)
+
+
+def _rates(args: argparse.Namespace, scenario: Scenario) -> PayRates:
+    """Pay per hour from the scenario (hours without a business), with --night-premium and --part-time-rate."""
+    from simlib.analysis.shift_plan import PayRates
+
+    per_hour = scenario.business.staff_cost_per_hour if scenario.business is not None else 1.0
+    return PayRates(per_hour, night_premium=args.night_premium, part_time_factor=args.part_time_rate)
 
 
 def _report(args: argparse.Namespace) -> int:

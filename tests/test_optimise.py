@@ -72,8 +72,13 @@ def test_cheapest_plan_meets_the_target_and_one_fewer_on_any_shift_misses_it(che
     for fewer in [(chosen[0] - 1, chosen[1]), (chosen[0], chosen[1] - 1)]:
         assert not evaluated.loc[fewer, "meets_targets"]
         assert evaluated.loc[fewer, "service_level"] < 0.8
-    estimate = tuple(cheapest.estimate["agents"])
-    assert cheapest.evaluated.iloc[0][["day", "late"]].tolist() == list(estimate)  # the search starts there
+    assert cheapest.estimate is None and cheapest.starts["today"] == {"day": 1, "late": 1}
+    starts = cheapest.evaluated[cheapest.evaluated["step"] == 0]  # today's plan and the integer program's
+    assert list(starts["start"]) == ["today", "integer program"]
+    assert starts[["day", "late"]].values.tolist() == [[1, 1], list(cheapest.starts["integer program"].values())]
+    mix = cheapest.shift_mix
+    assert (mix.cover["staffed"] >= mix.cover["required"]).all()
+    assert tuple(cheapest.starts["integer program"].values()) == mix.counts
     cheaper = cheapest.evaluated[cheapest.evaluated["planned_cost"] < evaluated.loc[chosen, "planned_cost"]]
     assert not cheaper["meets_targets"].any()
     assert evaluated.loc[chosen, "planned_cost"] == 12 * sum(chosen)  # hours on duty, no business section
@@ -114,7 +119,7 @@ def test_best_profit_plan_is_at_least_as_good_as_each_neighbour():
 
 @pytest.mark.parametrize("call, message", [
     (lambda s: cheapest_plan(s, 0.9, max_count=1, replications=2, workers=1, progress=False),
-     r"^no plan up to 1 per shift meets service_level >= 0.9 \(mean of 2 replications\)"),
+     r"^no plan up to 1 per shift meets service_level >= 0.9 \(judged on 2 replications\)"),
     (lambda s: cheapest_plan(s, 0.8, reputation_floor=50, workers=1, progress=False),
      r"reputation_floor needs a \[business\] section"),
     (lambda s: best_profit_plan(s, workers=1, progress=False), r"best_profit_plan needs a \[business\] section"),

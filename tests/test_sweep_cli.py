@@ -144,23 +144,42 @@ def test_a_killed_then_interrupted_sweep_resumes_to_the_table_of_an_uninterrupte
     assert_frame_equal(read_results(out), expected)
 
 
-def test_optimise_prints_the_erlang_start_and_the_chosen_plan(small, tmp_path, capsys):
+def test_optimise_prints_requirements_starts_and_the_chosen_plan_against_each_target(small, tmp_path, capsys):
     figure, evaluated = tmp_path / "o.png", tmp_path / "plans.csv"
     assert main(["optimise", "--scenario", str(small), "--service-level", "0.8", "--replications", "3",
                  "--workers", "1", "--out", str(evaluated), "--figure", str(figure)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == ("test queue: the cheapest plan with service_level >= 80.0% "
-                        "(means of 3 replications, 1 days, seed 7)")
-    assert lines[1] == "Erlang estimate per shift at its busiest hour (the starting point):"
-    assert lines[2].split() == ["shift", "agents", "model", "peak", "per", "hour", "reply", "target"]
-    assert lines[3].split()[:4] == ["always", str(agents_needed(30, 6, 5, 0.8, 10)), "Erlang", "A"]
+    assert lines[0] == ("test queue: the cheapest plan meeting every target (3 replications of 1 days, seed 7; "
+                        "the same customers for every plan)")
+    needed = agents_needed(30, 6, 5, 0.8, 10)
+    assert lines[1] == (f"requirements (Erlang A, 30-minute intervals): {needed} to {needed} people on duty, "
+                        "most at Mon 00:00-00:30")
+    assert lines[2].startswith(f"integer program (HiGHS): always={needed}, cost {24 * needed} hours")
+    assert lines[3].startswith("start, today: always=3, cost 72 hours, misses a target")
+    assert lines[4].startswith(f"start, integer program: always={needed}, cost {24 * needed} hours")
     plans = pd.read_csv(evaluated)
     chosen = plans[plans["chosen"]].iloc[0]
-    assert lines[4] == f"searched {len(plans)} plans ({3 * len(plans)} runs)"
-    assert lines[5] == f"chosen: always={chosen['always']}, planned cost {chosen['planned_cost']:,.0f} hours"
-    assert chosen["service_level"] >= 0.8
-    assert any(line.split()[0] == "service_level" for line in lines[6:])
+    assert lines[5].startswith(f"searched {len(plans)} plans ({3 * len(plans)} runs) in ")
+    assert lines[6] == f"chosen: always={chosen['always']}, planned cost {chosen['planned_cost']:,.0f} hours"
+    assert lines[7].split() == ["target", "run", "mean", "worst", "interval", "slack"]
+    assert lines[8].startswith("  80.0% within 5 min in every interval")
+    worst = chosen["80.0% within 5 min in every interval"]
+    assert f"{worst:.1%} (" in lines[8] and worst >= 0.8 and chosen["meets_targets"]
+    fewer = plans[plans["always"] == chosen["always"] - 1].iloc[0]
+    assert not fewer["meets_targets"]
+    assert any(line.split()[0] == "service_level" for line in lines[9:])
     assert lines[-1] == f"figure: {figure}" and figure.read_bytes()[:8] == PNG_MAGIC
+
+
+def test_optimise_judges_the_mean_or_per_channel_targets_when_asked(small, tmp_path, capsys):
+    base = ["optimise", "--scenario", str(small), "--replications", "2", "--workers", "1",
+            "--figure", str(tmp_path / "o.png")]
+    assert main([*base, "--service-level", "0.8", "--judge", "mean", "--interval", "60"]) == 0
+    mean = capsys.readouterr().out
+    assert "80.0% within 5 min on the run's mean" in mean and "60-minute intervals" in mean
+    assert main([*base, "--target", "dm:0.5@1", "--target", "0.9@20"]) == 0
+    out = capsys.readouterr().out
+    assert "dm: 50.0% within 1 min in every interval" in out and "90.0% within 20 min in every interval" in out
 
 
 def test_optimise_for_profit_on_a_preset(tmp_path, capsys):
@@ -173,9 +192,14 @@ def test_optimise_for_profit_on_a_preset(tmp_path, capsys):
 
 @pytest.mark.parametrize("args, message", [
     (["--profit"], "best_profit_plan needs a [business] section"),
-    (["--profit", "--reputation-floor", "50"], "--reputation-floor goes with --service-level, not --profit"),
-    (["--service-level", "0.99", "--max-count", "2"], "no plan up to 2 per shift meets service_level >= 0.99"),
+    (["--profit", "--reputation-floor", "50"], "--reputation-floor goes with --service-level or --target, not --profit"),
+    (["--service-level", "0.99", "--max-count", "2"],
+     "no plan up to 2 per shift meets 99.0% within 5 min in every interval (judged on 2 replications)"),
     (["--service-level", "0.8", "--shifts", "night"], "staff.night: no such shift (shifts: always)"),
+    (["--target", "sms:0.8"], "target channel 'sms': no such channel (channels: dm)"),
+    (["--target", "dm:high"], "--target dm:high: expected [CHANNEL:]SHARE[@MINUTES], e.g. dm:0.8@60"),
+    (["--service-level", "1.2"], "target at_least = 1.2: must be a share between 0 and 1"),
+    (["--service-level", "0.8", "--shrinkage", "1"], "shrinkage = 1.0: must be a share in [0, 1)"),
 ])
 def test_optimise_mistakes_are_one_line_and_exit_2(small, tmp_path, capsys, args, message):
     assert main(["optimise", "--scenario", str(small), "--replications", "2", "--workers", "1",

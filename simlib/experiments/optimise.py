@@ -1,53 +1,66 @@
 """Staffing plans by search: the cheapest plan that meets the targets, and the most profitable one.
 
-A *plan* is a head count per shift. Both searches start from the Erlang
-estimate (:func:`simlib.analysis.estimate.erlang_estimate`) and move one person at a
-time, judging each plan on the **mean** of ``replications`` simulated runs
-(replications 0..R-1 of the scenario's seed, so every plan sees the same
-customers and differences between plans come from the staffing). The 95%
-intervals are reported beside the means. Each step's candidate plans run in
-parallel on the same executor as :func:`simlib.experiments.sweeps.sweep`, and no
-plan is simulated twice.
+A *plan* is a paid head count per shift. Every plan is simulated on
+replications 0..R-1 of the scenario's seed (the same customers for every
+plan), in parallel batches, and never twice (:mod:`simlib.experiments.plan_runs`).
 
-- :func:`cheapest_plan`: add people where they close most of the gap per
-  unit of cost until the targets are met, then remove people (or move one to
-  a cheaper shift) while the targets still hold. In the plan returned,
-  removing anyone on any searched shift breaks a target.
-- :func:`best_profit_plan`: climb to the neighbouring plan (one person more
-  or fewer on one shift) with the highest mean profit until none is better.
+:func:`cheapest_plan` works in the order workforce planners do:
 
-Cost is the planned cost: hours on duty after the warm-up (without overtime)
-times ``business.staff_cost_per_hour``, or just the hours without a
-``[business]`` section. The simulated ``staff_cost`` (with overtime) is
-reported too.
+1. **Requirements**: people needed on duty in each interval of the week,
+   from Erlang A or C, with an optional occupancy cap and shrinkage
+   (:func:`simlib.analysis.requirements.staff_requirements`).
+2. **Shifts**: the cheapest mix of shifts covering them, an integer program
+   solved by HiGHS (:func:`simlib.analysis.shift_plan.cheapest_shift_mix`),
+   over the scenario's shifts and any shift options you offer.
+3. **Verify and repair by simulation**, starting from both today's plan
+   and the integer program's plan. A start that misses a target gets one
+   more person where it helps most per unit of cost until it meets them
+   (only while it is cheaper than the best plan found). From the cheapest
+   plan meeting every target (ties broken by slack), the search tries every
+   plan one person fewer, or one person moved to a cheaper shift, and takes
+   the cheapest that still meets every target; when none does, it tries
+   moving one person between shifts of equal cost, taken only if it leaves
+   more slack. It stops when no single removal or move is cheaper and still
+   meets every target.
+
+Targets are per interval (every interval at least X) or on the run's mean,
+per channel or for all (:class:`simlib.analysis.intervals.Targets`). A plain
+number as ``service_level`` is the run's mean service level, as before.
+
+:func:`best_profit_plan` climbs from the Erlang estimate to the neighbouring
+plan with the highest mean profit until none is better.
+
+Cost is planned cost: paid hours after the warm-up times the rate
+(:func:`simlib.analysis.shift_plan.cost_per_head`: night premium and
+part-time rate optional), in the business's currency or in hours.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from concurrent.futures import Executor
-from contextlib import closing
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from tqdm.auto import tqdm
 
 from simlib.analysis.estimate import erlang_estimate
+from simlib.analysis.intervals import Targets, interval_kpis
+from simlib.analysis.shift_plan import PayRates, ShiftMix, ShiftOption, cost_per_head
 from simlib.errors import ScenarioError
 from simlib.experiments.executors import Submitter, open_executor
+from simlib.experiments.plan_runs import Plan, PlanRuns
+from simlib.experiments.plan_space import (
+    PlanSpace,
+    cheapest_space,
+    default_rates,
+    plan_dict,
+    searched_shifts,
+)
 from simlib.experiments.replications import summarise
-from simlib.experiments.sweeps import point_scenarios, progress_bar, run_many
+from simlib.experiments.sweeps import progress_bar
 from simlib.model.calendar import shift_intervals
 from simlib.model.scenario import Scenario
 
-Plan = tuple[int, ...]
-"""Head counts of the searched shifts, in the scenario's shift order."""
-
-REPORTED_KPIS = ("service_level", "lowest_reputation", "staff_cost", "profit")
-"""KPIs of every evaluated plan in :attr:`PlanSearch.evaluated` (those the scenario has)."""
-
-REPUTATION_SCALE = 100.0
-"""Reputation points per unit of service level when adding up shortfalls (the score runs 0-100)."""
+__all__ = ["PlanSearch", "best_profit_plan", "cheapest_plan", "hours_on_duty", "local_search"]
 
 
 @dataclass(frozen=True)
@@ -59,98 +72,44 @@ class PlanSearch:
     goal
         ``"cheapest"`` or ``"profit"``.
     plan
-        Chosen head count per searched shift.
+        Chosen paid head count per searched shift.
     summary
         Its KPIs: index KPI; ``mean``, ``ci_low``, ``ci_high``, ``half_width``, ``replications``.
     estimate
-        The Erlang starting point (:func:`simlib.analysis.estimate.erlang_estimate`), one row per shift.
+        The Erlang start of a profit search (one row per shift); None for the cheapest search.
     evaluated
-        One row per plan simulated, in the order they were: ``plan`` (from 0),
-        ``step`` (the search step that asked for it, 0 = the start), a column
-        per searched shift (head count), ``planned_cost``, mean and 95% CI of
-        :data:`REPORTED_KPIS` (``<kpi>``, ``<kpi>_ci_low``, ``<kpi>_ci_high``),
-        ``meets_targets`` (cheapest search only) and ``chosen``.
+        One row per plan simulated (:meth:`simlib.experiments.plan_runs.PlanRuns.table`).
     runs
         One row per run: ``plan``, ``replication``, ``seed`` and every KPI.
     targets
-        KPI -> the lowest acceptable mean (cheapest search; empty for profit).
+        What each target is called in ``evaluated`` -> its lowest acceptable value.
+    checks
+        The chosen plan against each target: run mean, worst interval, slack
+        (:func:`simlib.analysis.intervals.assess`); empty for a profit search.
+    intervals
+        The chosen plan's KPIs per channel and interval
+        (:func:`simlib.analysis.intervals.interval_kpis`), or None without
+        per-interval targets.
+    starts
+        Name -> starting plan (``today``, ``integer program``).
+    shift_mix
+        The integer program's solution, or None.
+    requirements
+        People needed per interval (:func:`simlib.analysis.requirements.staff_requirements`), or None.
     """
 
     goal: str
     plan: dict[str, int]
     summary: pd.DataFrame
-    estimate: pd.DataFrame
+    estimate: pd.DataFrame | None
     evaluated: pd.DataFrame
     runs: pd.DataFrame
     targets: dict[str, float]
-
-
-class _Evaluator:
-    """Simulates plans in parallel batches and remembers every one."""
-
-    def __init__(self, scenario: Scenario, shifts: Sequence[str], replications: int,
-                 pool: Executor | None, bar: tqdm | None) -> None:
-        self.scenario, self.shifts, self.replications = scenario, list(shifts), replications
-        self.pool, self.bar = pool, bar
-        self.runs: dict[Plan, pd.DataFrame] = {}
-        self.steps: dict[Plan, int] = {}
-        rate = scenario.business.staff_cost_per_hour if scenario.business is not None else 1.0
-        self.cost_per_person = [rate * hours_on_duty(scenario, s) for s in self.shifts]
-
-    def cost(self, plan: Plan) -> float:
-        """Planned cost: hours on duty times the hourly cost (currency; hours without a business)."""
-        return sum(n * c for n, c in zip(plan, self.cost_per_person))
-
-    def mean(self, plan: Plan, kpi: str) -> float:
-        return float(self.runs[plan][kpi].mean())
-
-    def evaluate(self, plans: Sequence[Plan], step: int) -> None:
-        """Simulate the plans not seen yet, all in one parallel batch."""
-        new = [p for p in dict.fromkeys(plans) if p not in self.runs]
-        if not new:
-            return
-        points = [{f"staff.{s}.count": n for s, n in zip(self.shifts, plan)} for plan in new]
-        scenarios = point_scenarios(self.scenario, points)
-        runs = [(i, k) for i in range(len(new)) for k in range(self.replications)]
-        if self.bar is not None:
-            self.bar.total += len(runs)
-            self.bar.refresh()
-        figures: list[dict[int, dict[str, float]]] = [{} for _ in new]
-        seeds = [self.scenario.run.seed] * len(new)
-        with closing(run_many(scenarios, seeds, runs, self.pool, self.bar)) as finished:
-            for (i, k), kpis in finished:
-                figures[i][k] = kpis
-        for plan, table in zip(new, figures):
-            self.runs[plan] = pd.DataFrame.from_dict(table, orient="index").sort_index()
-            self.steps[plan] = step
-
-    def neighbours(self, plan: Plan, highest: Sequence[int], down: bool = True, up: bool = True) -> list[Plan]:
-        """Plans one person away on one shift, within 0..highest."""
-        found = []
-        for i, n in enumerate(plan):
-            for change, allowed in ((-1, down and n > 0), (1, up and n < highest[i])):
-                if allowed:
-                    found.append(plan[:i] + (n + change,) + plan[i + 1:])
-        return found
-
-    def result(self, goal: str, chosen: Plan, estimate: pd.DataFrame, targets: dict[str, float],
-               meets: Callable[[Plan], bool] | None) -> PlanSearch:
-        rows = []
-        for number, (plan, runs) in enumerate(self.runs.items()):
-            row = {"plan": number, "step": self.steps[plan], **dict(zip(self.shifts, plan)),
-                   "planned_cost": self.cost(plan)}
-            summary = summarise(runs)
-            for kpi in (k for k in REPORTED_KPIS if k in summary.index):
-                row |= {kpi: summary.loc[kpi, "mean"], f"{kpi}_ci_low": summary.loc[kpi, "ci_low"],
-                        f"{kpi}_ci_high": summary.loc[kpi, "ci_high"]}
-            if meets is not None:
-                row["meets_targets"] = meets(plan)
-            rows.append(row | {"chosen": plan == chosen})
-        runs = pd.concat({number: table for number, table in enumerate(self.runs.values())},
-                         names=["plan", "replication"]).reset_index()
-        runs.insert(2, "seed", self.scenario.run.seed)
-        return PlanSearch(goal, dict(zip(self.shifts, chosen)), summarise(self.runs[chosen]), estimate,
-                          pd.DataFrame(rows), runs, targets)
+    checks: pd.DataFrame
+    intervals: pd.DataFrame | None = None
+    starts: dict[str, dict[str, int]] | None = None
+    shift_mix: ShiftMix | None = None
+    requirements: pd.DataFrame | None = None
 
 
 def hours_on_duty(scenario: Scenario, shift: str) -> float:
@@ -176,113 +135,193 @@ def hours_on_duty(scenario: Scenario, shift: str) -> float:
     return sum(max(0.0, min(b, end) - max(a, start)) for a, b in periods) / 60
 
 
-def _setup(scenario: Scenario, shifts: Sequence[str] | None, service_level: float,
-           max_count: int | None) -> tuple[list[str], pd.DataFrame, Plan, list[int]]:
-    """Searched shifts, the Erlang estimate, the starting plan and the largest head count per shift."""
-    if not scenario.staff:
-        raise ScenarioError("the scenario has no shifts to staff: add a [staff.NAME] section")
-    if max_count is not None and max_count < 0:
-        raise ValueError(f"max_count = {max_count}: must be >= 0")
-    shifts = list(scenario.staff) if shifts is None else list(shifts)
-    for shift in shifts:
-        if shift not in scenario.staff:
-            raise ScenarioError(f"staff.{shift}: no such shift (shifts: {', '.join(scenario.staff)})")
-    estimate = erlang_estimate(scenario, service_level)
-    guess = [int(estimate.loc[s, "agents"]) for s in shifts]
-    highest = [3 * g + 5 if max_count is None else max_count for g in guess]
-    return shifts, estimate, tuple(min(g, h) for g, h in zip(guess, highest)), highest
+def _check_replications(replications: int) -> None:
+    if replications < 1:
+        raise ValueError(f"replications = {replications}: must be >= 1")
+
+
+def _goals(scenario: Scenario, service_level: float | Targets,
+           reputation_floor: float | None) -> tuple[Targets, Targets | None, dict[str, float]]:
+    """Targets to plan for, per-interval targets to judge, and run-level KPI floors."""
+    floors = {}
+    if isinstance(service_level, Targets):
+        planned = judged = service_level.resolved(scenario)
+    else:
+        if not 0 <= service_level <= 1:
+            raise ValueError(f"service_level = {service_level!r}: must be in [0, 1]")
+        planned, judged = Targets.service_level(service_level, every_interval=False), None
+        floors["service_level"] = float(service_level)
+    if reputation_floor is not None:
+        if scenario.business is None:
+            raise ScenarioError("reputation_floor needs a [business] section (it sets lowest_reputation)")
+        floors["lowest_reputation"] = float(reputation_floor)
+    return planned, judged, floors
 
 
 def cheapest_plan(
     scenario: Scenario,
-    service_level: float = 0.8,
+    service_level: float | Targets = 0.8,
     reputation_floor: float | None = None,
-    replications: int = 10,
+    replications: int | None = None,
     *,
     shifts: Sequence[str] | None = None,
+    options: Sequence[ShiftOption] = (),
+    rates: PayRates | None = None,
+    max_occupancy: float | None = None,
+    shrinkage: float = 0.0,
+    min_heads: int = 0,
     max_count: int | None = None,
     executor: Submitter | str | None = None,
     workers: int | None = None,
     progress: bool = True,
 ) -> PlanSearch:
-    """The cheapest head count per shift whose mean service level and reputation meet the targets.
+    """The cheapest paid head count per shift that meets every target (see the module's description).
 
     Parameters
     ----------
     scenario
-        The business; its ``service.target_minutes`` defines the service level.
+        The business; its head counts are today's plan.
     service_level
-        Lowest acceptable mean share of replies started within the target, in [0, 1].
+        :class:`~simlib.analysis.intervals.Targets` (per interval or run
+        mean, per channel), or a share: the lowest acceptable mean service
+        level over the run (within ``service.target_minutes``).
     reputation_floor
         Lowest acceptable mean of ``lowest_reputation`` (0-100; needs a
         ``[business]`` section); None: no reputation target.
     replications
-        Runs per plan (replications 0..R-1, common to all plans).
+        Runs per plan (replications 0..R-1, common to all plans); default ``scenario.run.replications``.
     shifts
-        Shifts to staff; default all. Others keep the scenario's head count.
-    max_count
-        Largest head count tried on a shift; default 3 x its Erlang estimate + 5.
+        The scenario's shifts to staff; default all. Others keep their head count.
+    options
+        More shifts the integer program may open (:func:`~simlib.analysis.shift_plan.shift_options`).
+    rates
+        Pay per hour, night premium, part-time rate; default
+        ``business.staff_cost_per_hour`` (hours without a business).
+    max_occupancy
+        Occupancy cap in (0, 1]: no plan puts fewer people on duty than
+        ``offered load / max_occupancy`` in any interval. None: no cap.
+    shrinkage
+        Share of paid time lost to breaks, absence and training, in [0, 1):
+        ``n`` paid people on a shift put ``floor(n (1 - shrinkage))`` on duty.
+    min_heads, max_count
+        Head counts allowed on the scenario's shifts: 0, or ``min_heads`` to
+        ``max_count`` (default 3 x the peak requirement it covers + 5).
+        Options carry their own.
     executor, workers, progress
         As in :func:`simlib.experiments.sweeps.sweep`.
 
     Returns
     -------
     PlanSearch
-        The plan, its KPIs with CIs, the Erlang estimate and every plan tried.
+        The plan, its KPIs with CIs and checks, the starts and every plan tried.
 
     Raises
     ------
     ValueError
-        If no plan within ``max_count`` meets the targets (the message says which).
+        If no plan within the head counts allowed meets the targets.
     """
-    if not 0 <= service_level <= 1:
-        raise ValueError(f"service_level = {service_level!r}: must be in [0, 1]")
-    targets = {"service_level": float(service_level)}
-    if reputation_floor is not None:
-        if scenario.business is None:
-            raise ScenarioError("reputation_floor needs a [business] section (it sets lowest_reputation)")
-        targets["lowest_reputation"] = float(reputation_floor)
+    planned, judged, floors = _goals(scenario, service_level, reputation_floor)
+    replications = scenario.run.replications if replications is None else replications
     _check_replications(replications)
-    names, estimate, plan, highest = _setup(scenario, shifts, service_level, max_count)
+    space, starts, mix, requirements = cheapest_space(
+        scenario, planned, shifts, options, rates or default_rates(scenario), max_occupancy=max_occupancy,
+        shrinkage=shrinkage, min_heads=min_heads, max_count=max_count)
     with open_executor(executor, workers) as pool, progress_bar(0, 0, progress, "plans") as bar:
-        plans = _Evaluator(scenario, names, replications, pool, bar)
+        runs = PlanRuns(space.base, space.shifts, space.costs, replications, judged, floors, shrinkage, pool, bar)
+        plan = local_search(space, runs, list(dict.fromkeys(starts.values())))
+    checks = runs.checks[plan].drop(columns="scale")
+    intervals = None if judged is None else interval_kpis(runs.counts[plan], judged)
+    targets = dict(zip(checks["target"], checks["at_least"]))
+    evaluated, table = runs.table(plan, starts)
+    return PlanSearch("cheapest", plan_dict(space, plan), summarise(runs.runs[plan]), None, evaluated, table,
+                      targets, checks, intervals, {k: plan_dict(space, p) for k, p in starts.items()}, mix,
+                      requirements)
 
-        def shortfall(p: Plan) -> float:
-            return sum(max(0.0, target - plans.mean(p, kpi)) / (REPUTATION_SCALE if "reputation" in kpi else 1)
-                       for kpi, target in targets.items())
 
-        def meets(p: Plan) -> bool:
-            return shortfall(p) == 0
+def local_search(space: PlanSpace, runs: PlanRuns, starts: Sequence[Plan]) -> Plan:
+    """Verify the starts, repair those that miss, then descend from the best; the plan chosen.
 
-        step = 0
-        plans.evaluate([plan], step)
-        while not meets(plan):  # add the person who closes most of the gap per unit of cost
-            step += 1
-            more = plans.neighbours(plan, highest, down=False)
+    Parameters
+    ----------
+    space
+        The plans allowed, their costs and neighbours.
+    runs
+        Simulates plans and judges them (``evaluate``, ``meets``, ``score``).
+    starts
+        Plans to start from; those outside ``space`` are simulated, never chosen.
+
+    Returns
+    -------
+    Plan
+        A plan meeting every target such that no plan one removal or one
+        move away is cheaper and still meets them, and no move between
+        shifts of equal cost leaves more slack.
+
+    Raises
+    ------
+    ValueError
+        When no plan reached meets the targets.
+    """
+
+    def rank(plan: Plan) -> tuple:
+        slack, spare = runs.score(plan)
+        return (round(space.cost(plan), 6), -slack, -spare, plan)
+
+    step = 0
+    runs.evaluate(starts, step)  # today's plan is simulated even when outside the head counts allowed
+    eligible = [p for p in starts if space.allowed(p)]
+    meeting = [p for p in eligible if runs.meets(p)]
+    best = min(meeting, key=rank) if meeting else None
+    # when no start meets the targets, repair them, closest first: one more person at a time
+    repair = [] if best is not None else sorted(eligible, key=lambda p: (-runs.score(p)[0], rank(p)))
+    for plan in repair:
+        while not runs.meets(plan) and (best is None or space.cost(plan) < space.cost(best)):
+            more = space.adds(plan)
             if not more:
-                wanted = " and ".join(f"{k} >= {v:g}" for k, v in targets.items())
-                raise ValueError(f"no plan up to {_limits(names, highest)} per shift meets {wanted} "
-                                 f"(mean of {replications} replications); raise max_count or relax the targets")
-            plans.evaluate(more, step)
-            gap, cost = shortfall(plan), plans.cost(plan)
-            plan = max(more, key=lambda p: ((gap - shortfall(p)) / max(plans.cost(p) - cost, 1e-9), -shortfall(p)))
-        while True:  # remove a person, or move one to a cheaper shift, while the targets hold
-            step += 1
-            fewer = plans.neighbours(plan, highest, up=False)
-            moved = [m for f in fewer for m in plans.neighbours(f, highest, down=False)
-                     if plans.cost(m) < plans.cost(plan)]
-            candidates = [*fewer, *moved]
-            plans.evaluate(candidates, step)
-            cheaper = [p for p in candidates if meets(p)]
-            if not cheaper:
                 break
-            plan = min(cheaper, key=lambda p: (plans.cost(p), sum(p)))
-    return plans.result("cheapest", plan, estimate, targets, meets)
+            step += 1
+            runs.evaluate(more, step)
+            if any(runs.meets(p) for p in more):
+                plan = min((p for p in more if runs.meets(p)), key=rank)
+            else:
+                base, cost = runs.score(plan)[0], space.cost(plan)
+                plan = max(more, key=lambda p: ((runs.score(p)[0] - base) / max(space.cost(p) - cost, 1e-9),
+                                                -space.cost(p)))
+        if runs.meets(plan) and (best is None or rank(plan) < rank(best)):
+            best = plan
+    if best is None:
+        checks = runs.checks[starts[0]]  # a target in words has spaces; a KPI floor is a KPI name
+        wanted = " and ".join(t if " " in t else f"{t} >= {v:g}" for t, v in zip(checks["target"], checks["at_least"]))
+        limits = set(space.most)
+        most = str(space.most[0]) if len(limits) == 1 else \
+            ", ".join(f"{s}={m}" for s, m in zip(space.shifts, space.most))
+        raise ValueError(f"no plan up to {most} per shift meets {wanted} (judged on {runs.replications} replications); "
+                         "raise max_count or relax the targets")
+    plan = best
+    while True:  # descend: the cheapest plan one removal or move away that still meets every target
+        cost = space.cost(plan)
+        close = 1e-9 * max(1.0, abs(cost))
+        neighbours = [*space.removes(plan), *space.moves(plan)]
+        cheaper = [p for p in neighbours if space.cost(p) < cost - close]
+        if cheaper:
+            step += 1
+            runs.evaluate(cheaper, step)
+        if any(runs.meets(p) for p in cheaper):
+            plan = min((p for p in cheaper if runs.meets(p)), key=rank)
+            continue
+        level = [p for p in neighbours if abs(space.cost(p) - cost) <= close]
+        if level:
+            step += 1
+            runs.evaluate(level, step)
+        roomier = [p for p in level if runs.meets(p) and runs.score(p) > runs.score(plan)]
+        if not roomier:
+            return plan
+        plan = min(roomier, key=rank)
 
 
 def best_profit_plan(
     scenario: Scenario,
-    replications: int = 10,
+    replications: int | None = None,
     *,
     start_service_level: float = 0.8,
     shifts: Sequence[str] | None = None,
@@ -293,36 +332,41 @@ def best_profit_plan(
 ) -> PlanSearch:
     """The head count per shift with the highest mean profit (revenue minus staff cost), by hill climbing.
 
-    Starts from the Erlang estimate for ``start_service_level`` and moves to
-    the best neighbouring plan (one person more or fewer on one shift) while
-    that raises the mean profit, so the plan returned is at least as good as
-    each of its neighbours (a local optimum). Needs a ``[business]`` section.
-    Other parameters as in :func:`cheapest_plan`.
+    Starts from the Erlang estimate for ``start_service_level``
+    (:func:`simlib.analysis.estimate.erlang_estimate`) and moves to the best
+    neighbouring plan (one person more or fewer on one shift) while that
+    raises the mean profit, so the plan returned is at least as good as each
+    of its neighbours (a local optimum). Needs a ``[business]`` section.
+    ``replications`` defaults to ``scenario.run.replications``; ``max_count``
+    to 3 x the estimate + 5; other parameters as in :func:`cheapest_plan`.
     """
     if scenario.business is None:
         raise ScenarioError("best_profit_plan needs a [business] section (profit = revenue - staff cost)")
+    replications = scenario.run.replications if replications is None else replications
     _check_replications(replications)
-    names, estimate, plan, highest = _setup(scenario, shifts, start_service_level, max_count)
+    if max_count is not None and max_count < 0:
+        raise ValueError(f"max_count = {max_count}: must be >= 0")
+    names = searched_shifts(scenario, shifts)
+    estimate = erlang_estimate(scenario, start_service_level)
+    guess = [int(estimate.loc[s, "agents"]) for s in names]
+    most = tuple(3 * g + 5 if max_count is None else max_count for g in guess)
+    rates = default_rates(scenario)
+    costs = tuple(cost_per_head(ShiftOption.from_shift(s, scenario.staff[s]), scenario, rates) for s in names)
+    space = PlanSpace(tuple(names), scenario, costs, (0,) * len(names), most)
+    plan = tuple(min(g, m) for g, m in zip(guess, most))
     with open_executor(executor, workers) as pool, progress_bar(0, 0, progress, "plans") as bar:
-        plans = _Evaluator(scenario, names, replications, pool, bar)
+        runs = PlanRuns(scenario, names, costs, replications, None, {}, 0.0, pool, bar)
         step = 0
-        plans.evaluate([plan], step)
+        runs.evaluate([plan], step)
         while True:
             step += 1
-            around = plans.neighbours(plan, highest)
-            plans.evaluate(around, step)
-            best = max(around, key=lambda p: plans.mean(p, "profit"), default=plan)
-            if plans.mean(best, "profit") <= plans.mean(plan, "profit"):
+            around = [*space.removes(plan), *space.adds(plan)]
+            runs.evaluate(around, step)
+            best = max(around, key=lambda p: runs.mean(p, "profit"), default=plan)
+            if runs.mean(best, "profit") <= runs.mean(plan, "profit"):
                 break
             plan = best
-    return plans.result("profit", plan, estimate, {}, None)
+    evaluated, table = runs.table(plan, {"Erlang estimate": tuple(min(g, m) for g, m in zip(guess, most))})
+    return PlanSearch("profit", plan_dict(space, plan), summarise(runs.runs[plan]), estimate, evaluated, table,
+                      {}, runs.checks[plan].drop(columns="scale"))
 
-
-def _check_replications(replications: int) -> None:
-    if replications < 1:
-        raise ValueError(f"replications = {replications}: must be >= 1")
-
-
-def _limits(shifts: Sequence[str], highest: Sequence[int]) -> str:
-    counts = set(highest)
-    return str(highest[0]) if len(counts) == 1 else ", ".join(f"{s}={h}" for s, h in zip(shifts, highest))

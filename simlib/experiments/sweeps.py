@@ -26,7 +26,7 @@ import itertools
 import json
 import math
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
 from contextlib import closing, contextmanager, nullcontext
 from pathlib import Path
@@ -37,7 +37,7 @@ import pandas as pd
 from scipy.special import stdtrit
 from tqdm.auto import tqdm
 
-from simlib.analysis.kpis import KPI_DESCRIPTIONS, OUTCOME_KPI_DESCRIPTIONS
+from simlib.analysis.kpis import KPI_DESCRIPTIONS, OUTCOME_KPI_DESCRIPTIONS, kpis
 from simlib.errors import ScenarioError
 from simlib.experiments.executors import (
     MAX_PENDING,
@@ -48,6 +48,7 @@ from simlib.experiments.executors import (
 )
 from simlib.experiments.replications import run_one, summarise
 from simlib.experiments.results_file import KEY, ResultsFile, fingerprint, read_results
+from simlib.model.records import SimulationResult
 from simlib.model.scenario import Scenario, set_field, validate_scenario
 
 ALL_KPIS = (*KPI_DESCRIPTIONS, *OUTCOME_KPI_DESCRIPTIONS)
@@ -200,12 +201,16 @@ def run_many(
     executor: Executor | None,
     bar: tqdm | None = None,
     max_pending: int = MAX_PENDING,
-) -> Iterator[tuple[tuple[int, int], dict[str, float]]]:
-    """Run each ``(point, replication)`` and yield ``((point, replication), KPIs)`` as runs finish.
+    measure: Callable[[SimulationResult], Any] = kpis,
+) -> Iterator[tuple[tuple[int, int], Any]]:
+    """Run each ``(point, replication)`` and yield ``((point, replication), measured)`` as runs finish.
 
-    ``executor`` comes from :func:`simlib.experiments.executors.open_executor` (None: here).
+    ``executor`` comes from :func:`simlib.experiments.executors.open_executor`
+    (None: here). Each run is :func:`simlib.experiments.replications.run_one`
+    with ``measure`` (by default the KPIs); sent to worker processes, it must
+    be a module-level function (or a :func:`functools.partial` of one).
     """
-    tasks = (((p, k), (scenarios[p], seeds[p], k)) for p, k in runs)
+    tasks = (((p, k), (scenarios[p], seeds[p], k, measure)) for p, k in runs)
     with closing(completed(run_one, tasks, executor, max_pending)) as finished:
         for key, figures in finished:
             if bar is not None:

@@ -8,7 +8,7 @@ show, so tests and scripts can find them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -18,16 +18,12 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from simlib.analysis.kpis import SHARE_KPIS
+from simlib.experiments.plan_text import plan_label
 
 if TYPE_CHECKING:  # the optimiser needs scipy.stats: not imported to draw a sweep
     from simlib.experiments.optimise import PlanSearch
 
 SUMMARY_COLUMNS = ("point", "kpi", "mean", "ci_low", "ci_high", "half_width", "replications")
-
-
-def plan_label(plan: Mapping[str, int]) -> str:
-    """``"early=2, late=3"``: a staffing plan as text."""
-    return ", ".join(f"{shift}={count}" for shift, count in plan.items())
 
 
 def _errors(table: pd.DataFrame) -> np.ndarray:
@@ -110,7 +106,8 @@ def plot_plan_search(search: PlanSearch, currency: str = "") -> Figure:
     chosen = plans["chosen"].to_numpy()
     for ax, kpi in zip(axes, panels):
         means = plans[kpi].to_numpy()
-        errors = np.nan_to_num(np.vstack([means - plans[f"{kpi}_ci_low"], plans[f"{kpi}_ci_high"] - means]))
+        low, high = (plans.get(f"{kpi}_ci_{side}", plans[kpi]) for side in ("low", "high"))
+        errors = np.nan_to_num(np.vstack([means - low, high - means]))  # no interval for a worst interval
         for mask, colour, label in ((ok, "C0", "meets the targets" if search.targets else "plan"),
                                     (~ok, "0.6", "misses a target")):
             if mask.any():

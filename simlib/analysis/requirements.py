@@ -1,0 +1,154 @@
+"""Staff needed per interval of the week, from Erlang A or C, before any shift is drawn.
+
+Workforce planning in contact centres works in this order: forecast the
+questions per interval, turn each interval into the people needed on duty
+(a steady queue at that interval's rate), add the time that paid people are
+not answering (shrinkage), and only then choose shifts that cover the
+requirements (:mod:`simlib.analysis.shift_plan`).
+
+For each interval of the week the arrival rate is ``per_hour * hour_factor[h]
+* day_factor[d]`` (reputation feedback left out: a plan is made for a fixed
+forecast). The queue is the whole inbox: the share-weighted mean handling
+time over all channels and, when impatient customers leave (``abandonment =
+"leaves"`` and every channel has a patience), Erlang A with the share-weighted
+mean patience; otherwise Erlang C (:mod:`simlib.analysis.queueing`). In
+first-come-first-served order every channel waits the same, so a channel's
+target (80% of direct messages within 60 minutes) is a target on the shared
+wait; with the ``priority`` or ``value`` disciplines this is only a guide.
+
+The people needed in an interval are the most of:
+
+- for each service-level target, the smallest head count reaching its share
+  within its reply time (Erlang A or C at that interval's rate);
+- for each answered-share target with impatient customers, the smallest head
+  count whose abandonment stays at most ``1 - at_least``;
+- with an occupancy cap, ``ceil(offered load / max_occupancy)``, so nobody
+  is planned to be busy more than ``max_occupancy`` of the time (contact
+  centres often cap it at 85-90%).
+
+A target on the run's mean is planned for as if it held in every interval,
+which errs on the safe side; the simulation then judges the mean
+(:mod:`simlib.experiments.optimise`). Shrinkage ``s`` is the share of paid
+time lost to breaks, absence and training: ``paid = on duty / (1 - s)``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from simlib.analysis.estimate import mean_handling_minutes, mean_patience_minutes
+from simlib.analysis.intervals import WEEK_MINUTES, Targets, interval_label
+from simlib.analysis.queueing import agents_needed
+from simlib.model.scenario import Scenario
+
+__all__ = ["interval_arrivals", "run_intervals", "staff_requirements"]
+
+
+def interval_arrivals(scenario: Scenario, interval_minutes: int) -> np.ndarray:
+    """Forecast questions per hour in each interval of the week (interval 0: Monday from 00:00).
+
+    ``interval_minutes`` divides an hour, so every interval lies within one
+    clock hour and has that hour's rate.
+    """
+    arrivals = scenario.arrivals
+    hours = np.arange(WEEK_MINUTES // interval_minutes) * interval_minutes // 60
+    return arrivals.per_hour * np.asarray(arrivals.hour_factor)[hours % 24] * np.asarray(arrivals.day_factor)[hours // 24]
+
+
+def run_intervals(scenario: Scenario, interval_minutes: int) -> np.ndarray:
+    """Which intervals of the week the run covers after its warm-up (bool per interval)."""
+    covered = np.zeros(WEEK_MINUTES // interval_minutes, dtype=bool)
+    first = math.floor(scenario.warmup_minutes / interval_minutes)
+    last = math.ceil(scenario.horizon_minutes / interval_minutes)
+    covered[np.arange(first, last) % len(covered)] = True
+    return covered
+
+
+def staff_requirements(
+    scenario: Scenario,
+    targets: Targets,
+    *,
+    max_occupancy: float | None = None,
+    shrinkage: float = 0.0,
+    max_agents: int = 10_000,
+) -> pd.DataFrame:
+    """People needed on duty, and paid, in each interval of the week the run covers.
+
+    Parameters
+    ----------
+    scenario
+        Arrivals, channels (handling and patience), ``service.abandonment``
+        and ``service.target_minutes`` (the default reply-time target).
+    targets
+        Service-level and answered-share targets (:class:`simlib.analysis.intervals.Targets`);
+        their ``interval_minutes`` sets the intervals.
+    max_occupancy
+        Highest planned share of on-duty time spent replying, in (0, 1]; None: no cap.
+    shrinkage
+        Share of paid time lost to breaks, absence and training, in [0, 1).
+    max_agents
+        Largest head count considered in an interval.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``interval`` (of the week, from Monday 00:00); columns
+        ``label`` ("Tue 10:00-10:30"), ``arrivals_per_hour``,
+        ``offered_load`` (Erlangs: people busy on average), ``agents``
+        (people needed on duty, an integer), ``binding`` (what sets it:
+        a target's words or "occupancy") and ``paid`` (``agents / (1 -
+        shrinkage)``, fractional: shifts together cover it). Intervals the
+        run does not cover are left out. ``attrs`` holds ``model`` ("Erlang A"
+        or "Erlang C"), ``interval_minutes``, ``shrinkage`` and ``max_occupancy``.
+
+    Raises
+    ------
+    ValueError
+        For a bad ``max_occupancy`` or ``shrinkage``, or a target that
+        ``max_agents`` people cannot reach in some interval.
+    """
+    if max_occupancy is not None and not 0 < max_occupancy <= 1:
+        raise ValueError(f"max_occupancy = {max_occupancy!r}: must be a share in (0, 1], e.g. 0.85")
+    if not 0 <= shrinkage < 1:
+        raise ValueError(f"shrinkage = {shrinkage!r}: must be a share in [0, 1), e.g. 0.3")
+    targets = targets.resolved(scenario)
+    handle, patience = mean_handling_minutes(scenario), mean_patience_minutes(scenario)
+    rates = interval_arrivals(scenario, targets.interval_minutes)
+    needed: dict[float, tuple[int, str]] = {}  # many intervals share a rate
+
+    def people(rate: float) -> tuple[int, str]:
+        load = rate / 60 * handle
+        best = (0, "") if max_occupancy is None else (math.ceil(load / max_occupancy - 1e-9), "occupancy")
+        for target in targets.targets:
+            if target.kpi == "answered_share" and math.isinf(patience):
+                continue  # nobody leaves: every question is answered once the queue is stable
+            try:
+                if target.kpi == "service_level":
+                    agents = agents_needed(rate, handle, target.within_minutes, target.at_least, patience,
+                                           max_agents=max_agents)
+                else:
+                    agents = agents_needed(rate, handle, 0.0, 0.0, patience, max_abandon=1 - target.at_least,
+                                           max_agents=max_agents)
+            except ValueError:
+                raise ValueError(f"{target.describe()}: not reachable with {max_agents} people at "
+                                 f"{rate:.3g} questions per hour") from None
+            best = max(best, (agents, target.describe()), key=lambda pair: pair[0])
+        return best
+
+    covered = np.flatnonzero(run_intervals(scenario, targets.interval_minutes))
+    rows = []
+    for slot in covered:
+        rate = float(rates[slot])
+        if rate not in needed:
+            needed[rate] = people(rate) if rate > 0 else (0, "no questions")
+        agents, binding = needed[rate]
+        rows.append({"label": interval_label(int(slot), targets.interval_minutes), "arrivals_per_hour": rate,
+                     "offered_load": rate / 60 * handle, "agents": agents, "binding": binding,
+                     "paid": agents / (1 - shrinkage)})
+    table = pd.DataFrame(rows, index=pd.Index(covered, name="interval"))
+    table.attrs.update(model="Erlang C" if math.isinf(patience) else "Erlang A",
+                       interval_minutes=targets.interval_minutes, shrinkage=shrinkage, max_occupancy=max_occupancy)
+    return table
