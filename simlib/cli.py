@@ -172,19 +172,46 @@ def _add_common(command: argparse.ArgumentParser) -> None:
                          help="override a field of the base scenario (repeatable)")
     command.add_argument("--days", type=float, help="simulated days (overrides run.days)")
     command.add_argument("--seed", type=int, help="random seed (overrides run.seed)")
-    command.add_argument("--replications", type=int, default=10, help="replications per point or plan (default 10)")
+    command.add_argument("--replications", type=int,
+                         help="replications per point or plan (overrides run.replications)")
     command.add_argument("--workers", type=int, help="local processes (default all cores; 1: no pool)")
     command.add_argument("--scheduler", metavar="ADDRESS", help="run on a dask cluster, e.g. tcp://10.0.0.5:8786")
+    command.add_argument("--feedback", action="store_true",
+                         help="let reputation move the volume during runs (default off: plan for a fixed forecast)")
 
 
-def _load(args: argparse.Namespace) -> tuple[str, Scenario]:
-    """The base scenario of ``sweep`` and ``optimise``: the file with --set, --days and --seed applied."""
+def _load(args: argparse.Namespace) -> tuple[str, Scenario, str | None]:
+    """The base scenario of ``sweep`` and ``optimise``: the file with --set, --days and --seed applied.
+
+    Reputation feedback is turned off unless ``--feedback`` (a plan is made
+    for a fixed forecast); the third value is the line that says so, if it was on.
+    """
+    from simlib.analysis.forecast import feedback_on, fixed_forecast, forecast_questions
+
     overrides = dict(parse_override(text) for text in args.set)
     for field, value in (("run.days", args.days), ("run.seed", args.seed)):
         if value is not None:
             overrides[field] = value
     path = find_scenario(args.scenario)
-    return path.stem, load_scenario(path, overrides)
+    scenario, note = load_scenario(path, overrides), None
+    if feedback_on(scenario) and not args.feedback:
+        scenario = fixed_forecast(scenario)
+        note = (f"planning at a fixed forecast of {forecast_questions(scenario):,.0f} questions a run: reputation "
+                "feedback off (--feedback lets reputation move the volume)")
+    return path.stem, scenario, note
+
+
+def _volume_moved(scenario: Scenario, questions: pd.Series) -> str | None:
+    """With feedback on, the line saying how far the questions of the runs moved from the forecast."""
+    from simlib.analysis.forecast import feedback_on, forecast_questions, volume_moved
+
+    if not feedback_on(scenario):
+        return None
+    low, high = (volume_moved(q, scenario) for q in (questions.min(), questions.max()))
+    moved = f"{low:+.0%}" if round(low, 2) == round(high, 2) else f"{low:+.0%} to {high:+.0%}"
+    return (f"WARNING: reputation feedback is on: the volume moved {moved} from the forecast of "
+            f"{forecast_questions(scenario):,.0f} questions a run (mean questions per run, "
+            f"{'per point' if len(questions) > 1 else 'chosen plan'}); leave out --feedback to plan for the forecast")
 
 
 def _sweep(args: argparse.Namespace) -> int:
@@ -198,7 +225,7 @@ def _sweep(args: argparse.Namespace) -> int:
         plot_sweep,  # matplotlib only for the commands that draw
     )
 
-    stem, scenario = _load(args)
+    stem, scenario, note = _load(args)
     grid = dict(parse_vary(text) for text in args.vary)
     business = scenario.business is not None
     shown = args.kpi or (["service_level", "lowest_reputation", "profit"] if business else
@@ -208,14 +235,18 @@ def _sweep(args: argparse.Namespace) -> int:
         if kpi not in known:
             raise ScenarioError(f"--kpi {kpi}: not a KPI of this scenario (KPIs: {', '.join(known)})")
     out = Path(args.out or f"results/sweep_{stem}.csv")
-    table = sweep(scenario, grid, args.replications, out=out, resume=args.resume,
+    replications = scenario.run.replications if args.replications is None else args.replications
+    table = sweep(scenario, grid, replications, out=out, resume=args.resume,
                   executor=args.scheduler, workers=args.workers, progress=sys.stderr.isatty())
     summary = summarise_sweep(table, shown)
     fields = sweep_fields(table)
     points, runs = table["point"].nunique(), len(table)
-    print(f"{scenario.name}: {points} points x {args.replications} replications = {runs} runs, "
+    print(f"{scenario.name}: {points} points x {replications} replications = {runs} runs, "
           f"{scenario.run.days:g} days, seed {scenario.run.seed}, mean and 95% CI, same customers at every point")
     print(f"ran {table.attrs['ran']} runs ({runs - table.attrs['ran']} were already in {out})")
+    for line in (note, _volume_moved(scenario, table.groupby("point")["questions"].mean())):
+        if line:
+            print(line)
     currency = scenario.business.currency if business else ""
     rows = []
     for _, part in summary.groupby("point", sort=True):
@@ -234,17 +265,20 @@ def _optimise(args: argparse.Namespace) -> int:
     from simlib.experiments.plan_text import check_rows, plan_label, search_lines
     from simlib.figures.experiments import plot_plan_search
 
-    stem, scenario = _load(args)
+    stem, scenario, note = _load(args)
     if args.reputation_floor is not None and args.profit:
         raise ScenarioError("--reputation-floor goes with --service-level or --target, not --profit")
     options = dict(shifts=args.shifts.split(",") if args.shifts else None, max_count=args.max_count,
                    executor=args.scheduler, workers=args.workers, progress=sys.stderr.isatty())
     currency = scenario.business.currency if scenario.business else ""
-    runs = f"{args.replications} replications of {scenario.run.days:g} days, seed {scenario.run.seed}"
+    replications = scenario.run.replications if args.replications is None else args.replications
+    runs = f"{replications} replications of {scenario.run.days:g} days, seed {scenario.run.seed}"
     if args.profit:
-        search = best_profit_plan(scenario, args.replications, **options)
-        print(f"{scenario.name}: the most profitable plan (means of {args.replications} replications, "
+        search = best_profit_plan(scenario, replications, **options)
+        print(f"{scenario.name}: the most profitable plan (means of {replications} replications, "
               f"{scenario.run.days:g} days, seed {scenario.run.seed})")
+        if note:
+            print(note)
         print("Erlang estimate per shift at its busiest hour (the starting point):")
         _print_table(["shift", "agents", "model", "peak per hour", "reply", "target"],
                      [[shift, str(row.agents), row.model, f"{row.peak_per_hour:.1f}", f"{row.handle_minutes:.2f} min",
@@ -253,14 +287,19 @@ def _optimise(args: argparse.Namespace) -> int:
         print(f"searched {len(search.evaluated)} plans ({len(search.runs)} runs)")
         print(f"chosen: {plan_label(search.plan)}, planned cost {chosen.planned_cost:,.0f} {currency or 'hours'}")
     else:
-        search = cheapest_plan(scenario, _targets(args), args.reputation_floor, args.replications,
+        search = cheapest_plan(scenario, _targets(args), args.reputation_floor, replications,
                                options=_shift_options(args), rates=_rates(args, scenario),
                                max_occupancy=args.max_occupancy, shrinkage=args.shrinkage, min_heads=args.min_heads,
                                **options)
         print(f"{scenario.name}: the cheapest plan meeting every target ({runs}; the same customers for every plan)")
+        if note:
+            print(note)
         for line in search_lines(search, currency):
             print(line)
         _print_table(["target", "run mean", "worst interval", "slack"], check_rows(search.checks))
+    warning = _volume_moved(scenario, search.summary.loc[["questions"], "mean"])
+    if warning:
+        print(warning)
     summary = search.summary
     _print_table(["kpi", "mean and 95% CI"],
                  [[kpi, _cell(kpi, summary.loc[kpi], True, currency)] for kpi in HEADLINE if kpi in summary.index])

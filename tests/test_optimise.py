@@ -119,7 +119,7 @@ def test_best_profit_plan_is_at_least_as_good_as_each_neighbour():
 
 @pytest.mark.parametrize("call, message", [
     (lambda s: cheapest_plan(s, 0.9, max_count=1, replications=2, workers=1, progress=False),
-     r"^no plan up to 1 per shift meets service_level >= 0.9 \(judged on 2 replications\)"),
+     r"^no plan up to 1 per shift meets service_level >= 0.9 \(judged on 2 replications; the closest, day=1, late=1"),
     (lambda s: cheapest_plan(s, 0.8, reputation_floor=50, workers=1, progress=False),
      r"reputation_floor needs a \[business\] section"),
     (lambda s: best_profit_plan(s, workers=1, progress=False), r"best_profit_plan needs a \[business\] section"),

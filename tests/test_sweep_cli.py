@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from simlib import load_scenario
+from simlib import load_preset, load_scenario
+from simlib.analysis.forecast import forecast_questions
 from simlib.analysis.queueing import agents_needed
 from simlib.cli import main
 from simlib.experiments.results_file import read_results
@@ -186,15 +187,47 @@ def test_optimise_for_profit_on_a_preset(tmp_path, capsys):
     assert main(["optimise", "--scenario", "luxury", "--profit", "--days", "2", "--replications", "2",
                  "--workers", "2", "--figure", str(tmp_path / "p.png")]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Jeweller, luxury: the most profitable plan (means of 2 replications, 2 days, seed 1)")
+    assert out.startswith("Jeweller, luxury: the most profitable plan (means of 2 replications, 2 days, seed 1)\n"
+                          "planning at a fixed forecast of ")
     assert "profit" in out and "USD" in out
+
+
+def test_sweeps_plan_for_a_fixed_forecast_unless_asked_and_then_say_how_far_the_volume_moved(tmp_path, capsys):
+    arguments = ["sweep", "--scenario", "high_volume", "--vary", "staff.late=1,4", "--days", "3", "--workers", "1",
+                 "--replications", "2", "--kpi", "questions"]
+    forecast = forecast_questions(load_preset("high_volume", {"run.days": 3}))
+    assert main([*arguments, "--out", str(tmp_path / "fixed.csv"), "--figure", str(tmp_path / "f.png")]) == 0
+    fixed = capsys.readouterr().out.splitlines()
+    assert fixed[2] == (f"planning at a fixed forecast of {forecast:,.0f} questions a run: reputation feedback off "
+                        "(--feedback lets reputation move the volume)")
+    table = read_results(tmp_path / "fixed.csv")
+    assert table.groupby("replication")["questions"].nunique().eq(1).all()  # same customers whatever the staffing
+    assert main([*arguments, "--out", str(tmp_path / "moving.csv"), "--figure", str(tmp_path / "m.png"),
+                 "--feedback"]) == 0
+    moving = read_results(tmp_path / "moving.csv").groupby("point")["questions"].mean()
+    low, high = (f"{q / forecast - 1:+.0%}" for q in (moving.min(), moving.max()))
+    assert capsys.readouterr().out.splitlines()[2] == (
+        f"WARNING: reputation feedback is on: the volume moved {low} to {high} from the forecast of {forecast:,.0f} "
+        "questions a run (mean questions per run, per point); leave out --feedback to plan for the forecast")
+
+
+def test_run_replications_in_the_file_is_honoured(small, tmp_path, capsys):
+    three = tmp_path / "three.toml"
+    three.write_text(small.read_text(encoding="utf-8").replace("seed = 7", "seed = 7\nreplications = 3"))
+    assert main(["sweep", "--scenario", str(three), "--vary", "staff.always=3", "--workers", "1",
+                 "--out", str(tmp_path / "r.csv"), "--figure", str(tmp_path / "r.png")]) == 0
+    assert "1 points x 3 replications = 3 runs" in capsys.readouterr().out
+    assert main(["optimise", "--scenario", str(three), "--service-level", "0.5", "--judge", "mean", "--workers", "1",
+                 "--out", str(tmp_path / "plans.csv"), "--figure", str(tmp_path / "o.png")]) == 0
+    assert "(3 replications of 1 days, seed 7;" in capsys.readouterr().out
+    assert len(read_results(tmp_path / "r.csv")) == 3
 
 
 @pytest.mark.parametrize("args, message", [
     (["--profit"], "best_profit_plan needs a [business] section"),
     (["--profit", "--reputation-floor", "50"], "--reputation-floor goes with --service-level or --target, not --profit"),
     (["--service-level", "0.99", "--max-count", "2"],
-     "no plan up to 2 per shift meets 99.0% within 5 min in every interval (judged on 2 replications)"),
+     "no plan up to 2 per shift meets 99.0% within 5 min in every interval (judged on 2 replications; the closest, always=2, reaches"),
     (["--service-level", "0.8", "--shifts", "night"], "staff.night: no such shift (shifts: always)"),
     (["--target", "sms:0.8"], "target channel 'sms': no such channel (channels: dm)"),
     (["--target", "dm:high"], "--target dm:high: expected [CHANNEL:]SHARE[@MINUTES], e.g. dm:0.8@60"),

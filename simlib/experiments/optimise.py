@@ -295,8 +295,12 @@ def local_search(space: PlanSpace, runs: PlanRuns, starts: Sequence[Plan]) -> Pl
         limits = set(space.most)
         most = str(space.most[0]) if len(limits) == 1 else \
             ", ".join(f"{s}={m}" for s, m in zip(space.shifts, space.most))
-        raise ValueError(f"no plan up to {most} per shift meets {wanted} (judged on {runs.replications} replications); "
-                         "raise max_count or relax the targets")
+        closest = max((p for p in runs.checks if space.allowed(p)), key=runs.score, default=starts[0])
+        worst = runs.checks[closest].sort_values("slack").iloc[0]
+        where = f" in {worst['worst_interval']}" if worst.get("worst_interval") else ""
+        raise ValueError(f"no plan up to {most} per shift meets {wanted} (judged on {runs.replications} replications; "
+                         f"the closest, {', '.join(f'{s}={n}' for s, n in zip(space.shifts, closest))}, reaches "
+                         f"{worst['value']:.3g}{where}); raise max_count or relax the targets")
     plan = best
     while True:  # descend: the cheapest plan one removal or move away that still meets every target
         cost = space.cost(plan)

@@ -168,14 +168,16 @@ class PlanRuns:
     def table(self, chosen: Plan, starts: Mapping[str, Plan]) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Every plan simulated (one row each, in order) and every run (one row each).
 
-        The plan table has ``plan`` (from 0), ``step``, ``start`` (the name of
-        the start it was, or ""), a column per shift, ``planned_cost``, mean
+        The plan table has ``plan`` (from 0), ``step``, ``start`` (the names
+        of the starts it was, joined by " and ", or ""), a column per shift, ``planned_cost``, mean
         and 95% CI of :data:`REPORTED_KPIS` (``<kpi>``, ``<kpi>_ci_low``,
         ``<kpi>_ci_high``), the value each target is judged on (a column
         named by the target; KPI floors by the KPI, with their CI),
         ``slack``, ``meets_targets`` and ``chosen``.
         """
-        names = {plan: name for name, plan in reversed(list(starts.items()))}
+        names: dict[Plan, str] = {}
+        for name, plan in starts.items():  # one plan may be two starts: "today and integer program"
+            names[plan] = f"{names[plan]} and {name}" if plan in names else name
         rows = []
         for number, (plan, runs) in enumerate(self.runs.items()):
             row = {"plan": number, "step": self.steps[plan], "start": names.get(plan, ""),

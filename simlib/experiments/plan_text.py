@@ -63,10 +63,10 @@ def search_lines(search: PlanSearch, currency: str = "") -> Iterable[str]:
                f"(no mix covering the requirements costs less than {_money(mix.lower_bound, currency)})")
     evaluated = search.evaluated
     today = (search.starts or {}).get("today", {})
-    for name, plan in (search.starts or {}).items():
-        row = evaluated[evaluated["start"] == name].iloc[0]
-        shown = {shift: n for shift, n in plan.items() if n or today.get(shift)}  # not the options nobody works
-        yield f"start, {name}: {plan_label(shown)}, cost {_money(row['planned_cost'], currency)}, {_verdict(row)}"
+    for _, row in evaluated[evaluated["start"] != ""].iterrows():
+        shown = {shift: int(row[shift]) for shift in search.plan if row[shift] or today.get(shift)}  # not unused options
+        yield (f"start, {row['start']}: {plan_label(shown)}, cost {_money(row['planned_cost'], currency)}, "
+               f"{_verdict(row)}")
     steps = int(evaluated["step"].max())
     yield f"searched {len(evaluated)} plans ({len(search.runs)} runs) in {steps} step{'s' * (steps != 1)}"
     chosen = evaluated[evaluated["chosen"]].iloc[0]

@@ -49,7 +49,8 @@ class FormulaJudge:
 
     @property
     def checks(self):
-        return {p: pd.DataFrame({"target": ["cover"], "at_least": [0.0]}) for p in self.seen}
+        return {p: pd.DataFrame({"target": ["cover"], "at_least": [0.0], "value": [self.score(p)[0]],
+                                 "slack": [self.score(p)[0]]}) for p in self.seen}
 
 
 def space(costs, most=20) -> PlanSpace:
@@ -119,6 +120,7 @@ def test_the_search_stops_only_when_no_cheaper_neighbour_meets_the_targets():
 def test_a_start_outside_the_allowed_head_counts_is_simulated_but_never_chosen():
     judge = FormulaJudge([[1]], [2])
     plans = space([1.0], most=1)
-    with pytest.raises(ValueError, match=r"^no plan up to 1 per shift meets cover >= 0 \(judged on 1 replications\)"):
+    with pytest.raises(ValueError, match=r"^no plan up to 1 per shift meets cover >= 0 \(judged on 1 replications; "
+                                         r"the closest, s0=1, reaches -0.5\)"):
         local_search(plans, judge, [(5,), (1,)])
     assert (5,) in judge.seen
