@@ -474,7 +474,7 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _save_comparison(results, table: pd.DataFrame, path: Path) -> None:
-    from simlib.figures.plots import (
+    from simlib.figures import (
         plot_comparison,  # matplotlib only when a figure is drawn
     )
 

@@ -27,7 +27,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from simlib.dashboards.explorer import Explorer
-from simlib.figures.plots import plot_inbox_length
+from simlib.figures import plot_inbox_length
 from simlib.model.calendar import MINUTES_PER_DAY, MINUTES_PER_HOUR
 from simlib.model.engine import simulate
 from simlib.model.presets import load_preset
@@ -295,7 +295,7 @@ def draw_doors(cover: str, weekend_people: int, hours: str) -> tuple[Figure, pd.
     Returns
     -------
     (Figure, DataFrame)
-        :func:`simlib.figures.plots.plot_inbox_length` of the run, and :func:`door_table`.
+        :func:`simlib.figures.plot_inbox_length` of the run, and :func:`door_table`.
     """
     result = simulate(shop_scenario(cover, weekend_people, hours=SHIFT_HOURS[hours]))
     figure = plot_inbox_length(result, every_minutes=30)

@@ -23,7 +23,7 @@ from simlib.analysis.kpis import measured
 from simlib.dashboards.explorer import Explorer
 from simlib.experiments.compare import side_by_side
 from simlib.experiments.replications import replicate
-from simlib.figures.plots import PHASE_COLOURS, plot_engagement_mix
+from simlib.figures import PHASE_COLOURS, plot_engagement_mix
 from simlib.model.business import PHASES
 from simlib.model.records import SimulationResult
 from simlib.model.scenario import load_scenario
@@ -348,7 +348,7 @@ def engagement_explorer(path: str | Path, variants: Mapping[str, Mapping[str, An
     -------
     Explorer
         Controls ``staffing`` (drop-down) and ``feedback`` (check box); shows
-        :func:`simlib.figures.plots.plot_engagement_mix` and a line of text with the
+        :func:`simlib.figures.plot_engagement_mix` and a line of text with the
         critics and creators at the end.
     """
     from simlib.model.engine import simulate

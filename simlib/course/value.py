@@ -29,11 +29,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from simlib.analysis.curves import conversion_half_life
 from simlib.analysis.kpis import measured
 from simlib.dashboards.explorer import Explorer
 from simlib.experiments.compare import side_by_side
 from simlib.experiments.replications import run_replications, summarise
-from simlib.figures.plots import conversion_half_life
 from simlib.model.business import SOURCES
 from simlib.model.presets import load_preset
 from simlib.model.records import SimulationResult
@@ -203,7 +203,7 @@ class Comparison:
     results: dict[str, list[SimulationResult]]
 
     def first_runs(self) -> dict[str, SimulationResult]:
-        """Replication 0 of each business (what :func:`simlib.figures.plots.plot_comparison` draws)."""
+        """Replication 0 of each business (what :func:`simlib.figures.plot_comparison` draws)."""
         return {name: runs[0] for name, runs in self.results.items()}
 
 

@@ -5,7 +5,7 @@ Usage::
     python -m simlib.figures.readme docs/img/inbox-week.png
 
 Runs ``scenarios/shop_weekdays.toml`` with its own seed (so the figure is the
-same every time) and saves :func:`simlib.figures.plots.plot_inbox_length` as a small
+same every time) and saves :func:`simlib.figures.inbox.plot_inbox_length` as a small
 PNG, about 900 x 400 pixels. ``make figures`` calls this.
 """
 
@@ -20,7 +20,7 @@ from typing import Any
 import matplotlib.pyplot as plt
 
 from simlib.errors import ScenarioError
-from simlib.figures.plots import plot_inbox_length
+from simlib.figures.inbox import plot_inbox_length
 from simlib.model.engine import simulate
 from simlib.model.presets import load_preset
 
