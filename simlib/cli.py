@@ -154,11 +154,16 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--out", metavar="FILE.ipynb", help="the executed notebook (default reports/out/<scenario>.ipynb)")
     report.add_argument("--html", action="store_true", help="also write an HTML copy beside it (FILE.html)")
 
-    erlang = commands.add_parser("erlang", help="analytic Erlang C / Erlang A figures")
+    erlang = commands.add_parser("erlang", help="analytic Erlang C / Erlang A figures, or the head count a target needs")
     erlang.set_defaults(command=_erlang, name="erlang")
     erlang.add_argument("--arrivals-per-hour", type=float, required=True)
     erlang.add_argument("--handle-minutes", type=float, required=True, help="mean handling time")
-    erlang.add_argument("--agents", type=int, required=True)
+    count = erlang.add_mutually_exclusive_group(required=True)
+    count.add_argument("--agents", type=int, help="figures for this head count")
+    count.add_argument("--service-level", type=float, metavar="SHARE",
+                       help="the smallest head count answering SHARE (e.g. 0.8) within --target-minutes")
+    erlang.add_argument("--max-abandon", type=float, metavar="SHARE",
+                        help="with --service-level: at most SHARE of customers give up (Erlang A)")
     erlang.add_argument("--patience-minutes", type=float, default=math.inf,
                         help="mean patience; leave out for Erlang C (nobody gives up)")
     erlang.add_argument("--target-minutes", type=float, default=0.0, help="service-level target")
@@ -491,22 +496,62 @@ def _cell(name: str, row: pd.Series, with_interval: bool, currency: str = "") ->
 
 
 def _erlang(args: argparse.Namespace) -> int:
-    from simlib.analysis.queueing import (
-        queue_figures,  # scipy.stats: only this command needs it
+    from simlib.analysis.queueing import (  # scipy.stats: only this command needs it
+        agents_needed,
+        fractional_agents,
+        queue_figures,
     )
 
+    load = args.arrivals_per_hour / 60 * args.handle_minutes
+    patient = math.isinf(args.patience_minutes)
+    model = "Erlang C (M/M/c)" if patient else "Erlang A (M/M/c+M)"
+    if args.agents is None:
+        if args.max_abandon is not None and patient:
+            raise ScenarioError("--max-abandon needs --patience-minutes (with Erlang C nobody gives up)")
+        goal = (args.arrivals_per_hour, args.handle_minutes, args.target_minutes, args.service_level,
+                args.patience_minutes, args.max_abandon)
+        needed, fractional = agents_needed(*goal), fractional_agents(*goal)
+        shown = sorted({max(needed - 1, 0), needed})
+        table = {n: queue_figures(args.arrivals_per_hour, args.handle_minutes, n, args.patience_minutes,
+                                  args.target_minutes) for n in shown}
+        if args.json:
+            print(json.dumps(_finite({"model": model, "offered_load": load, "agents": needed,
+                                      "fractional_agents": fractional, "stable": {n: _stable(f) for n, f in table.items()},
+                                      "figures": {n: f.as_dict() for n, f in table.items()}}), indent=2))
+            return 0
+        wanted = f"{format_kpi('service_level', args.service_level)} within {args.target_minutes:g} min" + (
+            f" and at most {format_kpi('p_abandon', args.max_abandon)} giving up" if args.max_abandon is not None else "")
+        print(f"{model}: offered load {load:.3g} Erlangs (people busy on average)")
+        print(f"agents needed for {wanted}: {needed} (fractional staffing {fractional:.2f}: whole people "
+              f"cost {needed - fractional:.2f} more)")
+        names = ("service_level", "p_wait", "mean_wait_minutes", "p_abandon", "occupancy")
+        _print_table(["agents", *names], [[str(n), *_erlang_cells(f, names)] for n, f in table.items()])
+        return 0
     figures = queue_figures(args.arrivals_per_hour, args.handle_minutes, args.agents,
                             args.patience_minutes, args.target_minutes)
-    values = figures.as_dict()
     if args.json:
-        print(json.dumps(_finite(values), indent=2))
+        print(json.dumps(_finite({**figures.as_dict(), "stable": _stable(figures)}), indent=2))
         return 0
-    model = "Erlang C (M/M/c)" if math.isinf(args.patience_minutes) else "Erlang A (M/M/c+M)"
     print(f"{model}: offered load {figures.offered_load:.3g} Erlangs on {figures.agents} agents")
-    for name in ("p_wait", "mean_wait_minutes", "p_abandon", "service_level", "occupancy",
-                 "mean_queue_length"):
-        print(f"  {name:<20}{format_kpi(name, values[name])}")
+    if not _stable(figures):
+        print(f"  unstable: more work arrives than the team can do ({figures.offered_load:.3g} Erlangs of work for "
+              f"{figures.agents} agents); the queue grows without end, at least "
+              f"{math.floor(figures.offered_load) + 1} agents keep up")
+    names = ("p_wait", "mean_wait_minutes", "p_abandon", "service_level", "occupancy", "mean_queue_length")
+    for name, cell in zip(names, _erlang_cells(figures, names)):
+        print(f"  {name:<20}{cell}")
     return 0
+
+
+def _stable(figures) -> bool:
+    """Whether the queue settles: always with impatient customers, else while the load is below the agents."""
+    return not math.isinf(figures.patience_minutes) or figures.agents > figures.offered_load
+
+
+def _erlang_cells(figures, names: Sequence[str]) -> list[str]:
+    """Formatted figures; an unstable queue's infinite wait and queue are "unbounded", not "inf min"."""
+    values = figures.as_dict()
+    return [("unbounded" if math.isinf(values[name]) else format_kpi(name, values[name])) for name in names]
 
 
 def _finite(data):

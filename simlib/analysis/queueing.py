@@ -312,3 +312,43 @@ def agents_needed(arrivals_per_hour: float, handle_minutes: float, target_minute
         middle = (low + high) // 2
         low, high = (low, middle) if enough(middle) else (middle + 1, high)
     return low
+
+
+def fractional_agents(arrivals_per_hour: float, handle_minutes: float, target_minutes: float,
+                      service_level: float, patience_minutes: float = math.inf,
+                      max_abandon: float | None = None, max_agents: int = 10_000) -> float:
+    """Staffing as a real number: where the targets are just met between N - 1 and N agents.
+
+    Parameters
+    ----------
+    arrivals_per_hour, handle_minutes, target_minutes, service_level, patience_minutes, max_abandon, max_agents
+        As in :func:`agents_needed` (per hour, minutes, shares).
+
+    Returns
+    -------
+    float
+        ``N - 1 + f`` where ``N = agents_needed(...)`` and ``f`` in [0, 1] is
+        how far along the straight line from ``N - 1`` to ``N`` agents the
+        service level reaches its target (and the abandonment falls to
+        ``max_abandon``, whichever needs more). Integer head counts round
+        it up to ``N``; the difference is the price of whole people, and
+        fractional figures of several intervals or queues can be added
+        before rounding. 0 when no agent is needed. For Erlang C, ``N - 1``
+        agents at or below the offered load count as a service level of 0.
+
+    Raises
+    ------
+    ValueError
+        As :func:`agents_needed`.
+    """
+    needed = agents_needed(arrivals_per_hour, handle_minutes, target_minutes, service_level, patience_minutes,
+                           max_abandon, max_agents)
+    if needed == 0:
+        return 0.0
+    below, at = (queue_figures(arrivals_per_hour, handle_minutes, n, patience_minutes, target_minutes)
+                 for n in (needed - 1, needed))
+    steps = [(service_level - below.service_level) / (at.service_level - below.service_level)
+             if at.service_level > below.service_level else 1.0]
+    if max_abandon is not None and below.p_abandon > max_abandon:
+        steps.append((below.p_abandon - max_abandon) / (below.p_abandon - at.p_abandon))
+    return needed - 1 + min(1.0, max(0.0, *steps))

@@ -19,7 +19,7 @@ from simlib.model.scenario import load_scenario
 
 FOUR_SHIFTS = Path(__file__).parents[1] / "data" / "four_shifts.toml"
 TARGETS = Targets.service_level(0.8, interval_minutes=60)
-GRID = {"early": range(1, 6), "day": range(0, 3), "late": range(2, 7), "night": range(1, 4)}
+GRID = {"early": range(1, 6), "day": range(3), "late": range(2, 7), "night": range(1, 4)}
 
 
 @pytest.fixture(scope="module")
