@@ -76,6 +76,6 @@ def test_notebook_heading_reads_the_skeleton(tmp_path):
 
 
 def test_the_plan_matches_the_notebook_names_the_project_tests():
-    source = (ROOT / "tests" / "test_notebooks.py").read_text()
+    source = (ROOT / "tests" / "course" / "test_notebooks.py").read_text()
     for stem, _, _ in COURSE_PLAN:
         assert f'"{stem}"' in source, stem
