@@ -268,13 +268,13 @@ def _sweep(args: argparse.Namespace) -> int:
 def _optimise(args: argparse.Namespace) -> int:
     from simlib.experiments.optimise import best_profit_plan, cheapest_plan
     from simlib.experiments.plan_text import check_rows, plan_label, search_lines
-    from simlib.figures.experiments import plot_plan_search
+    from simlib.figures.experiments import plot_interval_service, plot_plan_search
 
     stem, scenario, note = _load(args)
     if args.reputation_floor is not None and args.profit:
         raise ScenarioError("--reputation-floor goes with --service-level or --target, not --profit")
-    options = dict(shifts=args.shifts.split(",") if args.shifts else None, max_count=args.max_count,
-                   executor=args.scheduler, workers=args.workers, progress=sys.stderr.isatty())
+    options = {"shifts": args.shifts.split(",") if args.shifts else None, "max_count": args.max_count,
+               "executor": args.scheduler, "workers": args.workers, "progress": sys.stderr.isatty()}
     currency = scenario.business.currency if scenario.business else ""
     replications = scenario.run.replications if args.replications is None else args.replications
     runs = f"{replications} replications of {scenario.run.days:g} days, seed {scenario.run.seed}"
@@ -315,6 +315,10 @@ def _optimise(args: argparse.Namespace) -> int:
     figure_path = Path(args.figure or f"results/optimise_{stem}.png")
     _save(plot_plan_search(search, currency), figure_path)
     print(f"figure: {figure_path}")
+    if search.intervals is not None:
+        intervals_path = figure_path.with_name(f"{figure_path.stem}_intervals{figure_path.suffix}")
+        _save(plot_interval_service(search.intervals, search.interval_targets), intervals_path)
+        print(f"figure: {intervals_path}")
     return 0
 
 

@@ -13,7 +13,12 @@ import simlib.dashboards.answers
 from simlib.analysis.estimate import erlang_estimate, mean_patience_minutes
 from simlib.analysis.queueing import agents_needed
 from simlib.experiments.optimise import best_profit_plan, cheapest_plan
-from simlib.figures.experiments import plan_label, plot_plan_search
+from simlib.figures.experiments import (
+    LABELLED_PLANS,
+    PLAN_FIGURE_SIZE,
+    plan_label,
+    plot_plan_search,
+)
 
 # A busy morning (30 questions an hour) and a quiet afternoon (10 an hour), one shift each.
 TWO_SHIFTS = {
@@ -139,11 +144,17 @@ def test_only_the_shifts_asked_for_are_searched():
     assert search.summary.loc["service_level", "mean"] >= 0.8
 
 
-def test_plan_search_figure_marks_the_chosen_plan_and_the_target(cheapest):
+def test_plan_search_figure_marks_the_chosen_plan_the_starts_and_the_target(cheapest):
     fig = plot_plan_search(cheapest)
     top, cost = fig.axes
     gids = {artist.get_gid() for artist in top.get_children()}
-    assert {"chosen:service_level", "target:service_level"} <= gids
-    labels = [t.get_text() for t in cost.get_xticklabels()]
-    assert len(labels) == len(cheapest.evaluated) and plan_label(cheapest.plan) in labels
+    assert {"chosen:service_level", "target:service_level", "starts:service_level"} <= gids
+    assert tuple(fig.get_size_inches()) == PLAN_FIGURE_SIZE
+    key = [t.get_text() for t in cost.get_legend().get_texts()]
+    plans = cheapest.evaluated
+    numbered = plans["chosen"] | (plans["start"] != "") | plans["meets_targets"]  # the rest are dots
+    assert len(key) == min(numbered.sum(), LABELLED_PLANS)
+    assert any(plan_label(cheapest.plan) in line and line.endswith("(chosen)") for line in key)
+    assert any(line.endswith("(today)") for line in key)
+    assert cost.get_xlabel() == f"{len(cheapest.evaluated)} plans tried, cheapest first"
     assert plan_label({"day": 3, "late": 1}) == "day=3, late=1"

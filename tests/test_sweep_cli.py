@@ -169,7 +169,9 @@ def test_optimise_prints_requirements_starts_and_the_chosen_plan_against_each_ta
     fewer = plans[plans["always"] == chosen["always"] - 1].iloc[0]
     assert not fewer["meets_targets"]
     assert any(line.split()[0] == "service_level" for line in lines[9:])
-    assert lines[-1] == f"figure: {figure}" and figure.read_bytes()[:8] == PNG_MAGIC
+    intervals = figure.with_name("o_intervals.png")
+    assert lines[-2:] == [f"figure: {figure}", f"figure: {intervals}"]
+    assert figure.read_bytes()[:8] == PNG_MAGIC == intervals.read_bytes()[:8]
 
 
 def test_optimise_judges_the_mean_or_per_channel_targets_when_asked(small, tmp_path, capsys):

@@ -96,6 +96,8 @@ class PlanSearch:
         The integer program's solution, or None.
     requirements
         People needed per interval (:func:`simlib.analysis.requirements.staff_requirements`), or None.
+    interval_targets
+        The per-interval targets judged, resolved (None without them).
     """
 
     goal: str
@@ -110,6 +112,7 @@ class PlanSearch:
     starts: dict[str, dict[str, int]] | None = None
     shift_mix: ShiftMix | None = None
     requirements: pd.DataFrame | None = None
+    interval_targets: Targets | None = None
 
 
 def hours_on_duty(scenario: Scenario, shift: str) -> float:
@@ -235,7 +238,7 @@ def cheapest_plan(
     evaluated, table = runs.table(plan, starts)
     return PlanSearch("cheapest", plan_dict(space, plan), summarise(runs.runs[plan]), None, evaluated, table,
                       targets, checks, intervals, {k: plan_dict(space, p) for k, p in starts.items()}, mix,
-                      requirements)
+                      requirements, judged)
 
 
 def local_search(space: PlanSpace, runs: PlanRuns, starts: Sequence[Plan]) -> Plan:
