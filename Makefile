@@ -16,10 +16,11 @@ $(STAMP): pyproject.toml
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root)
 
-## workshop: the three dashboards without code, for the projector (http://127.0.0.1:8866; make workshop PORT=8870)
+## workshop: the three dashboards without code, for the projector (http://127.0.0.1:8866; PORT=8870; HOST=0.0.0.0 serves the room with a token; MANY=1 for many participants)
 PORT ?= 8866
+HOST ?= 127.0.0.1
 workshop: $(STAMP)
-	$(BIN)/voila workshop/dashboards.ipynb --Voila.config_file_paths=workshop/config --Voila.ip=127.0.0.1 --Voila.port=$(PORT)
+	$(BIN)/python -m simlib.dashboards.serve --host $(HOST) --port $(PORT) $(if $(MANY),--many)
 
 ## test: check the import layers, run every test and execute every notebook
 test: $(STAMP)

@@ -6,13 +6,19 @@ The model lives apart from the widgets (the jupyter-widgets tutorial habit):
 - :mod:`~simlib.dashboards.answers`: what a dashboard computes (:func:`explore_scenario`,
   :func:`side_by_side_change`, :func:`staffing_plan`), no widgets; minutes, and money
   in the preset's currency (``business.currency``);
-- :mod:`~simlib.dashboards.tables`: the KPIs shown and their readable text;
-- :mod:`~simlib.dashboards.views`: the dashboards' figures;
+- :mod:`~simlib.dashboards.tables`: the KPIs shown and what each means;
+- :mod:`~simlib.dashboards.headline`, :mod:`~simlib.dashboards.screens`: the
+  headline numbers, notes and tables a room reads (labels and units from the
+  KPI registry, durations in min, h or days);
+- :mod:`~simlib.dashboards.views`: the dashboards' figures, drawn for a projector;
 - :mod:`~simlib.dashboards.cache`: answers with their pictures, cached and prepared
   in the background (:mod:`~simlib.dashboards.run_cache`);
 - :mod:`~simlib.dashboards.widgets`: :func:`scenario_explorer`,
-  :func:`side_by_side_explorer` and :func:`staffing_planner`, built on
-  :class:`~simlib.dashboards.explorer.Explorer`.
+  :func:`side_by_side_explorer` and :func:`staffing_planner`, each a
+  :class:`~simlib.dashboards.projector.Dashboard` (built on
+  :class:`~simlib.dashboards.explorer.Explorer`);
+- :mod:`~simlib.dashboards.workshop`, :mod:`~simlib.dashboards.serve`: the
+  workshop page (``make workshop``), its present mode and its participants' mode.
 
 Example::
 
@@ -34,7 +40,9 @@ from simlib.dashboards.answers import (
 )
 from simlib.dashboards.cache import clear_cache, wait_for_background
 from simlib.dashboards.runs import preset_scenario
-from simlib.dashboards.tables import DASHBOARD_KPIS, PER_QUESTION_KPI, KpiTable, kpi_table, readable_kpis
+from simlib.dashboards.projector import Dashboard
+from simlib.dashboards.screens import Screen
+from simlib.dashboards.tables import DASHBOARD_KPIS, PER_QUESTION_KPI, kpi_table
 from simlib.dashboards.views import ERLANG_GID, explorer_figure, plot_change, plot_staffing_plan
 from simlib.dashboards.widgets import PlannerExplorer, scenario_explorer, side_by_side_explorer, staffing_planner
 
@@ -46,9 +54,10 @@ __all__ = [
     "PER_QUESTION_KPI",
     "PLAN_KPIS",
     "ChangeView",
-    "KpiTable",
+    "Dashboard",
     "PlannerExplorer",
     "ScenarioView",
+    "Screen",
     "StaffingPlan",
     "clear_cache",
     "explore_scenario",
@@ -57,7 +66,6 @@ __all__ = [
     "plot_change",
     "plot_staffing_plan",
     "preset_scenario",
-    "readable_kpis",
     "scenario_explorer",
     "side_by_side_change",
     "side_by_side_explorer",

@@ -107,7 +107,7 @@ def explore_scenario(preset: str, staff: Mapping[str, int], target_minutes: floa
     """
     if replications < 1:
         raise ValueError(f"replications = {replications!r}: must be >= 1")
-    key = staff_key(staff)
+    key = staff_key(staff, preset)
     runs = [scored_run(preset, key, target_minutes, discipline, days, k) for k in range(replications)]
     table = pd.DataFrame([figures for figures, _ in runs])
     means = {name: float(table[name].mean()) if name in table else math.nan for name in DASHBOARD_KPIS}

@@ -15,11 +15,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from simlib.dashboards.answers import DISCIPLINES, explore_scenario, side_by_side_change
-from simlib.dashboards.explorer import figure_png
 from simlib.dashboards.run_cache import RunCache
 from simlib.dashboards.runs import RUNS, StaffKey, clear_runs, staff_key
-from simlib.dashboards.tables import KpiTable, readable_kpis
-from simlib.dashboards.views import explorer_figure, plot_change
+from simlib.dashboards.screens import Screen, change_screen, explorer_screen
+from simlib.dashboards.views import change_png, explorer_png
 
 ExplorerKey = tuple[str, str, StaffKey, str, float | None, int]
 """("explorer", preset, sorted (shift, head count) pairs, discipline, days, replications)."""
@@ -38,10 +37,10 @@ def answer_with_picture(key: ExplorerKey | SideKey) -> tuple[Any, bytes]:
     if key[0] == "explorer":
         _, preset, staff, discipline, days, replications = key
         runs = tuple(RUNS.get((preset, staff, discipline, days, k)) for k in range(replications))
-        return runs, figure_png(explorer_figure(runs[0]))
+        return runs, explorer_png(runs[0])
     _, presets, staff_change, days, replications = key
     change = side_by_side_change(staff_change, presets, days, replications)
-    return change, figure_png(plot_change(change))
+    return change, change_png(change)
 
 
 ANSWERS: RunCache[ExplorerKey | SideKey, tuple[Any, bytes]] = RunCache(answer_with_picture, max_entries=24)
@@ -49,8 +48,8 @@ ANSWERS: RunCache[ExplorerKey | SideKey, tuple[Any, bytes]] = RunCache(answer_wi
 
 
 def explorer_answer(preset: str, counts: Mapping[str, int], target_minutes: float, discipline: str,
-                    days: float | None, replications: int) -> tuple[KpiTable, bytes]:
-    """What the scenario explorer shows for one setting: the KPI table and the PNG of the first run.
+                    days: float | None, replications: int) -> Screen:
+    """What the scenario explorer shows for one setting: headline numbers, the PNG of the first run, the KPIs.
 
     Parameters are those of :func:`simlib.dashboards.answers.explore_scenario`
     (``counts``: shift name -> head count; ``target_minutes`` in minutes).
@@ -59,33 +58,30 @@ def explorer_answer(preset: str, counts: Mapping[str, int], target_minutes: floa
 
     Returns
     -------
-    tuple
-        A :class:`simlib.dashboards.tables.KpiTable` (money in the preset's
-        currency) and the picture's PNG bytes.
+    Screen
+        :func:`simlib.dashboards.screens.explorer_screen` (money in the preset's currency).
     """
-    key = staff_key(counts)
+    key = staff_key(counts, preset)
     runs, png = ANSWERS.get(("explorer", preset, key, discipline, days, replications))
     for k, run in enumerate(runs):  # computed elsewhere, perhaps: keep them for scoring
         RUNS.put((preset, key, discipline, days, k), run)
     view = explore_scenario(preset, counts, target_minutes, discipline, days, replications)
-    return readable_kpis(view.table(), view.currency), png
+    return explorer_screen(view, png)
 
 
 def side_by_side_answer(presets: Sequence[str], staff_change: int, days: float | None,
-                        replications: int) -> tuple[KpiTable, bytes]:
-    """What the side-by-side explorer shows for one setting: the deltas table and the PNG of the change.
+                        replications: int) -> Screen:
+    """What the side-by-side explorer shows for one setting: what each business gains, the picture, the deltas.
 
     Parameters are those of :func:`simlib.dashboards.answers.side_by_side_change`.
 
     Returns
     -------
-    tuple
-        The change's deltas as a :class:`simlib.dashboards.tables.KpiTable`
-        (money in each business's currency) and the picture's PNG bytes.
+    Screen
+        :func:`simlib.dashboards.screens.change_screen` (money in each business's currency).
     """
     change, png = ANSWERS.get(("side_by_side", tuple(presets), staff_change, days, replications))
-    currencies = {preset: view.currency for preset, view in change.after.items()}
-    return readable_kpis(change.deltas, currencies), png
+    return change_screen(change, png)
 
 
 def explorer_next_keys(preset: str, counts: Mapping[str, int], discipline: str, days: float | None,

@@ -4,12 +4,15 @@ Slow work never runs on every pixel of a slider drag: sliders update on
 release (``continuous_update=False``), or on a button click when the
 explorer is built with ``button=...``. Explorers work without a browser, so
 tests build one, set ``.value`` on a control (or click the button) and read
-:attr:`Explorer.result`.
+:attr:`Explorer.result`. A value ``draw`` refuses (``ValueError``, e.g. a
+head count of 1.9) is said in one line instead of a traceback. A static copy
+of the notebook (``make html``) shows the explorer's first answer as HTML.
 """
 
 from __future__ import annotations
 
 import base64
+import html
 import io
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -68,6 +71,9 @@ class Explorer(widgets.VBox):
         Called with the same keywords once the answer is shown: work for
         the time the room spends looking at it (e.g. computing likely next
         answers in the background).
+    reset
+        If true, a "Reset" button puts every control back to its first value
+        (one answer, not one per control).
 
     Attributes
     ----------
@@ -76,11 +82,14 @@ class Explorer(widgets.VBox):
     """
 
     def __init__(self, draw: Callable[..., Any], controls: Mapping[str, widgets.ValueWidget],
-                 button: str | None = None, afterwards: Callable[..., None] | None = None) -> None:
+                 button: str | None = None, afterwards: Callable[..., None] | None = None,
+                 reset: bool = False) -> None:
         self.draw, self.controls, self.afterwards = draw, dict(controls), afterwards
         self.output = widgets.Output()
         self.status = widgets.HTML()
         self.result: Any = None
+        self.first_values = self.values()
+        self._holding = False
         for control in self.controls.values():
             if hasattr(control, "continuous_update"):
                 control.continuous_update = False
@@ -91,21 +100,51 @@ class Explorer(widgets.VBox):
             rows.append(self.button)
         else:
             for control in self.controls.values():
-                control.observe(lambda _: self.refresh(), names="value")
-        super().__init__([widgets.HBox(rows, layout=widgets.Layout(flex_flow="row wrap")), self.status, self.output])
+                control.observe(lambda _: None if self._holding else self.refresh(), names="value")
+        if reset:
+            self.reset_button = widgets.Button(description="Reset", icon="undo", tooltip="back to the first values")
+            self.reset_button.add_class("simlib-reset")
+            self.reset_button.on_click(lambda _: self.reset())
+            rows.append(self.reset_button)
+        self.control_row = widgets.HBox(rows, layout=widgets.Layout(flex_flow="row wrap"))
+        super().__init__(self.parts())
         self.refresh()
+
+    def parts(self) -> list[widgets.Widget]:
+        """The widgets of the box, top to bottom (controls, status line, output)."""
+        return [self.control_row, self.status, self.output]
 
     def values(self) -> dict[str, Any]:
         """The controls' current values, by name."""
         return {name: control.value for name, control in self.controls.items()}
 
+    def reset(self) -> None:
+        """Put every control back to its first value and show that answer once."""
+        self._holding = True
+        try:
+            for name, value in self.first_values.items():
+                self.controls[name].value = value
+        finally:
+            self._holding = False
+        self.refresh()
+
     def refresh(self) -> None:
-        """Run ``draw`` with the current values and show its result."""
+        """Run ``draw`` with the current values and show its result (a refused value: one line in the status)."""
         self.status.value = "<i>working...</i>"
         values = self.values()
-        self.result = self.draw(**values)
+        try:
+            self.result = self.draw(**values)
+        except ValueError as error:  # ScenarioError is one: a value the model refuses, said plainly
+            self.status.value = f'<span class="simlib-refused">{html.escape(str(error))}</span>'
+            return
         self.status.value = ""
-        shown = self.result if isinstance(self.result, tuple) else (self.result,)
+        self.show(self.result)
+        if self.afterwards is not None:
+            self.afterwards(**values)
+
+    def show(self, result: Any) -> None:
+        """Show what ``draw`` returned in the output area (figures as PNG pictures, tables as HTML)."""
+        shown = result if isinstance(result, tuple) else (result,)
         pictures = [Image(figure_png(item), format="png") if isinstance(item, Figure) else item for item in shown]
         # Set the outputs directly rather than capturing `display` calls: no message routing through
         # the kernel, which keeps Voila and nbclient from waiting on it (voila-dashboards/voila#1428).
@@ -113,5 +152,22 @@ class Explorer(widgets.VBox):
         for item in shown:
             if isinstance(item, Figure):
                 plt.close(item)
-        if self.afterwards is not None:
-            self.afterwards(**values)
+
+    def static_html(self) -> str:
+        """What the explorer shows now, as plain HTML (pictures inline): the copy a page without a kernel shows."""
+        parts = []
+        for output in self.output.outputs:
+            data = output.get("data", {})
+            if "image/png" in data:
+                parts.append(f'<img src="data:image/png;base64,{data["image/png"]}" style="max-width:100%">')
+            elif "text/html" in data:
+                parts.append(data["text/html"])
+            else:
+                parts.append(f"<pre>{html.escape(data.get('text/plain', ''))}</pre>")
+        return "".join(parts)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle = super()._repr_mimebundle_(**kwargs)
+        bundle["text/html"] = ('<div class="simlib-static"><p><i>The explorer as it first opens '
+                               '(move its controls in a running notebook):</i></p>' + self.static_html() + "</div>")
+        return bundle

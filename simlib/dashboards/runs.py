@@ -10,6 +10,7 @@ as the scenario files give them.
 from __future__ import annotations
 
 import functools
+import numbers
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -51,9 +52,12 @@ def preset_scenario(preset: str, staff: Mapping[str, int] | None = None, target_
     Raises
     ------
     ScenarioError
-        For an unknown shift or an invalid value (one line naming the preset and the field).
+        For an unknown shift, a head count that is not a whole number >= 0
+        (1.9 or -0.5 are refused, not truncated), or another invalid value
+        (one line naming the preset and the field).
     """
-    changes: dict[str, object] = {f"staff.{shift}.count": int(count) for shift, count in (staff or {}).items()}
+    changes: dict[str, object] = {f"staff.{shift}.count": head_count(preset, shift, count)
+                                  for shift, count in (staff or {}).items()}
     if target_minutes is not None:
         changes["service.target_minutes"] = float(target_minutes)
     if discipline is not None:
@@ -66,9 +70,18 @@ def preset_scenario(preset: str, staff: Mapping[str, int] | None = None, target_
         raise ScenarioError(f"{preset}: {error}") from None
 
 
-def staff_key(staff: Mapping[str, int]) -> StaffKey:
-    """Shift name -> head count as a cache key: sorted (shift, count) pairs."""
-    return tuple(sorted((str(k), int(v)) for k, v in staff.items()))
+def head_count(preset: str, shift: str, count: object) -> int:
+    """``count`` as a head count: a whole number >= 0 (3 or 3.0), else a one-line ScenarioError."""
+    if isinstance(count, bool) or not isinstance(count, numbers.Real) or count != int(count) or count < 0:
+        raise ScenarioError(f"{preset}: staff.{shift}.count = {count!r}: a head count is a whole number of "
+                            f"people, 0 or more")
+    return int(count)
+
+
+def staff_key(staff: Mapping[str, int], preset: str = "staff") -> StaffKey:
+    """Shift name -> head count as a cache key: sorted (shift, count) pairs (whole numbers >= 0, else
+    a ScenarioError naming ``preset``)."""
+    return tuple(sorted((str(k), head_count(preset, str(k), v)) for k, v in staff.items()))
 
 
 def simulate_run(key: RunKey) -> SimulationResult:

@@ -1,90 +1,240 @@
-"""The dashboards' figures: one run as the explorer shows it, a staffing change, a staffing plan.
+"""The dashboards' figures, drawn for a projector: one wide picture each, text as large as the page's.
 
-Each returns a matplotlib Figure kept out of pyplot (closed at once), to be
-drawn into a picture by whoever shows it. Built on :mod:`simlib.figures`.
+Each figure is ``WIDTH`` x ``HEIGHT`` inches at :data:`FIGURE_DPI` (1280 x 400
+pixels): the page shows it at full width, so at 1280x720 its text is as
+large as the page's 16-18 px and at 1920x1080 larger. The explorer's figure
+is drawn once per process and then updated (new data in the same artists),
+which is most of what made a cold answer slow; :func:`explorer_png`,
+:func:`change_png` and :func:`plan_png` give the pictures, and
+:func:`explorer_figure`, :func:`plot_change` and :func:`plot_staffing_plan`
+the figures for notebooks and tests.
 """
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
-import numpy as np
-from matplotlib.figure import Figure
-from matplotlib.ticker import StrMethodFormatter
+import io
+import threading
 
-from simlib.analysis.formatting import format_kpi
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.collections import PolyCollection
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from simlib.analysis.kpis import inbox_length, sample_every
+from simlib.analysis.registry import label
 from simlib.dashboards.answers import ChangeView, StaffingPlan
-from simlib.dashboards.tables import PER_QUESTION_KPI
-from simlib.figures import plot_inbox_length, plot_reputation, plot_revenue_lost_vs_staff
+from simlib.dashboards.headline import readable, readable_change
 from simlib.model.records import SimulationResult
 
+WIDTH, HEIGHT = 12.8, 4.0
+"""Size of every dashboard figure, inches."""
+FIGURE_DPI = 100
+"""Pixels per inch of the pictures (1280 x 400 pixels)."""
+TEXT, SMALL = 15, 13
+"""Font sizes (points): 15 pt is 21 px at 100 dpi; 13 pt is 18 px, the page's body text."""
 ERLANG_GID = "erlang-guess"
 """``gid`` of the line marking the Erlang first guess on the planner's figure."""
+MINUTES_PER_DAY = 1440.0
+SAMPLE_MINUTES = 30.0
+"""Minutes between two points of the inbox line (1,344 points for four weeks)."""
+
+
+def _figure(panels: int, ratios: tuple[float, ...] | None = None) -> tuple[Figure, list[Axes]]:
+    """A projector figure with ``panels`` axes side by side and fixed margins (no layout pass)."""
+    fig = Figure(figsize=(WIDTH, HEIGHT), dpi=FIGURE_DPI)
+    axes = fig.subplots(1, panels, gridspec_kw={"width_ratios": ratios} if ratios else None, squeeze=False)[0]
+    fig.subplots_adjust(left=0.07, right=0.985, bottom=0.15, top=0.9, wspace=0.28)
+    for ax in axes:
+        ax.tick_params(labelsize=SMALL)
+        ax.spines[["top", "right"]].set_visible(False)
+    return fig, list(axes)
+
+
+def png(fig: Figure) -> bytes:
+    """The figure as PNG bytes at its own size (no cropping, light compression: fast)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=FIGURE_DPI, pil_kwargs={"compress_level": 1})
+    return buffer.getvalue()
+
+
+def on_duty(result: SimulationResult) -> list[tuple[float, float]]:
+    """When at least one person is on duty: merged ``(start, end)`` minutes within the horizon."""
+    spans = sorted(p for _, members, periods in result.staffing.periods if len(members) for p in periods)
+    merged: list[tuple[float, float]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, min(end, result.horizon_minutes)))
+    return merged
+
+
+def off_duty_bands(result: SimulationResult) -> list[list[tuple[float, float]]]:
+    """Polygons (x in days, y 0-1 of the axes) for the hours nobody is on duty."""
+    gaps, now = [], 0.0
+    for start, end in on_duty(result):
+        if start > now:
+            gaps.append((now, start))
+        now = max(now, end)
+    if now < result.horizon_minutes:
+        gaps.append((now, result.horizon_minutes))
+    return [[(a / MINUTES_PER_DAY, 0), (b / MINUTES_PER_DAY, 0), (b / MINUTES_PER_DAY, 1), (a / MINUTES_PER_DAY, 1)]
+            for a, b in gaps]
+
+
+class ExplorerCanvas:
+    """The explorer's figure, drawn once and updated with each run: questions waiting (left), reputation (right)."""
+
+    def __init__(self) -> None:
+        self.fig, (self.inbox, self.reputation) = _figure(2, (1.6, 1.0))
+        self.inbox.set_xlabel("day of the run", fontsize=SMALL)
+        self.inbox.set_ylabel("questions waiting", fontsize=TEXT)
+        self.reputation.set_xlabel("day of the run", fontsize=SMALL)
+        self.reputation.set_ylabel("reputation (0-100)", fontsize=TEXT)
+        self.reputation.set_ylim(0, 100)
+        self.waiting, = self.inbox.plot([], [], drawstyle="steps-post", color="C0", lw=1.8, gid="inbox-length")
+        self.score, = self.reputation.plot([], [], color="C2", lw=2.6, gid="reputation")
+        self.crisis = self.reputation.axhline(50, color="C3", ls="--", lw=1.6)
+        self.crisis_text = self.reputation.text(0.01, 50, "crisis line", color="C3", fontsize=SMALL,
+                                                ha="left", va="top", transform=self.reputation.get_yaxis_transform())
+        self.bands: PolyCollection | None = None
+        self.lock = threading.Lock()
+
+    def draw(self, result: SimulationResult) -> bytes:
+        """The PNG of one run (thread-safe: one drawing at a time)."""
+        with self.lock:
+            self._update(result)
+            return png(self.fig)
+
+    def _update(self, result: SimulationResult) -> None:
+        days = result.horizon_minutes / MINUTES_PER_DAY
+        sampled = sample_every(inbox_length(result), SAMPLE_MINUTES, result.horizon_minutes)
+        x, y = sampled.index.to_numpy() / MINUTES_PER_DAY, sampled.to_numpy()
+        self.waiting.set_data(x, y)
+        if self.bands is not None:
+            self.bands.remove()
+        self.bands = PolyCollection(off_duty_bands(result), transform=self.inbox.get_xaxis_transform(),
+                                    facecolor="0.88", lw=0, zorder=0, gid="off-duty")
+        self.inbox.add_collection(self.bands, autolim=False)
+        peak = float(y.max()) if len(y) else 0.0
+        self.inbox.set_xlim(0, days)
+        self.inbox.set_ylim(0, max(5.0, peak * 1.08))
+        self.inbox.set_title(f"Questions waiting: up to {peak:,.0f} (grey: nobody on duty)", fontsize=TEXT,
+                             loc="left")
+        business = result.scenario.business
+        if result.outcomes is None or business is None:
+            self.score.set_data([], [])
+            self.reputation.set_title("no reputation in this scenario", fontsize=TEXT, loc="left")
+        else:
+            series = result.outcomes.reputation
+            self.score.set_data(series.index.to_numpy() / MINUTES_PER_DAY, series.to_numpy())
+            rule = business.reputation
+            self.crisis.set_ydata([rule.crisis_below, rule.crisis_below])
+            self.crisis_text.set_y(rule.crisis_below)
+            start, end = float(series.iloc[0]), float(series.iloc[-1])
+            self.reputation.set_title(f"Reputation {start:.0f} → {end:.0f}", fontsize=TEXT, loc="left")
+        self.reputation.set_xlim(0, days)
+        for ax in (self.inbox, self.reputation):
+            ax.xaxis.set_major_locator(MaxNLocator(8, integer=True))
+
+
+_EXPLORER = threading.local()
+
+
+def explorer_png(result: SimulationResult) -> bytes:
+    """The explorer's picture of one run, from this thread's :class:`ExplorerCanvas` (made on first use)."""
+    canvas = getattr(_EXPLORER, "canvas", None)
+    if canvas is None:
+        canvas = _EXPLORER.canvas = ExplorerCanvas()
+    return canvas.draw(result)
 
 
 def explorer_figure(result: SimulationResult) -> Figure:
-    """The explorer's picture of one run: inbox length above, reputation below."""
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(11, 8), layout="constrained")
-    plt.close(fig)
-    plot_inbox_length(result, ax=top)
-    plot_reputation(result, ax=bottom)
-    return fig
+    """The explorer's figure of one run (a new one): questions waiting left, reputation right."""
+    canvas = ExplorerCanvas()
+    canvas._update(result)
+    return canvas.fig
 
 
-def plot_staffing_plan(plan: StaffingPlan) -> Figure:
-    """:func:`simlib.figures.plot_revenue_lost_vs_staff` with the Erlang first guess as a dashed line."""
-    fig = plot_revenue_lost_vs_staff(plan.sweep, plan.shift, currency=plan.currency)
-    ax = fig.axes[0]
-    if plan.erlang_guess is not None:
-        ax.axvline(plan.erlang_guess, color="C4", ls="--", lw=2, zorder=2, gid=ERLANG_GID,
-                   label=f"Erlang C guess: {plan.erlang_guess}")
-        low, high = ax.get_xlim()
-        ax.set_xlim(min(low, plan.erlang_guess - 0.5), max(high, plan.erlang_guess + 0.5))
-        ax.text(plan.erlang_guess, ax.get_ylim()[1] * 0.97,
-                f" Erlang C: {plan.erlang_guess} for 80% within {plan.target_minutes:g} min\n"
-                f" (peak {plan.peak_per_hour:.1f}/h, {plan.handle_minutes:.1f} min per reply)",
-                color="C4", va="top", fontsize=9)
-    return fig
+def _names(change: ChangeView) -> list[str]:
+    return list(change.deltas.columns.get_level_values(0).unique())
 
 
 def plot_change(change: ChangeView) -> Figure:
     """What the same staffing change does to each business, on the same customers.
 
-    Left: revenue lost per question before and after, on a log scale when
-    every value is positive (a jeweller's and a burger chain's differ a
-    thousandfold). Right: the change in profit over the run, which already
-    pays the extra wages. Bars are labelled in each business's currency.
+    Left: the change in profit over the run (extra wages already paid), green
+    for a gain and red for a loss, labelled in each business's currency.
+    Right: the share of questions answered before and after: a business
+    closed by the change shows 0%.
     """
-    deltas = change.deltas
-    names = list(deltas.columns.get_level_values(0).unique())
-    currency = {name: change.after[name].currency for name in names}
-    fig, (lost, gain) = plt.subplots(1, 2, figsize=(11, 4.5), layout="constrained")
-    plt.close(fig)  # drawn into a picture by whoever shows it, never by pyplot
+    deltas, names = change.deltas, _names(change)
+    shown = [change.after[n].scenario.name.split(",")[0] for n in names]
+    fig, (gain, answered) = _figure(2)
     x = np.arange(len(names))
-    for offset, when, colour in ((-0.2, "before", "0.6"), (0.2, "after", "C0")):
-        values = [deltas.loc[PER_QUESTION_KPI, (name, when)] for name in names]
-        bars = lost.bar(x + offset, values, width=0.4, color=colour, label=when, gid=f"bars:{PER_QUESTION_KPI}:{when}")
-        lost.bar_label(bars, [format_kpi(PER_QUESTION_KPI, v, currency[n]) for v, n in zip(values, names)],
-                       fontsize=10, padding=2)
-    positive = (deltas.loc[PER_QUESTION_KPI].xs("before", level=1) > 0).all() and \
-        (deltas.loc[PER_QUESTION_KPI].xs("after", level=1) > 0).all()
-    if positive:
-        lost.set_yscale("log")
-        lost.margins(y=0.25)
-    lost.set_ylabel("Revenue lost per question" + ("\n(log scale)" if positive else ""), fontsize=12)
-    lost.legend(fontsize=11, loc="upper right")
-    profit = [deltas.loc["profit", (name, "change")] for name in names]
-    bars = gain.bar(x, profit, width=0.5, color=["C2" if v >= 0 else "C3" for v in profit], gid="bars:profit:change")
-    wages = [deltas.loc["staff_cost", (name, "change")] for name in names]
-    gain.bar_label(bars, [f"{format_kpi('profit', v, currency[n])}\n(wages {w:+,.0f})"
-                          for v, w, n in zip(profit, wages, names)], fontsize=10, padding=2)
+    profit = [deltas.loc["profit", (n, "change")] for n in names]
+    bars = gain.bar(x, profit, width=0.55, color=["C2" if v >= 0 else "C3" for v in profit], gid="bars:profit:change")
+    gain.bar_label(bars, [readable_change("profit", v, change.after[n].currency) for v, n in zip(profit, names)],
+                   fontsize=TEXT, padding=3)
     gain.axhline(0, color="0.3", lw=1)
     gain.margins(y=0.3)
-    gain.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
-    gain.set_ylabel("Change in profit over the run\n(extra wages paid)", fontsize=12)
-    for ax in (lost, gain):
-        ax.set_xticks(x, names, fontsize=12)
-    days = change.after[names[0]].scenario.run.days
-    fig.suptitle(f"{change.staff_change:+d} person on every shift, same customers before and after "
-                 f"({days:g} days)", fontsize=13)
+    gain.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    gain.set_title(f"Profit, {change.staff_change:+d} person on every shift (wages included)", fontsize=TEXT,
+                   loc="left")
+    for offset, when, colour in ((-0.2, "before", "0.65"), (0.2, "after", "C0")):
+        values = [deltas.loc["answered_share", (n, when)] for n in names]
+        bars = answered.bar(x + offset, values, width=0.4, color=colour, label=when, gid=f"bars:answered:{when}")
+        answered.bar_label(bars, [readable("answered_share", v) for v in values], fontsize=SMALL, padding=2)
+    answered.set_ylim(0, 1.25)
+    answered.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
+    answered.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
+    answered.set_title(f"Questions {label('answered_share')}", fontsize=TEXT, loc="left")
+    answered.legend(fontsize=SMALL, loc="upper right", ncol=2, frameon=False)
+    for ax in (gain, answered):
+        ax.set_xticks(x, shown, fontsize=TEXT)
     return fig
 
+
+def change_png(change: ChangeView) -> bytes:
+    """The PNG of :func:`plot_change`."""
+    return png(plot_change(change))
+
+
+def plot_staffing_plan(plan: StaffingPlan) -> Figure:
+    """Profit and staff cost across head counts of one shift, the best profit marked, Erlang's guess dashed.
+
+    Profit is the mean over the replications with the range of the runs as
+    error bars. The legend sits above the axes, so it never hides the Erlang
+    label.
+    """
+    fig, (ax,) = _figure(1)
+    fig.subplots_adjust(left=0.08, top=0.84)
+    summary, sweep = plan.summary, plan.sweep
+    counts = summary.index.to_numpy()
+    spread = sweep.groupby("count")["profit"].agg(["min", "max"]).reindex(counts)
+    profit = summary["profit"].to_numpy()
+    ax.errorbar(counts, profit, yerr=[profit - spread["min"].to_numpy(), spread["max"].to_numpy() - profit],
+                color="C2", lw=2.6, marker="o", ms=8, capsize=5, label="profit (range of the runs)", gid="profit")
+    ax.plot(counts, summary["staff_cost"].to_numpy(), color="0.45", lw=2, marker="s", label="staff cost",
+            gid="staff-cost")
+    ax.plot([plan.best_count], [summary.loc[plan.best_count, "profit"]], marker="*", ms=22, color="C1", ls="",
+            label=f"best profit: {plan.best_count}", gid="best-profit")
+    if plan.erlang_guess is not None:
+        ax.axvline(plan.erlang_guess, color="C4", ls="--", lw=2.2, gid=ERLANG_GID)
+        ax.text(plan.erlang_guess, 0.04, f" Erlang C: {plan.erlang_guess} ", color="C4", fontsize=TEXT,
+                transform=ax.get_xaxis_transform(), ha="center", va="bottom",
+                bbox={"facecolor": "white", "edgecolor": "C4", "boxstyle": "round"})
+        low, high = ax.get_xlim()
+        ax.set_xlim(min(low, plan.erlang_guess - 0.5), max(high, plan.erlang_guess + 0.5))
+    ax.set_xticks(counts)
+    ax.set_xlabel(f"people on the {plan.shift} shift", fontsize=TEXT)
+    ax.set_ylabel(plan.currency, fontsize=TEXT)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.legend(fontsize=SMALL, loc="lower left", bbox_to_anchor=(0, 1.02), ncol=3, frameon=False, borderaxespad=0)
+    return fig
+
+
+def plan_png(plan: StaffingPlan) -> bytes:
+    """The PNG of :func:`plot_staffing_plan`."""
+    return png(plot_staffing_plan(plan))

@@ -4,10 +4,12 @@
 - :func:`side_by_side_explorer`: one staffing change for several businesses;
 - :func:`staffing_planner`: a sweep of one shift's head count, on a button.
 
-Each is a :class:`simlib.dashboards.explorer.Explorer` (sliders update on
-release). Nothing is computed here: answers come from
-:mod:`simlib.dashboards.cache` and :mod:`simlib.dashboards.answers`, figures
-from :mod:`simlib.dashboards.views`.
+Each is a :class:`simlib.dashboards.projector.Dashboard` (sliders update on
+release; a Reset button; headline numbers and one figure on the first
+screen), whose ``result`` is a :class:`simlib.dashboards.screens.Screen`.
+Nothing is computed here: answers come from :mod:`simlib.dashboards.cache`
+and :mod:`simlib.dashboards.answers`, figures from
+:mod:`simlib.dashboards.views`.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import ipywidgets as widgets
-from IPython.display import Image
 
 from simlib.dashboards.answers import DISCIPLINES, StaffingPlan, staffing_plan
 from simlib.dashboards.cache import (
@@ -25,10 +26,11 @@ from simlib.dashboards.cache import (
     side_by_side_answer,
     side_by_side_next_keys,
 )
-from simlib.dashboards.explorer import Explorer
+from simlib.dashboards.projector import Dashboard
 from simlib.dashboards.run_cache import prefetch_by_default
 from simlib.dashboards.runs import base_preset
-from simlib.dashboards.views import plot_staffing_plan
+from simlib.dashboards.screens import plan_screen
+from simlib.dashboards.views import plan_png
 
 
 def _days_slider(days: float | None, preset: str) -> widgets.IntSlider:
@@ -37,15 +39,14 @@ def _days_slider(days: float | None, preset: str) -> widgets.IntSlider:
                              continuous_update=False)
 
 
-def scenario_explorer(preset: str = "luxury", days: float | None = None, prefetch: bool | None = None) -> Explorer:
+def scenario_explorer(preset: str = "luxury", days: float | None = None, prefetch: bool | None = None) -> Dashboard:
     """Sliders for one preset: head count per shift, target, discipline, days, replications.
 
-    Shows the KPI table and :func:`simlib.dashboards.views.explorer_figure`
-    (inbox length above, reputation below). Controls are named
-    ``staff_<shift>``, ``target_minutes``, ``discipline``, ``days``,
-    ``replications``; ``explorer.result`` is ``(table, picture)``: a
-    :class:`simlib.dashboards.tables.KpiTable` (numbers in ``table.data``,
-    shown as readable text) and a PNG (``IPython.display.Image``).
+    Shows service level, median first reply, reputation and profit, and
+    :func:`simlib.dashboards.views.explorer_figure` (questions waiting,
+    reputation). Controls are named ``staff_<shift>``, ``target_minutes``,
+    ``discipline``, ``days``, ``replications``; ``explorer.result`` is a
+    :class:`simlib.dashboards.screens.Screen` (numbers in ``result.data``).
 
     Parameters
     ----------
@@ -76,25 +77,26 @@ def scenario_explorer(preset: str = "luxury", days: float | None = None, prefetc
 
     def draw(target_minutes: int, discipline: str, days: int, replications: int, **staff: int):
         counts = {name.removeprefix("staff_"): count for name, count in staff.items()}
-        table, png = explorer_answer(preset, counts, target_minutes, discipline, days, replications)
-        return table, Image(png, format="png")
+        return explorer_answer(preset, counts, target_minutes, discipline, days, replications)
 
     def prepare_next(discipline: str, days: int, replications: int, **others: int) -> None:
         counts = {name.removeprefix("staff_"): count for name, count in others.items() if name.startswith("staff_")}
         ANSWERS.prefetch(explorer_next_keys(preset, counts, discipline, days, replications))
 
-    return Explorer(draw, controls, afterwards=prepare_next if prefetch else None)
+    return Dashboard(draw, controls, f"One business: {scenario.name}",
+                     afterwards=prepare_next if prefetch else None)
 
 
 def side_by_side_explorer(presets: Sequence[str] = ("luxury", "high_volume"), days: float | None = None,
-                          prefetch: bool | None = None) -> Explorer:
+                          prefetch: bool | None = None) -> Dashboard:
     """A slider adding (or removing) people on every shift of several businesses at once.
 
     Controls ``staff_change``, ``days``, ``replications``; ``explorer.result``
-    is ``(deltas table, picture)``:
-    :func:`simlib.dashboards.answers.side_by_side_change`'s deltas as a
-    :class:`simlib.dashboards.tables.KpiTable` (numbers in ``table.data``),
-    and a PNG of :func:`simlib.dashboards.views.plot_change`.
+    is a :class:`simlib.dashboards.screens.Screen`: each business's change in
+    profit and share answered, notes when a business is closed, a PNG of
+    :func:`simlib.dashboards.views.plot_change`, and
+    :func:`simlib.dashboards.answers.side_by_side_change`'s deltas
+    (numbers in ``result.data``).
 
     Parameters
     ----------
@@ -117,15 +119,15 @@ def side_by_side_explorer(presets: Sequence[str] = ("luxury", "high_volume"), da
     }
 
     def draw(staff_change: int, days: int, replications: int):
-        table, png = side_by_side_answer(presets, staff_change, days, replications)
-        return table, Image(png, format="png")
+        return side_by_side_answer(presets, staff_change, days, replications)
 
     def prepare_next(staff_change: int, days: int, replications: int) -> None:
         slider = controls["staff_change"]
         ANSWERS.prefetch(side_by_side_next_keys(presets, staff_change, days, replications,
                                                 range(slider.min, slider.max + 1)))
 
-    return Explorer(draw, controls, afterwards=prepare_next if prefetch else None)
+    names = " and ".join(base_preset(p).name.split(",")[0].lower() for p in presets)
+    return Dashboard(draw, controls, f"Side by side: the {names}", afterwards=prepare_next if prefetch else None)
 
 
 def staffing_planner(preset: str = "luxury", shift: str | None = None, days: float | None = None,
@@ -133,10 +135,10 @@ def staffing_planner(preset: str = "luxury", shift: str | None = None, days: flo
     """Sweep one shift's head count on a button: staff cost, revenue, reputation, best profit, Erlang guess.
 
     Controls ``shift``, ``counts`` (an inclusive range), ``replications``,
-    ``days``; ``explorer.result`` is ``(summary table, figure)``
-    (:meth:`simlib.dashboards.answers.StaffingPlan.table`, money in the
-    preset's currency) and ``explorer.plan`` the last
-    :class:`simlib.dashboards.answers.StaffingPlan`.
+    ``days``; ``explorer.result`` is a :class:`simlib.dashboards.screens.Screen`
+    (best head count, Erlang's guess, what the best person adds; the summary
+    per head count, money in the preset's currency) and ``explorer.plan`` the
+    last :class:`simlib.dashboards.answers.StaffingPlan`.
 
     Parameters
     ----------
@@ -166,15 +168,15 @@ def staffing_planner(preset: str = "luxury", shift: str | None = None, days: flo
     def draw(shift: str, counts: tuple[int, int], replications: int, days: int):
         plan = staffing_plan(preset, shift, range(counts[0], counts[1] + 1), replications, days)
         holder["plan"] = plan
-        return plan.table(), plot_staffing_plan(plan)
+        return plan_screen(plan, plan_png(plan))
 
-    explorer = PlannerExplorer(draw, controls, button="Run the sweep")
+    explorer = PlannerExplorer(draw, controls, f"Plan a shift: {scenario.name}", button="Run the sweep")
     explorer.plans = holder
     return explorer
 
 
-class PlannerExplorer(Explorer):
-    """An :class:`Explorer` that also keeps the last :class:`simlib.dashboards.answers.StaffingPlan` (``.plan``)."""
+class PlannerExplorer(Dashboard):
+    """A :class:`Dashboard` that also keeps the last :class:`simlib.dashboards.answers.StaffingPlan` (``.plan``)."""
 
     plans: dict[str, StaffingPlan]
 

@@ -27,9 +27,9 @@ def test_explorer_prefetches_one_step_moves_and_answers_them_from_the_cache() ->
     computed = answers.computed_here
     explorer.controls["staff_weekday"].value = 2
     assert answers.computed_here == computed  # simulated and drawn by the background process
-    shown, picture = explorer.result
-    table = shown.data
-    assert Pillow.open(io.BytesIO(picture.data)).size == (1100, 800)
+    screen = explorer.result
+    table = screen.data
+    assert Pillow.open(io.BytesIO(screen.picture)).size == (1280, 400)
     cache.clear_cache()  # the same run, computed here, gives the same figures
     direct = explore_scenario("luxury", {"weekday": 2, "saturday": 1}, 60, "fifo", DAYS)
     assert table["value"].to_dict() == pytest.approx(direct.kpis, nan_ok=True)
@@ -43,7 +43,7 @@ def test_side_by_side_prefetches_every_other_slider_position_nearest_first() -> 
 
 
 def test_the_explorer_answer_is_the_table_of_explore_scenario_and_a_picture() -> None:
-    table, png = cache.explorer_answer("high_volume", {"early": 2, "late": 4}, 15, "fifo", DAYS, 1)
+    screen = cache.explorer_answer("high_volume", {"early": 2, "late": 4}, 15, "fifo", DAYS, 1)
     view = explore_scenario("high_volume", {"early": 2, "late": 4}, 15, "fifo", DAYS)
-    assert table.data["value"].to_dict() == pytest.approx(view.kpis, nan_ok=True)
-    assert png.startswith(b"\x89PNG")
+    assert screen.data["value"].to_dict() == pytest.approx(view.kpis, nan_ok=True)
+    assert screen.picture.startswith(b"\x89PNG")

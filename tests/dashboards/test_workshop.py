@@ -1,34 +1,33 @@
-"""The workshop view: ``make workshop`` serves the three dashboards as a code-free page that works offline."""
+"""The workshop view: ``make workshop`` serves the three dashboards as a code-free page that works offline,
+laid out for a projector (checked in headless Chromium at 1280x720 and 1920x1080), with a present mode,
+a token whenever the room can connect, and a mode for many participants."""
 
 from __future__ import annotations
 
-import base64
-import fcntl
 import html
 import json
 import os
 import re
-import select
-import shlex
 import shutil
 import socket
-import subprocess
-import sys
-import tempfile
-import time
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import pytest
 
+from simlib.dashboards.browser import Chromium, Tab, chromium_binary
+from simlib.dashboards.serve import Served, needs_token, urls, voila_command
+from simlib.dashboards.views import FIGURE_DPI, SMALL
+
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / "workshop" / "dashboards.ipynb"
-START_SECONDS = 60  # for Voilà to answer at all
-RENDER_SECONDS = 90  # for it to run the notebook, or for Chromium to show the widgets
+RENDER_SECONDS = 120  # for Voilà to run the notebook and Chromium to show the widgets
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+SCREENS = ((1280, 720), (1920, 1080))
+SHOWN = "document.querySelectorAll('.simlib-dashboard img.simlib-figure[src^=\"blob:\"], " \
+        ".simlib-dashboard img.simlib-figure[src^=\"data:\"]').length"
 
 
 def notebook() -> dict[str, Any]:
@@ -45,14 +44,6 @@ def headings() -> list[str]:
             for line in "".join(cell["source"]).splitlines() if line.startswith("#")]
 
 
-def make_workshop_command(port: int) -> list[str]:
-    """The command of ``make workshop PORT=port``, run with this Python, without opening a browser."""
-    recipe = re.search(r"^workshop:.*\n\t\$\(BIN\)/voila (.+)$", (ROOT / "Makefile").read_text(), re.M)
-    assert recipe, "the Makefile has no workshop target running $(BIN)/voila"
-    args = shlex.split(recipe.group(1).replace("$(PORT)", str(port)))
-    return [sys.executable, "-m", "voila", *args, "--no-browser", "--Voila.port_retries=0"]
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -60,65 +51,22 @@ def free_port() -> int:
 
 
 def read_all(url: str, seconds: float) -> tuple[int, str]:
-    """Status and body of ``url``; Voilà streams the page while it runs the notebook, so read with a deadline."""
-    deadline = time.monotonic() + seconds
+    """Status and body of ``url`` (Voilà streams the page while it runs the notebook)."""
     with urllib.request.urlopen(url, timeout=seconds) as response:
-        body = b""
-        while chunk := response.read1(1 << 16):
-            body += chunk
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"{url} still loading after {seconds:.0f} s")
-        return response.status, body.decode()
-
-
-@dataclass
-class Server:
-    """A running Voilà: its address and what it printed (its kernels print there too)."""
-
-    url: str
-    log: IO[bytes]
-
-    def said(self) -> str:
-        self.log.seek(0)
-        return "Voilà said:\n" + self.log.read().decode(errors="replace")[-4000:]
+        return response.status, response.read().decode()
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[Server]:
-    """Voilà started as ``make workshop`` starts it, on a free localhost port."""
-    port = free_port()
-    with tempfile.TemporaryFile() as log:
-        voila = subprocess.Popen(make_workshop_command(port), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-        running = Server(f"http://127.0.0.1:{port}/", log)
-        try:
-            deadline = time.monotonic() + START_SECONDS
-            while True:
-                try:
-                    read_all(running.url + "voila/static/voila.js", 5)
-                    break
-                except OSError:
-                    if voila.poll() is not None:
-                        pytest.fail(f"Voilà exited with status {voila.returncode}\n{running.said()}")
-                    if time.monotonic() > deadline:
-                        pytest.fail(f"Voilà did not answer on {running.url} in {START_SECONDS} s\n{running.said()}")
-                    time.sleep(0.5)
-            yield running
-        finally:
-            voila.terminate()
-            try:
-                voila.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                voila.kill()
-                voila.wait()
+def server() -> Iterator[Served]:
+    """The workshop page served as ``make workshop`` serves it, on a free localhost port."""
+    with Served(free_port()) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")
-def page(server: Server) -> str:
+def page(server: Served) -> str:
     """The page as served, once Voilà has run the notebook."""
-    try:
-        status, body = read_all(server.url, RENDER_SECONDS)
-    except TimeoutError as error:
-        pytest.fail(f"{error}\n{server.said()}")
+    status, body = read_all(server.url, RENDER_SECONDS)
     assert status == 200
     return body
 
@@ -131,6 +79,27 @@ def test_notebook_is_saved_thin_and_without_outputs() -> None:
         assert len("".join(cell["source"]).strip().splitlines()) <= 3
         assert "from simlib" in "".join(cell["source"])
     assert "widgets" not in notebook()["metadata"], "no saved widget state"
+
+
+def test_make_workshop_serves_this_laptop_by_default_and_the_room_with_a_token() -> None:
+    recipe = re.search(r"^workshop:.*\n\t(.+)$", (ROOT / "Makefile").read_text(), re.M).group(1)
+    assert "simlib.dashboards.serve --host $(HOST)" in recipe and "$(if $(MANY),--many)" in recipe
+    assert re.search(r"^HOST \?= 127\.0\.0\.1$", (ROOT / "Makefile").read_text(), re.M)
+    assert not needs_token("127.0.0.1") and not needs_token("::1")
+    assert needs_token("0.0.0.0") and needs_token("192.168.1.20")
+    assert all("?token=abc" in url for url in urls("0.0.0.0", 8866, "abc"))
+    assert "--token=abc" in voila_command("0.0.0.0", 8866, "abc", browser=False)
+    assert not any(arg.startswith("--token") for arg in voila_command("127.0.0.1", 8866, "", browser=True))
+
+
+def test_a_token_is_required_when_one_is_set() -> None:
+    port = free_port()
+    with Served(port, token="workshop-token") as served:
+        for url in (f"http://127.0.0.1:{port}/", f"http://127.0.0.1:{port}/?token=wrong"):
+            with urllib.request.urlopen(url, timeout=30) as response:  # sent to the login page, no dashboard
+                assert "/login?" in response.url and WIDGET_VIEW not in response.read().decode(), served.said()
+        with urllib.request.urlopen(served.url + "&dashboard=3", timeout=RENDER_SECONDS) as response:
+            assert response.status == 200 and response.read().decode().count(WIDGET_VIEW) == 3
 
 
 def test_page_shows_every_heading_and_a_dashboard_per_code_cell(page: str) -> None:
@@ -155,89 +124,77 @@ def test_page_loads_nothing_from_outside(page: str) -> None:
     assert not re.search(r"import\(\s*[\"']https?:", page), "no module imported from a CDN"
 
 
-class Chromium:
-    """Headless Chromium driven over its DevTools pipe (standard library only).
-
-    ``--dump-dom`` returns as soon as the page has loaded, before Voilà's
-    widget manager has drawn the widgets over the kernel's websocket.
-    """
-
-    def __init__(self, binary: str, url: str, profile: Path) -> None:
-        commands, replies = os.pipe(), os.pipe()
-
-        def use_fds_3_and_4() -> None:  # Chromium reads commands on fd 3, writes replies on fd 4
-            read, write = (fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in (commands[0], replies[1]))
-            os.dup2(read, 3)
-            os.dup2(write, 4)
-
-        self.process = subprocess.Popen(
-            [binary, "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync",
-             "--disable-background-networking", "--disable-component-update", "--window-size=1600,1000",
-             f"--user-data-dir={profile}", "--remote-debugging-pipe", url],
-            pass_fds=(3, 4), preexec_fn=use_fds_3_and_4, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        os.close(commands[0])
-        os.close(replies[1])
-        self.to_chrome, self.from_chrome = commands[1], replies[0]
-        self.buffer, self.last_id, self.session = b"", 0, None
-        page = next(t for t in self.call("Target.getTargets")["targetInfos"] if t["type"] == "page")
-        self.session = self.call("Target.attachToTarget", targetId=page["targetId"], flatten=True)["sessionId"]
-
-    def call(self, method: str, **params: Any) -> dict[str, Any]:
-        """Send one DevTools command (to the page once attached) and return its result."""
-        self.last_id += 1
-        message = {"id": self.last_id, "method": method, "params": params}
-        if self.session:
-            message["sessionId"] = self.session
-        os.write(self.to_chrome, json.dumps(message).encode() + b"\0")
-        while True:
-            while b"\0" not in self.buffer:
-                if not select.select([self.from_chrome], [], [], 30)[0]:
-                    raise TimeoutError(f"Chromium did not answer {method}")
-                chunk = os.read(self.from_chrome, 1 << 16)
-                if not chunk:
-                    raise RuntimeError(f"Chromium exited (status {self.process.wait()})")
-                self.buffer += chunk
-            raw, self.buffer = self.buffer.split(b"\0", 1)
-            reply = json.loads(raw)
-            if reply.get("id") == self.last_id:
-                assert "error" not in reply, reply
-                return reply["result"]
-
-    def evaluate(self, expression: str) -> Any:
-        return self.call("Runtime.evaluate", expression=expression, returnByValue=True)["result"].get("value")
-
-    def close(self) -> None:
-        self.process.kill()
-        self.process.wait()
-        os.close(self.to_chrome)
-        os.close(self.from_chrome)
-
-
 @pytest.fixture(scope="module")
-def chromium() -> str:
-    """The Chromium binary; skips (before Voilà starts) when there is none."""
-    binary = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Chromium]:
+    """Headless Chromium; skips (before Voilà starts) when there is none."""
+    binary = chromium_binary()
     if binary is None:
-        pytest.skip("no Chromium on PATH (apt-get install chromium)")
-    return binary
+        pytest.skip("no Chromium on PATH (apt-get install chromium; .ci/run installs it)")
+    with Chromium(binary, tmp_path_factory.mktemp("profile")) as running:
+        yield running
 
 
-def test_page_renders_in_headless_chromium(chromium: str, server: Server, tmp_path: Path) -> None:
-    browser = Chromium(chromium, server.url, tmp_path / "profile")
+def layout(tab: Tab, index: int) -> dict[str, float]:
+    """Where dashboard ``index``'s numbers and figure are, in CSS pixels of the viewport."""
+    return tab.evaluate(f"""(() => {{
+        const d = document.querySelectorAll('.simlib-dashboard')[{index}];
+        const box = s => d.querySelector(s).getBoundingClientRect();
+        const img = d.querySelector('img.simlib-figure');
+        const text = document.querySelector('.simlib-label');
+        return {{numbers_top: box('.simlib-numbers').top, numbers_bottom: box('.simlib-numbers').bottom,
+                 figure_top: box('img.simlib-figure').top, figure_bottom: box('img.simlib-figure').bottom,
+                 figure_width: img.clientWidth, natural_width: img.naturalWidth,
+                 page_text: parseFloat(getComputedStyle(text).fontSize),
+                 screen_width: innerWidth, screen_height: innerHeight}};
+    }})()""")
+
+
+def keep_screenshot(path: Path) -> None:
+    """Copy a screenshot to ``$SIMLIB_SCREENSHOTS`` when set (how docs/img/workshop-*.png are made)."""
+    folder = os.environ.get("SIMLIB_SCREENSHOTS")
+    if folder:
+        shutil.copy(path, Path(folder) / path.name)
+
+
+@pytest.mark.parametrize(("width", "height"), SCREENS)
+def test_each_dashboard_fits_one_screen(browser: Chromium, server: Served, tmp_path: Path,
+                                        width: int, height: int) -> None:
+    tab = browser.open(server.url, width, height)
     try:
-        deadline = time.monotonic() + RENDER_SECONDS
-        while browser.evaluate("document.querySelectorAll('.jp-OutputArea-output img').length") < len(code_cells()):
-            assert time.monotonic() < deadline, f"Chromium did not show the dashboards' figures\n{server.said()}"
-            time.sleep(1)
-        dom = browser.evaluate("document.documentElement.outerHTML")
-        text = browser.evaluate("document.body.innerText")
-        screenshot = tmp_path / "workshop.png"
-        screenshot.write_bytes(base64.b64decode(browser.call("Page.captureScreenshot", format="png")["data"]))
-    finally:
-        browser.close()
-    assert screenshot.read_bytes().startswith(b"\x89PNG")
-    for widget in ("widget-slider", "widget-dropdown", "widget-button", "jupyter-widgets"):
-        assert re.search(rf'class="[^"]*\b{widget}\b', dom), widget
+        tab.wait_for(f"{SHOWN} === 3", RENDER_SECONDS, every=0.5)
+    except TimeoutError:
+        pytest.fail(f"Chromium did not show the three dashboards' figures\n{server.said()}")
+    text = tab.evaluate("document.body.innerText")
     assert "Loading widget" not in text and "Traceback" not in text
-    for heading in headings():
-        assert heading in text
+    for label in ("service level (within 15 min)", "median first reply", "final reputation", "profit",
+                  "Jeweller: profit", "best profit at", "Erlang C first guess", "Reset"):
+        assert label in text
+    assert "answered_share" not in text and not re.search(r"\d\.\d{4,}", text), "no code names, no raw floats"
+    keep_screenshot(tab.screenshot(tmp_path / f"workshop-{width}x{height}.png"))
+    first = layout(tab, 0)
+    assert first["numbers_top"] >= 0 and first["figure_bottom"] <= height, f"first screen: {first}"
+    for index in range(3):
+        tab.evaluate(f"document.querySelectorAll('.simlib-dashboard')[{index}].scrollIntoView()")
+        where = layout(tab, index)
+        assert 0 <= where["numbers_top"] and where["figure_bottom"] <= height, f"dashboard {index + 1}: {where}"
+        assert where["figure_width"] >= 0.9 * width, "the figure takes the page's width"
+        figure_text = SMALL * FIGURE_DPI / 72 * where["figure_width"] / where["natural_width"]
+        assert figure_text >= where["page_text"], f"figure text {figure_text:.1f} px < page text"
+        if index:
+            keep_screenshot(tab.screenshot(tmp_path / f"workshop-{index + 1}-{width}x{height}.png"))
+
+
+def test_present_mode_shows_one_dashboard_and_a_move_keeps_it_on_screen(browser: Chromium, server: Served,
+                                                                       tmp_path: Path) -> None:
+    tab = browser.open(server.url + "?dashboard=1", 1280, 720)
+    tab.wait_for(f"{SHOWN} === 1", RENDER_SECONDS, every=0.5)
+    assert tab.evaluate("document.querySelectorAll('.simlib-dashboard').length") == 1
+    assert tab.evaluate("document.body.classList.contains('simlib-present')")
+    before = tab.evaluate("document.querySelector('.simlib-numbers').innerText")
+    tab.evaluate("document.querySelector('.simlib-dashboard .noUi-handle').focus()")
+    tab.press("ArrowRight", "ArrowRight", 39)  # one more person on the early shift
+    tab.wait_for(f"document.querySelector('.simlib-numbers').innerText !== {json.dumps(before)}", 60)
+    where = layout(tab, 0)
+    assert where["figure_bottom"] <= 720, where
+    tab.evaluate("[...document.querySelectorAll('button')].find(b => b.innerText.includes('Reset')).click()")
+    tab.wait_for(f"document.querySelector('.simlib-numbers').innerText === {json.dumps(before)}", 60)

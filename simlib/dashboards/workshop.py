@@ -1,0 +1,48 @@
+"""The workshop page's dashboards, by number, and its present mode (one dashboard per page).
+
+``workshop/dashboards.ipynb`` calls :func:`dashboard` once per dashboard. The
+page served with ``?dashboard=2`` (present mode: one dashboard filling the
+screen) builds only dashboard 2: the others' cells show nothing and cost
+nothing, which also suits participants who open one dashboard each. Voilà
+passes the page's query string to the kernel as ``QUERY_STRING``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from urllib.parse import parse_qs
+
+import ipywidgets as widgets
+
+from simlib.dashboards.projector import Dashboard
+from simlib.dashboards.widgets import scenario_explorer, side_by_side_explorer, staffing_planner
+
+DASHBOARDS: dict[int, tuple[str, Callable[[], Dashboard]]] = {
+    1: ("One business", lambda: scenario_explorer("high_volume")),
+    2: ("Side by side", lambda: side_by_side_explorer(("luxury", "high_volume"))),
+    3: ("Plan a shift", lambda: staffing_planner("high_volume", shift="late", counts=(1, 5), days=7)),
+}
+"""Number -> (name, how to build it): the dashboards of the workshop page, in page order."""
+
+
+def requested(query: str | None = None) -> int | None:
+    """The dashboard a page asked for with ``?dashboard=N`` (None: all of them).
+
+    ``query`` defaults to the ``QUERY_STRING`` Voilà gives the kernel.
+    """
+    values = parse_qs(os.environ.get("QUERY_STRING", "") if query is None else query).get("dashboard", [])
+    return int(values[0]) if values and values[0].isdigit() and int(values[0]) in DASHBOARDS else None
+
+
+def dashboard(number: int, query: str | None = None) -> Dashboard | widgets.HTML:
+    """Dashboard ``number`` of the workshop page, or an empty widget when the page asked for another one."""
+    wanted = requested(query)
+    if wanted is not None and wanted != number:
+        return widgets.HTML("")
+    shown = DASHBOARDS[number][1]()
+    link = "all dashboards" if wanted else "present"
+    target = "?" if wanted else f"?dashboard={number}"
+    shown.title.value = shown.title.value.replace(
+        "</h2>", f' <a href="{target}" title="one dashboard per page; press f for full screen">{link}</a></h2>')
+    return shown
