@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from simlib.analysis.registry import KPI_BOUNDS, KPI_DESCRIPTIONS, OUTCOME_KPI_DESCRIPTIONS, SHARE_KPIS  # noqa: F401  (moving)
 from simlib.model.records import SimulationResult
+
 
 def measured(result: SimulationResult) -> pd.DataFrame:
     """The records of the questions that arrived after the warm-up."""

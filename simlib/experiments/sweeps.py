@@ -37,7 +37,8 @@ import pandas as pd
 from scipy.special import stdtrit
 from tqdm.auto import tqdm
 
-from simlib.analysis.kpis import KPI_DESCRIPTIONS, OUTCOME_KPI_DESCRIPTIONS, kpis
+from simlib.analysis.kpis import kpis
+from simlib.analysis.registry import KPI_DESCRIPTIONS, OUTCOME_KPI_DESCRIPTIONS
 from simlib.errors import ScenarioError
 from simlib.experiments.executors import (
     MAX_PENDING,
