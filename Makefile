@@ -50,6 +50,7 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/engine.py
 	$(BIN)/python benchmarks/dashboards.py
 	$(BIN)/python benchmarks/sweep.py
+	$(BIN)/python benchmarks/optimise.py
 
 ## calibration: measure every published effect the presets rely on; write docs/calibration.md and its figure
 .PHONY: calibration

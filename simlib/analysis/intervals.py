@@ -94,8 +94,8 @@ class Target:
 
     def describe(self) -> str:
         """The target in words: ``"dm: 80.0% within 60 min in every interval"``."""
-        what = f"{self.at_least:.1%} " + ("answered" if self.kpi == "answered_share"
-                                         else f"within {self.within_minutes:g} min")
+        within = "the target time" if self.within_minutes is None else f"{self.within_minutes:g} min"
+        what = f"{self.at_least:.1%} " + ("answered" if self.kpi == "answered_share" else f"within {within}")
         who = f"{self.channel}: " if self.channel else ""
         return f"{who}{what} " + ("in every interval" if self.every_interval else "on the run's mean")
 

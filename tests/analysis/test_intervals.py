@@ -82,6 +82,7 @@ def test_worst_interval_beside_the_run_mean_by_hand():
     checks = assess(interval_counts(hand_made(), goals), goals)
     every, a_mean, b_answered, a_30 = (checks.iloc[i] for i in range(4))
     assert every["target"] == "50.0% within 15 min in every interval"
+    assert Target(0.5).describe() == "50.0% within the target time in every interval"  # before it is resolved
     assert every["mean"] == pytest.approx(3 / 5) and every["worst"] == pytest.approx(1 / 3)
     assert every["worst_interval"] == "Mon 00:00-01:00" and every["worst_questions"] == 3 and every["judged"] == 3
     assert every["slack"] == pytest.approx(1 / 3 - 0.5) and not every["met"]
