@@ -15,12 +15,16 @@ from typing import Annotated, Literal, Union
 import numpy as np
 from pydantic import Field, field_validator, model_validator
 
-from simlib.model.base import StrictModel
+from simlib.model.base import StrictModel, WholeNumber
 from simlib.model.distributions import Distribution
 
 Probability = Annotated[float, Field(ge=0, le=1)]
-NonNegative = Annotated[float, Field(ge=0)]
-Positive = Annotated[float, Field(gt=0)]
+LARGEST = 1e9
+"""The largest amount, duration or weight a business field takes: beyond it sums overflow to NaN."""
+NonNegative = Annotated[float, Field(ge=0, le=LARGEST)]
+Positive = Annotated[float, Field(gt=0, le=LARGEST)]
+Elasticity = Annotated[float, Field(ge=0, le=10)]
+"""An exponent on a ratio of at most 100 (score / baseline): 100 ** 10 stays finite."""
 
 PHASES = ("connection", "interaction", "participation", "influence", "critic")
 """Engagement phases from inactive follower to creator, plus the critics a bad experience makes."""
@@ -162,8 +166,8 @@ class Reputation(StrictModel):
     late_reply_repairs: Probability = 0.0
     complaint_reach: NonNegative = 0.0
     feedback: bool = True
-    arrival_elasticity: NonNegative = 1.0
-    conversion_elasticity: NonNegative = 1.0
+    arrival_elasticity: Elasticity = 1.0
+    conversion_elasticity: Elasticity = 1.0
 
     @model_validator(mode="after")
     def _crisis_below_baseline(self) -> "Reputation":
@@ -181,11 +185,11 @@ class Reputation(StrictModel):
 class Audience(StrictModel):
     """The followers, spread over the engagement phases."""
 
-    followers: Annotated[int, Field(ge=0, le=1_000_000_000)]
+    followers: Annotated[WholeNumber, Field(ge=0, le=1_000_000_000)]
     mix: dict[Literal["connection", "interaction", "participation", "influence", "critic"], Probability]
     promote_if_answered: Probability
     critic_if_ignored: Probability
-    referral_elasticity: NonNegative = 1.0
+    referral_elasticity: Elasticity = 1.0
     max_referral_factor: Annotated[float, Field(ge=1, le=100)] = 3.0
 
     @field_validator("mix")

@@ -21,8 +21,13 @@ from scipy import special
 
 from simlib.model.base import StrictModel
 
-PositiveMinutes = Annotated[float, Field(gt=0)]
-CoefficientOfVariation = Annotated[float, Field(gt=0, le=10)]
+LARGEST_MEAN = 1e9
+"""The largest mean or fixed value: a billion minutes (1,900 years) or currency units. Above it, draws overflow."""
+SMALLEST_CV = 1e-4
+"""A coefficient of variation below this is a fixed time (``dist = "fixed"``); at about 1e-160 the gamma shape overflows."""
+
+PositiveMinutes = Annotated[float, Field(gt=0, le=LARGEST_MEAN)]
+CoefficientOfVariation = Annotated[float, Field(ge=SMALLEST_CV, le=10)]
 
 
 class Exponential(StrictModel):
@@ -67,7 +72,7 @@ class Fixed(StrictModel):
     """Always the same number of minutes (``value = 0`` is allowed: no patience)."""
 
     dist: Literal["fixed"]
-    value: Annotated[float, Field(ge=0)]
+    value: Annotated[float, Field(ge=0, le=LARGEST_MEAN)]
 
     @property
     def mean(self) -> float:

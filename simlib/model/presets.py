@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from simlib.errors import ScenarioError
+from simlib.model.base import show
 from simlib.model.scenario import Scenario, load_scenario
 
 
@@ -28,12 +29,18 @@ def find_scenario(name: str | Path) -> Path:
     Raises :class:`ScenarioError` naming the presets when ``name`` is neither.
     """
     path = Path(name)
-    if path.is_file():
+    try:
+        if path.is_file():
+            return path
+        preset = resources.files("simlib.model") / "scenarios" / f"{name}.toml"
+        if "/" not in str(name) and preset.is_file():
+            return Path(str(preset))
+        if path.exists():  # a folder, a pipe...: load_scenario says what it is
+            return path
+    except OSError:  # a name the system refuses (too long...): load_scenario says so
         return path
-    preset = resources.files("simlib.model") / "scenarios" / f"{name}.toml"
-    if preset.is_file():
-        return Path(str(preset))
-    raise ScenarioError(f"scenario {str(name)!r}: no such file or preset (presets: {', '.join(preset_names())})")
+    raise ScenarioError(f"scenario {show(str(name), 120)}: no such file or preset "
+                        f"(presets: {', '.join(preset_names())})")
 
 
 def load_preset(name: str | Path, changes: Mapping[str, Any] | None = None) -> Scenario:

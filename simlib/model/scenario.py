@@ -9,21 +9,42 @@ from __future__ import annotations
 
 import copy
 import math
+import os
+import stat
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import numpy as np
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from simlib.errors import ScenarioError
-from simlib.model.base import StrictModel
+from simlib.model.base import StrictModel, WholeNumber, check_name, escape, shorten, show
 from simlib.model.business import CURVE_NAMES, Business
 from simlib.model.distributions import DISTRIBUTION_NAMES, Distribution
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 NonNegative = Annotated[float, Field(ge=0)]
+LONGEST_MINUTES = 1e7
+"""The longest target or time in minutes a field takes (19 years): longer than any run (3,660 days)."""
+Minutes = Annotated[float, Field(ge=0, le=LONGEST_MINUTES)]
+Factor = Annotated[float, Field(ge=0, le=1e6)]
+
+MAX_CHANNELS = 1000
+"""Channels per scenario (a question's channel is stored in 16 bits, which hold 32,767)."""
+MAX_SHIFTS = 1000
+"""Shifts per scenario."""
+MAX_STAFF = 100_000
+"""Community managers in all shifts together."""
+MAX_QUESTIONS = 5_000_000
+"""Default limit on the questions one replication may draw (``SIMLIB_MAX_QUESTIONS`` changes it)."""
+BYTES_PER_QUESTION = {False: 500, True: 1000}
+"""Memory a question needs while its replication runs, without and with a ``[business]`` section
+(measured peaks are about 360 and 600 bytes; the rest is margin)."""
+MAX_FILE_BYTES = 1_000_000
+"""The largest scenario file read (the shipped ones are under 13 kB)."""
 
 
 class Arrivals(StrictModel):
@@ -33,9 +54,9 @@ class Arrivals(StrictModel):
     ``per_hour * hour_factor[h] * day_factor[d]`` questions per hour.
     """
 
-    per_hour: NonNegative
-    hour_factor: list[NonNegative] = Field(default_factory=lambda: [1.0] * 24)
-    day_factor: list[NonNegative] = Field(default_factory=lambda: [1.0] * 7)
+    per_hour: Annotated[float, Field(ge=0, le=1e6)]
+    hour_factor: list[Factor] = Field(default_factory=lambda: [1.0] * 24)
+    day_factor: list[Factor] = Field(default_factory=lambda: [1.0] * 7)
 
     @field_validator("hour_factor")
     @classmethod
@@ -63,7 +84,7 @@ class Channel(StrictModel):
     share: Annotated[float, Field(ge=0, le=1)]
     handling: Distribution
     patience: Distribution | None = None
-    priority: int = 0
+    priority: Annotated[WholeNumber, Field(ge=-1_000_000, le=1_000_000)] = 0
 
     @field_validator("handling")
     @classmethod
@@ -81,14 +102,26 @@ class Shift(StrictModel):
     A reply in progress at the end of a shift is finished (overtime).
     """
 
-    count: Annotated[int, Field(ge=0, le=100_000)]
+    count: Annotated[WholeNumber, Field(ge=0, le=MAX_STAFF)]
     start_hour: Annotated[float, Field(ge=0, lt=24)] = 0.0
     end_hour: Annotated[float, Field(gt=0, le=48)] = 24.0
     days: list[Day] = Field(default_factory=lambda: list(DAYS))
 
+    @field_validator("days")
+    @classmethod
+    def _some_days(cls, v: list[str]) -> list[str]:
+        if not v:
+            raise ValueError("a shift needs at least one day to start on, e.g. [\"mon\", \"tue\"] "
+                             "(set count = 0 for a shift nobody works)")
+        twice = sorted({d for d in v if v.count(d) > 1})
+        if twice:
+            raise ValueError(f"{twice[0]!r} is listed twice")
+        return v
+
     @model_validator(mode="after")
     def _ends_after_start(self) -> "Shift":
-        if not self.start_hour < self.end_hour <= self.start_hour + 24:
+        # hours such as 23.99 + 24 = 47.989999999999995 < 47.99: compare the length, with a tolerance
+        if not (self.start_hour < self.end_hour and self.end_hour - self.start_hour <= 24 + 1e-9):
             raise ValueError(
                 f"end_hour = {self.end_hour} must be after start_hour = {self.start_hour} "
                 f"and at most 24 hours later (a night shift 22:00-06:00 is 22 to 30)"
@@ -110,7 +143,7 @@ class Service(StrictModel):
 
     discipline: Literal["fifo", "lifo", "priority", "value"] = "fifo"
     abandonment: Literal["leaves", "stays"] = "stays"
-    target_minutes: NonNegative = 60.0
+    target_minutes: Minutes = 60.0
 
 
 class Run(StrictModel):
@@ -118,8 +151,8 @@ class Run(StrictModel):
 
     days: Annotated[float, Field(gt=0, le=3660)] = 7.0
     warmup_days: NonNegative = 0.0
-    seed: Annotated[int, Field(ge=0)] = 1
-    replications: Annotated[int, Field(ge=1, le=100_000)] = 1
+    seed: Annotated[WholeNumber, Field(ge=0, le=2**63 - 1)] = 1
+    replications: Annotated[WholeNumber, Field(ge=1, le=100_000)] = 1
 
     @model_validator(mode="after")
     def _warmup_shorter_than_run(self) -> "Run":
@@ -133,8 +166,8 @@ class Run(StrictModel):
 class Scenario(StrictModel):
     """One business's inbox: arrivals, channels, staff, service rules, run length."""
 
-    name: str = "scenario"
-    description: str = ""
+    name: Annotated[str, Field(max_length=200)] = "scenario"
+    description: Annotated[str, Field(max_length=20_000)] = ""
     arrivals: Arrivals
     channels: dict[str, Channel]
     staff: dict[str, Shift] = Field(default_factory=dict)
@@ -142,8 +175,45 @@ class Scenario(StrictModel):
     run: Run = Field(default_factory=Run)
     business: Business | None = None
 
+    @field_validator("name")
+    @classmethod
+    def _printable_name(cls, v: str) -> str:
+        if not v.isprintable():
+            raise ValueError("has a control character (a newline, tab or escape): the name is printed on one line")
+        return v
+
+    @field_validator("staff")
+    @classmethod
+    def _staff_size(cls, v: dict[str, Shift]) -> dict[str, Shift]:
+        for name in v:
+            check_name("shift", name)
+        if len(v) > MAX_SHIFTS:
+            raise ValueError(f"{len(v):,} shifts: at most {MAX_SHIFTS:,}")
+        people = sum(shift.count for shift in v.values())
+        if people > MAX_STAFF:
+            raise ValueError(f"{people:,} community managers in all: at most {MAX_STAFF:,}")
+        return v
+
+    @model_validator(mode="after")
+    def _fits(self) -> "Scenario":
+        questions, memory = workload(self)
+        limit = max_questions()
+        if not questions <= limit:  # NaN fails too
+            growth = candidate_factor(self)
+            grown = f", up to x{growth:,.3g} with reputation feedback" if growth > 1 else ""
+            raise ValueError(
+                f"about {questions:,.3g} questions per replication (arrivals over run.days = {self.run.days:g}"
+                f"{grown}) would need about {_bytes(memory)} of memory; the limit is {limit:,} questions "
+                f"(about {_bytes(limit * BYTES_PER_QUESTION[self.business is not None])}): lower arrivals.per_hour "
+                "or its factors, or shorten run.days (SIMLIB_MAX_QUESTIONS raises the limit)")
+        return self
+
     @model_validator(mode="after")
     def _business_matches_channels(self) -> "Scenario":
+        if self.business is not None and not (0 < len(self.business.currency) <= 10
+                                               and self.business.currency.isprintable()):
+            raise ValueError(f"business.currency = {show(self.business.currency, 20)}: "
+                             "1 to 10 printable characters, e.g. \"EUR\"")
         if self.service.discipline == "value" and self.business is None:
             raise ValueError("service.discipline = 'value' ranks leads by value: add a [business] section")
         if self.business is not None:
@@ -160,6 +230,10 @@ class Scenario(StrictModel):
     def _shares_sum_to_one(cls, v: dict[str, Channel]) -> dict[str, Channel]:
         if not v:
             raise ValueError("needs at least one channel")
+        for name in v:
+            check_name("channel", name)
+        if len(v) > MAX_CHANNELS:
+            raise ValueError(f"{len(v):,} channels: at most {MAX_CHANNELS:,}")
         total = sum(c.share for c in v.values())
         if not math.isclose(total, 1.0, abs_tol=1e-9):
             shares = ", ".join(f"{k}={c.share:g}" for k, c in v.items())
@@ -189,22 +263,43 @@ class Scenario(StrictModel):
 
 
 TAGGED = {"handling", "patience", "ticket", "conversion"}
+TAGS = {"handling": ("dist", DISTRIBUTION_NAMES), "patience": ("dist", DISTRIBUTION_NAMES),
+        "ticket": ("dist", DISTRIBUTION_NAMES), "conversion": ("curve", CURVE_NAMES)}
+"""Fields that name their kind with a tag, the tag's key and the kinds there are."""
 
 
 def _describe(error: dict[str, Any]) -> str:
-    """One line for one pydantic error: ``field = value: what is allowed``."""
+    """One line for one pydantic error: ``field = value: what is allowed``, values escaped and shortened."""
     loc = [str(p) for p in error["loc"]]
     # Drop the tag pydantic inserts after a distribution or curve (``handling.lognormal.cv``).
     loc = [part for i, part in enumerate(loc)
            if not (i and loc[i - 1] in TAGGED and part in DISTRIBUTION_NAMES + CURVE_NAMES)]
-    field = ".".join(loc) or "scenario"
-    message = error["msg"].removeprefix("Value error, ")
-    if error["type"] == "missing":
-        return f"{field}: missing (this field is required)"
+    field = shorten(".".join(loc), 120) or "scenario"
+    message = shorten(error["msg"].removeprefix("Value error, "), 400)
     value = error.get("input")
+    kind = error["type"]
+    if kind == "missing":
+        return f"{field}: missing (this field is required)"
+    if kind == "union_tag_not_found" and loc and loc[-1] in TAGS:  # pydantic: "Unable to extract tag ..."
+        tag, names = TAGS[loc[-1]]
+        example = '{ dist = "exponential", mean = 5.0 }' if tag == "dist" else '{ curve = "step", ... }'
+        return f"{field}: missing {tag}, the kind ({', '.join(names)}), e.g. {loc[-1]} = {example}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"{field} = {show(value, 60)}: must be a table of fields, e.g. {{ ... }}"
     if isinstance(value, dict):  # a whole section: its message names the fields
         return f"{field}: {message}"
-    return f"{field} = {value!r}: {message}"
+    return f"{field} = {show(value)}: {message}"
+
+
+def _plain(value: Any) -> Any:
+    """NumPy numbers as Python numbers and tuples as lists, all the way down (what a TOML file gives)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
 
 
 def validate_scenario(data: dict[str, Any]) -> Scenario:
@@ -214,52 +309,135 @@ def validate_scenario(data: dict[str, Any]) -> Scenario:
     dotted field path, the value and what is allowed.
     """
     try:
-        return Scenario.model_validate(data)
+        return Scenario.model_validate(_plain(data))
     except ValidationError as exc:
         raise ScenarioError(_describe(exc.errors()[0])) from None
+    except RecursionError:
+        raise ScenarioError("scenario: nested too deeply (tables or lists inside each other hundreds of times)") \
+            from None
 
 
-def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> Scenario:
+def load_scenario(path: str | Path, overrides: Mapping[str, Any] | None = None, *,
+                  additions: Mapping[str, Any] | None = None, existing_only: bool = False) -> Scenario:
     """Read a TOML scenario file, apply dotted overrides, and validate it.
 
     Parameters
     ----------
     path
-        A ``.toml`` file (see ``scenarios/``).
+        A ``.toml`` file (see ``scenarios/``), UTF-8 (a byte-order mark is fine).
     overrides
         ``{"staff.day.count": 4}``-style changes, applied before validation.
+    additions
+        New shifts or channels, whole: ``{"staff.weekend": {"count": 1, "days": ["sat", "sun"]}}``
+        (the command line's ``--add``). Each must not exist yet. Applied before ``overrides``.
+    existing_only
+        Refuse an override that names a shift or channel the file does not
+        have, even as a whole table (the command line's ``--set``: a typo
+        such as ``staff.weekdya`` must not add a shift).
     """
-    path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ScenarioError(f"scenario file {str(path)!r} not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{path}: not valid TOML ({exc})") from None
+    data = read_scenario_file(path)
+    for dotted, value in (additions or {}).items():
+        add_entry(data, dotted, value)
     for dotted, value in (overrides or {}).items():
-        set_field(data, dotted, value)
+        set_field(data, dotted, value, create=not existing_only)
     return validate_scenario(data)
 
 
-def set_field(data: dict[str, Any], dotted: str, value: Any) -> None:
+def read_scenario_file(path: str | Path) -> dict[str, Any]:
+    """The TOML data of a scenario file, or a one-line :class:`ScenarioError` naming the file.
+
+    Refuses a folder, a pipe or device, a file over :data:`MAX_FILE_BYTES`,
+    text that is not UTF-8 (saying where) and TOML that does not parse.
+    """
+    path = Path(path)
+    name = shorten(str(path), 120)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise ScenarioError(f"scenario file '{name}' not found") from None
+    except OSError as error:  # a name too long, a folder we may not enter...
+        raise ScenarioError(f"scenario file '{name}': cannot be read ({error.strerror or error})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ScenarioError(f"scenario file '{name}': is a folder, not a scenario file")
+    if not stat.S_ISREG(info.st_mode):
+        raise ScenarioError(f"scenario file '{name}': not a regular file (a pipe, device or socket)")
+    if info.st_size > MAX_FILE_BYTES:
+        raise ScenarioError(f"scenario file '{name}': {info.st_size:,} bytes; a scenario file is at most "
+                            f"{MAX_FILE_BYTES:,} bytes")
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ScenarioError(f"scenario file '{name}': cannot be read ({error.strerror or error})") from None
+    try:
+        text = raw.decode("utf-8-sig")  # a byte-order mark, as some editors write, is not an error
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise ScenarioError(f"{name}: not UTF-8 text (byte 0x{raw[error.start]:02x} at line {line}, column "
+                            f"{column}); save the file as UTF-8") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(f"{name}: not valid TOML ({shorten(str(exc), 200)})") from None
+    except RecursionError:
+        raise ScenarioError(f"{name}: not valid TOML here (tables or lists nested hundreds deep)") from None
+
+
+def set_field(data: dict[str, Any], dotted: str, value: Any, *, create: bool = True) -> None:
     """Set ``data["a"]["b"]["c"] = value`` for ``dotted = "a.b.c"``, in place.
 
     Raises :class:`ScenarioError` when the path runs through a value, or names
     a shift or channel the scenario does not have (a typo such as
-    ``staff.lte.count`` would otherwise add a half-written shift).
+    ``staff.lte.count`` would otherwise add a half-written shift). With
+    ``create`` (the default, for Python callers) a whole table given for a
+    new name adds that shift or channel; without it (``--set``) only
+    :func:`add_entry` adds one.
     """
-    *parents, leaf = dotted.split(".")
+    parts = dotted.split(".")
+    if not all(parts):
+        raise ScenarioError(f"{shorten(dotted, 80)}: not a dotted field path, e.g. staff.day.count")
+    *parents, leaf = parts
     node = data
     for i, key in enumerate(parents):
         if i == 1 and parents[0] in NAMED_SECTIONS and key not in node:
-            kind, names = NAMED_SECTIONS[parents[0]], ", ".join(node) or "none"
-            raise ScenarioError(f"{parents[0]}.{key}: no such {kind} ({kind}s: {names})")
+            _no_such(parents[0], key, node)
         child = node.setdefault(key, {})
         if not isinstance(child, dict):
             path = ".".join(parents[: i + 1])
-            raise ScenarioError(f"{path} is a value, so {dotted} cannot be set")
+            raise ScenarioError(f"{shorten(path, 80)} is a value, so {shorten(dotted, 80)} cannot be set")
         node = child
+    if not create and len(parents) == 1 and parents[0] in NAMED_SECTIONS and leaf not in node:
+        _no_such(parents[0], leaf, node, hint=f"; to add one, use --add '{shorten(dotted, 40)}={{...}}'")
     node[leaf] = value
+
+
+def add_entry(data: dict[str, Any], dotted: str, value: Any) -> None:
+    """Add a new shift or channel, whole: ``add_entry(data, "staff.weekend", {"count": 1, ...})``.
+
+    Raises :class:`ScenarioError` unless ``dotted`` is ``staff.NAME`` or
+    ``channels.NAME`` for a name that does not exist yet, and ``value`` a table.
+    """
+    parts = dotted.split(".")
+    if len(parts) != 2 or parts[0] not in NAMED_SECTIONS or not parts[1]:
+        raise ScenarioError(f"--add {shorten(dotted, 80)}: expected staff.NAME={{...}} or channels.NAME={{...}} "
+                            "(a new shift or channel, whole)")
+    section, name = parts
+    kind = NAMED_SECTIONS[section]
+    entries = data.setdefault(section, {})
+    if not isinstance(entries, dict):
+        raise ScenarioError(f"{section} is a value, so --add {shorten(dotted, 80)} cannot add a {kind}")
+    if name in entries:
+        raise ScenarioError(f"--add {shorten(dotted, 80)}: the {kind} already exists; use --set to change it")
+    if not isinstance(value, dict):
+        raise ScenarioError(f"--add {shorten(dotted, 80)} = {show(value, 40)}: give the whole {kind} as a table, "
+                            + ("e.g. {count=1, start_hour=10, end_hour=14, days=[\"sat\"]}" if kind == "shift" else
+                               "e.g. {share=0.1, handling={dist=\"exponential\", mean=5}}"))
+    entries[name] = value
+
+
+def _no_such(section: str, key: str, node: dict[str, Any], hint: str = "") -> None:
+    kind, names = NAMED_SECTIONS[section], ", ".join(node) or "none"
+    raise ScenarioError(f"{section}.{shorten(key, 60)}: no such {kind} ({kind}s: {shorten(names, 200)}){hint}")
 
 
 NAMED_SECTIONS = {"staff": "shift", "channels": "channel"}
@@ -274,9 +452,62 @@ def parse_override(text: str) -> tuple[str, Any]:
     """
     field, sep, raw = text.partition("=")
     if not sep or not field.strip():
-        raise ScenarioError(f"--set {text!r}: expected FIELD=VALUE, e.g. staff.day.count=4")
+        raise ScenarioError(f"--set {show(text)}: expected FIELD=VALUE, e.g. staff.day.count=4")
     try:
         value = tomllib.loads(f"v = {raw}")["v"]
     except tomllib.TOMLDecodeError:
         value = raw
+    except RecursionError:
+        raise ScenarioError(f"--set {shorten(field, 80)}: the value is nested too deeply") from None
     return field.strip(), value
+
+
+# --- how much work a replication is ---------------------------------------------------
+
+def max_questions() -> int:
+    """The limit on questions per replication: :data:`MAX_QUESTIONS`, or ``SIMLIB_MAX_QUESTIONS`` if set."""
+    text = os.environ.get("SIMLIB_MAX_QUESTIONS", "").strip()
+    try:
+        return max(int(float(text)), 0) if text else MAX_QUESTIONS
+    except ValueError:
+        return MAX_QUESTIONS
+
+
+def candidate_factor(scenario: Scenario) -> float:
+    """How much reputation feedback can multiply the arrivals (1 without): the largest rate factor.
+
+    The same number as :func:`simlib.model.outcomes.max_arrival_factor` (a
+    test keeps them equal): the best score's arrival factor times the most
+    the creators' referrals can add.
+    """
+    business = scenario.business
+    if business is None or not business.reputation.feedback:
+        return 1.0
+    reputation = (100.0 / business.reputation.baseline) ** business.reputation.arrival_elasticity
+    share = business.pre_sale_share * business.sources.share.get("referral", 0.0)
+    return float(reputation * (1 - share + share * business.audience.max_referral_factor))
+
+
+def expected_arrivals(scenario: Scenario) -> float:
+    """Questions one replication expects from ``[arrivals]`` over ``run.days`` (before feedback)."""
+    arrivals = scenario.arrivals
+    horizon_hours = scenario.run.days * 24
+    hours = np.arange(math.ceil(horizon_hours))
+    length = np.minimum(hours + 1, horizon_hours) - hours  # the last hour may be cut short
+    rates = np.asarray(arrivals.hour_factor)[hours % 24] * np.asarray(arrivals.day_factor)[(hours // 24) % 7]
+    return float(arrivals.per_hour * (rates * length).sum())
+
+
+def workload(scenario: Scenario) -> tuple[float, float]:
+    """Questions one replication may draw (with feedback's most) and the memory they need, in bytes."""
+    questions = expected_arrivals(scenario) * candidate_factor(scenario)
+    return questions, questions * BYTES_PER_QUESTION[scenario.business is not None]
+
+
+def _bytes(amount: float) -> str:
+    """``1.2 GB``, ``640 MB``..."""
+    for unit, size in (("TB", 1e12), ("GB", 1e9), ("MB", 1e6)):
+        if amount >= size:
+            return f"{amount / size:,.3g} {unit}"
+    return f"{amount / 1e3:,.3g} kB"
+

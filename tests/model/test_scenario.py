@@ -45,7 +45,7 @@ def test_defaults_fill_what_a_file_leaves_out():
         ("channels.dm.share", 1.5, r"channels\.dm\.share = 1\.5: .*less than or equal to 1"),
         ("channels.dm.handling", {"dist": "normal", "mean": 3}, r"channels\.dm\.handling: .*'normal'.*'exponential', 'lognormal', 'gamma', 'fixed'"),
         ("channels.dm.handling", {"dist": "lognormal", "mean": 3}, r"channels\.dm\.handling\.cv: missing"),
-        ("channels.dm.handling", {"dist": "gamma", "mean": 3, "cv": 0}, r"channels\.dm\.handling\.cv = 0: .*greater than 0"),
+        ("channels.dm.handling", {"dist": "gamma", "mean": 3, "cv": 0}, r"channels\.dm\.handling\.cv = 0: .*greater than or equal to 0\.0001"),
         ("channels.dm.handling", {"dist": "exponential", "mean": -1}, r"channels\.dm\.handling\.mean = -1: .*greater than 0"),
         ("channels.dm.handling", {"dist": "fixed", "value": 0}, r"channels\.dm\.handling: a reply must take some time"),
         ("channels.dm.patience", {"dist": "fixed", "value": -1}, r"channels\.dm\.patience\.value = -1: .*greater than or equal to 0"),
