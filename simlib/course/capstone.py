@@ -53,22 +53,49 @@ class Goals:
     reputation_floor: float = 70.0
     min_profit: float | None = None
 
-    def __post_init__(self) -> None:
-        if not 0 <= self.service_level <= 1:
-            raise ValueError(f"service_level = {self.service_level!r}: must be a share from 0 to 1")
-        if not self.target_minutes >= 0:
-            raise ValueError(f"target_minutes = {self.target_minutes!r}: must be >= 0")
-        if not 0 <= self.reputation_floor <= 100:
-            raise ValueError(f"reputation_floor = {self.reputation_floor!r}: must be from 0 to 100")
+    def problems(self) -> list[str]:
+        """What is wrong with these goals, one line each (empty when they can be checked).
+
+        Building a ``Goals`` never raises, so a student's ``Goals(service_level=80)``
+        reaches the exercise's checker, which explains the slip; the functions
+        that use goals (:meth:`checks`, hence :func:`run_plan`, :func:`scorecard`)
+        refuse them with these lines.
+        """
+        found = []
+        if not _is_number(self.service_level) or not 0 <= self.service_level <= 1:
+            found.append(f"service_level = {self.service_level!r}: must be a share from 0 to 1 (80% is 0.8)")
+        if not _is_number(self.target_minutes) or not self.target_minutes >= 0:
+            found.append(f"target_minutes = {self.target_minutes!r}: must be a number of minutes, >= 0")
+        if not _is_number(self.reputation_floor) or not 0 <= self.reputation_floor <= 100:
+            found.append(f"reputation_floor = {self.reputation_floor!r}: must be a score from 0 to 100")
+        if self.min_profit is not None and not _is_number(self.min_profit):
+            found.append(f"min_profit = {self.min_profit!r}: must be an amount of money, or None")
+        return found
+
+    def validate(self) -> Goals:
+        """These goals, or ValueError naming every field that is out of range."""
+        found = self.problems()
+        if found:
+            raise ValueError("; ".join(found))
+        return self
 
     def checks(self) -> list[tuple[str, str, float]]:
         """``(goal label, KPI, threshold)`` for each goal; every KPI must be at least its threshold."""
+        self.validate()
         rows = [(f"{self.service_level:.0%} replied within {self.target_minutes:g} min", "service_level",
                  self.service_level),
                 (f"reputation never below {self.reputation_floor:g}", "lowest_reputation", self.reputation_floor)]
         if self.min_profit is not None:
             rows.append((f"profit at least {self.min_profit:,.0f} per run", "profit", self.min_profit))
         return rows
+
+
+def _is_number(value: Any) -> bool:
+    """A real number (numpy numbers too), not a bool and not NaN."""
+    try:
+        return not isinstance(value, bool) and not math.isnan(float(value))
+    except (TypeError, ValueError):
+        return False
 
 
 def verdict(ci_low: float, ci_high: float, threshold: float) -> str:
@@ -100,6 +127,7 @@ def run_plan(preset: str, goals: Goals, changes: Mapping[str, Any] | None = None
     ``changes`` are dotted scenario changes (see :func:`plan_changes`); the
     goals' ``target_minutes`` always sets ``service.target_minutes``.
     """
+    goals.validate()
     scenario = load_plan(preset, {**dict(changes or {}), "service.target_minutes": goals.target_minutes}, days)
     if scenario.business is None:
         raise ValueError(f"{preset!r} has no [business] section: reputation and profit goals need one")

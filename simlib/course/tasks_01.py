@@ -25,8 +25,13 @@ import pandas as pd
 from simlib.course.checks import (
     Hint,
     choice_letters,
+    require_choice,
     require_close,
+    require_keys,
+    require_letters,
     require_number,
+    require_table,
+    require_whole,
     task,
 )
 from simlib.course.doors import (
@@ -80,12 +85,7 @@ IGNORED_HINTS = {
 @task("01.1", "that you chose the one letter (a-d) matching the idea of \"Open the door and talk to the "
               "customer\" about an ignored online customer")
 def _check_ignored_customer(answer: Any) -> None:
-    letters = choice_letters(answer, "abcd")
-    if len(letters) != 1:
-        raise Hint("Choose one letter only.")
-    letter = letters.pop()
-    if letter != "d":
-        raise Hint(IGNORED_HINTS[letter])
+    require_choice(answer, "d", "abcd", IGNORED_HINTS)
 
 
 # --- 01.2 -------------------------------------------------------------------------
@@ -96,16 +96,13 @@ PROMISES = {"a", "c", "d"}
 @task("01.2", "that your set of letters (a-e) holds exactly the things a community manager can do for a shop, "
               "after \"Services only\"")
 def _check_promises(answer: Any) -> None:
-    letters = choice_letters(answer, "abcde")
-    if "b" in letters:
-        raise Hint("Can anyone working on social media walk a customer through the shop's door? "
-                   "The text is honest about that limit.")
-    if "e" in letters:
-        raise Hint("Image is each customer's own perception of what they got for their money, shaped by things "
-                   "nobody controls (even the weather). Can anyone promise it?")
-    if letters != PROMISES:
-        raise Hint(f"Everything you chose is right, but {len(PROMISES) - len(letters)} more option(s) belong to it: "
-                   "the text names three things a community manager can make people do or know.")
+    require_letters(answer, PROMISES, "abcde", {
+        "b": "Can anyone working on social media walk a customer through the shop's door? "
+             "The text is honest about that limit.",
+        "e": "Image is each customer's own perception of what they got for their money, shaped by things "
+             "nobody controls (even the weather). Can anyone promise it?",
+    }, "Everything you chose is right, but {more} more option(s) belong to it: the text names three things a "
+       "community manager can make people do or know.")
 
 
 # --- 01.3 -------------------------------------------------------------------------
@@ -116,8 +113,9 @@ def _shop_report() -> dict[str, float]:
     return door_report(simulate(shop_scenario()))
 
 
-@task("01.3", "your number against the revenue lost per weekend computed from door_report of the seeded shop "
-              f"(customers who gave up, per weekend, x 1 in 3 who switch x {LOST_SPEND:.0f}), within 2%")
+@task("01.3", "your revenue lost per weekend against door_report of the seeded shop, within 2%",
+      method=f"weekend customers who gave up in the run / {WEEKENDS_SIMULATED} weekends x 1 in 3 who switch x "
+             f"{LOST_SPEND:.0f}")
 def _check_weekend_revenue(answer: Any) -> None:
     gave_up = _shop_report()["weekend_gave_up"]
     expected = gave_up / WEEKENDS_SIMULATED * SWITCH_SHARE * LOST_SPEND
@@ -130,7 +128,8 @@ def _check_weekend_revenue(answer: Any) -> None:
         if math.isclose(value, expected * factor, rel_tol=0.02):
             raise Hint(hint)
     require_close(value, expected, "the revenue lost per weekend", rel=0.02,
-                  hint="Chain three steps: customers who gave up in ONE weekend (door_report counts both "
+                  hint="Which customers count, over how many weekends, and how many of them switch?",
+                  more="Chain three steps: customers who gave up in ONE weekend (door_report counts both "
                        "weekends), the share of them who switch, and what each would have spent.")
 
 
@@ -183,34 +182,29 @@ def cheapest_plan() -> dict[str, Any]:
 
 
 def _valid_plan(answer: Any) -> dict[str, Any]:
-    if not isinstance(answer, Mapping):
-        raise Hint("Expected a dict such as {\"cover\": \"Saturday\", \"weekend_people\": 1, "
-                   f"\"weekday_people\": 2, \"hours\": (9, 17)}}, got {type(answer).__name__}.")
-    missing = [k for k in PLAN_KEYS if k not in answer]
-    unknown = [k for k in answer if k not in PLAN_KEYS]
-    if missing or unknown:
-        raise Hint(f"A plan has exactly the keys {', '.join(map(repr, PLAN_KEYS))}"
-                   + (f"; missing: {', '.join(map(repr, missing))}" if missing else "")
-                   + (f"; not expected: {', '.join(map(repr, unknown))}" if unknown else "") + ".")
-    if answer["cover"] not in COVER_DAYS:
-        raise Hint(f"cover = {answer['cover']!r}: choose one of {', '.join(map(repr, COVER_DAYS))}.")
-    for key in ("weekend_people", "weekday_people"):
-        people = answer[key]
-        if isinstance(people, bool) or not isinstance(people, (int, np.integer)) or not 0 <= people <= 10:
-            raise Hint(f"{key} = {people!r}: a whole number of people, 0 to 10.")
-    try:
-        start, end = (require_number(h, "an hour of the day") for h in answer["hours"])
-    except (TypeError, ValueError):
-        raise Hint(f"hours = {answer['hours']!r}: give (start hour, end hour), e.g. (9, 17).") from None
+    plan = require_keys(answer, PLAN_KEYS, "{\"cover\": \"Saturday\", \"weekend_people\": 1, "
+                                           "\"weekday_people\": 2, \"hours\": (9, 17)}")
+    covers = {c.lower(): c for c in COVER_DAYS}
+    cover = covers.get(" ".join(str(plan["cover"]).replace("&", "and").lower().split()))
+    if cover is None:
+        raise Hint(f"cover = {plan['cover']!r}: choose one of {', '.join(map(repr, COVER_DAYS))}.")
+    people = {key: require_whole(plan[key], f"a head count ({key})", 0, 10)
+              for key in ("weekend_people", "weekday_people")}
+    hours = plan["hours"]
+    if isinstance(hours, str) or not isinstance(hours, (list, tuple)) or len(hours) != 2:
+        raise Hint(f"hours = {hours!r}: give (start hour, end hour), e.g. (9, 17).")
+    start, end = (require_number(h, "an hour of the day") for h in hours)
     if not (0 <= start and end <= 24 and math.isclose(end - start, SHIFT_HOURS_LONG)):
-        raise Hint(f"hours = {answer['hours']!r}: in this task every shift lasts {SHIFT_HOURS_LONG:.0f} hours "
+        raise Hint(f"hours = {hours!r}: in this task every shift lasts {SHIFT_HOURS_LONG:.0f} hours "
                    "and ends by midnight, e.g. (9, 17).")
-    return {**answer, "hours": (start, end)}
+    return {"cover": cover, **people, "hours": (start, end)}
 
 
 @task("01.4", f"that your plan, simulated with the shop's seed (15 days), keeps the median wait of every day's "
               f"questions within {TARGET_HOURS:.0f} hours, and that its paid person-hours a week are within 10% "
-              "of the cheapest such plan with 8-hour shifts")
+              "of the cheapest such plan with 8-hour shifts",
+      method="every cover, head count (0-3 on weekdays, 1-3 at the weekend) and start hour (06:00-16:00) was "
+             "simulated, from the cheapest plan up, until one met the goal")
 def _check_cover_plan(answer: Any) -> None:
     plan = _valid_plan(answer)
     day, hours = plan_worst_day(plan)
@@ -235,42 +229,21 @@ def _gave_up_share_by_day() -> pd.Series:
     return records.groupby(day)["abandoned"].mean()
 
 
-def _day_number(key: Any) -> int | None:
-    """0-6 for a day given as a number or a name (``"Sat"``, ``"saturday"``); None otherwise."""
-    if isinstance(key, (int, np.integer)) and not isinstance(key, bool):
-        return int(key)
-    if isinstance(key, float) and key.is_integer():
-        return int(key)
-    names = [d.lower() for d in WEEKDAYS]
-    text = str(key).strip().lower()[:3]
-    return names.index(text) if text in names else None
+@functools.lru_cache(maxsize=1)
+def _gave_up_count_by_day() -> pd.Series:
+    records = simulate(shop_scenario()).records
+    day = (records["arrival"] // MINUTES_PER_DAY % 7).astype(int)
+    return records.groupby(day)["abandoned"].sum().astype(float)
 
 
 @task("01.5", "your share of questions whose customer gave up, for each day of the week (Monday to Sunday), "
-              "against the seeded shop's records, within 0.01")
+              "against the seeded shop's records, each within 0.01",
+      method="day of the week = arrival // 1440 % 7; the mean of the column 'abandoned' within each day")
 def _check_gave_up_by_day(answer: Any) -> None:
-    if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
-        answer = answer.iloc[:, 0]
-    if not isinstance(answer, (pd.Series, Mapping)):
-        raise Hint(f"Expected a pandas Series indexed by day (the result of a groupby), got {type(answer).__name__}.")
-    given = pd.Series(dict(answer)) if isinstance(answer, Mapping) else answer
-    days = [_day_number(k) for k in given.index]
-    if any(d is None for d in days):
-        raise Hint("Index your Series by the day of the week, as 0-6 (0 = Monday) or as names (\"Mon\"...).")
-    if len(days) > 7 or max(days) > 6:
-        raise Hint("Your index has more than seven days: fold the days of the run into days of the week "
-                   "(two Mondays are both Mondays).")
-    if sorted(days) != list(range(7)):
-        raise Hint("Give one value for each of the seven days of the week, Monday to Sunday.")
-    values = pd.Series(pd.to_numeric(given.to_numpy(), errors="coerce"), index=days).sort_index()
-    if values.isna().any():
-        raise Hint("Every value should be a number: a share between 0 and 1.")
-    if (values > 1).any():
-        raise Hint("Some values are above 1: that is a count. The task asks for a share (between 0 and 1) "
-                   "of each day's questions.")
+    how = ("Are you using every question of the run (result.records), the day each one was sent (from its arrival "
+           "minute), and the column that says whether the customer gave up?")
     expected = _gave_up_share_by_day()
-    wrong = [WEEKDAYS[d] for d in range(7) if abs(values[d] - expected[d]) > 0.01]
-    if wrong:
-        raise Hint(f"Not yet right for {', '.join(wrong)}. Are you using every question of the run "
-                   "(result.records), the day each one was sent (from its arrival minute), and the column that "
-                   "says whether the customer gave up?")
+    counts = _gave_up_count_by_day()
+    require_table(answer, expected, "share who gave up, by day of the week", abs_tol=0.01, index="day", how=how,
+                  wrong={"Those are numbers of customers (a count). The task asks for a share of each day's "
+                         "questions: the mean of a True/False column is its share of True.": counts})

@@ -15,18 +15,20 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Mapping
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from simlib.analysis import crm
 from simlib.course.checks import (
     Hint,
-    choice_letters,
+    require_choice,
     require_close,
+    require_keys,
+    require_letters,
     require_number,
+    require_table,
+    require_whole,
     task,
 )
 from simlib.course.value import value_by_hand
@@ -67,13 +69,9 @@ JOB_HINTS = {
 @task("02.1", "that your set of letters (a-f) holds exactly the three things a luxury business's social media "
               "must achieve, after \"A luxury community manager\"")
 def _check_luxury_jobs(answer: Any) -> None:
-    letters = choice_letters(answer, "abcdef")
-    wrong = sorted(letters - LUXURY_JOBS)
-    if wrong:
-        raise Hint(JOB_HINTS[wrong[0]])
-    if letters != LUXURY_JOBS:
-        raise Hint(f"All you chose is right, but the text names three things and you have {len(letters)}: one is "
-                   "about the people who bought before, one about future buyers, one about people searching.")
+    require_letters(answer, LUXURY_JOBS, "abcdef", JOB_HINTS,
+                    "All you chose is right, but the text names three things and you have {chosen}: one is about "
+                    "the people who bought before, one about future buyers, one about people searching.")
 
 
 # --- 02.2 -------------------------------------------------------------------------
@@ -89,12 +87,7 @@ SEARCH_HINTS = {
 
 @task("02.2", "that you chose the one letter (a-d) matching the reason \"A luxury community manager\" gives")
 def _check_search_reason(answer: Any) -> None:
-    letters = choice_letters(answer, "abcd")
-    if len(letters) != 1:
-        raise Hint("Choose one letter only.")
-    letter = letters.pop()
-    if letter != "b":
-        raise Hint(SEARCH_HINTS[letter])
+    require_choice(answer, "b", "abcd", SEARCH_HINTS)
 
 
 # --- 02.3 -------------------------------------------------------------------------
@@ -105,8 +98,9 @@ def _hand_values() -> dict[str, dict[str, float]]:
             for name in ("luxury", "high_volume")}
 
 
-@task("02.3", "your ratio against the presets' numbers: share of questions that are leads x (chance of buying "
-              "at once - chance after 2 hours) x mean ticket, jeweller over burger chain, within 2%")
+@task("02.3", "your ratio against the two presets' numbers for a 2-hour delay, within 2%",
+      method="for each business, share of questions that are leads x (chance of buying at once - chance after "
+             "120 minutes) x mean ticket; then the jeweller's over the burger chain's")
 def _check_times_more(answer: Any) -> None:
     lux, burger = (_hand_values()[n] for n in ("luxury", "high_volume"))
     expected = lux["lost_per_question"] / burger["lost_per_question"]
@@ -125,7 +119,8 @@ def _check_times_more(answer: Any) -> None:
         if math.isclose(value, wrong, rel_tol=0.02):
             raise Hint(hint)
     require_close(value, expected, "how many times more the jeweller loses", rel=0.02,
-                  hint="For each business: share of questions that are leads x (chance of buying at once - "
+                  hint="Price the delay for ONE question of each business, then compare the two.",
+                  more="For each business: share of questions that are leads x (chance of buying at once - "
                        "chance after 120 minutes) x mean ticket; then divide. The chance after a delay comes from "
                        "business.conversion.probability(minutes).")
 
@@ -139,33 +134,19 @@ def _jeweller_talks() -> pd.DataFrame:
 
 
 @task("02.4", "your revenue lost by source (search, social, referral, returning) against crm.interactions of "
-              "one seeded run of the luxury preset (28 days), within 1%")
+              "one seeded run of the luxury preset (28 days), each within 1%",
+      method="crm.interactions(result).groupby('source', observed=True)['revenue_lost'].sum()")
 def _check_lost_by_source(answer: Any) -> None:
-    if isinstance(answer, pd.DataFrame) and answer.shape[1] == 1:
-        answer = answer.iloc[:, 0]
-    if not isinstance(answer, (pd.Series, Mapping)):
-        raise Hint(f"Expected a pandas Series indexed by source (the result of a groupby), "
-                   f"got {type(answer).__name__}.")
-    given = pd.Series(dict(answer)) if isinstance(answer, Mapping) else answer
-    given.index = [str(k).strip().lower() for k in given.index]
     talks = _jeweller_talks()
     grouped = talks.groupby("source", observed=True)["revenue_lost"]
-    expected, means = grouped.sum(), grouped.mean()
-    if set(given.index) != set(expected.index):
-        raise Hint(f"Index your Series by the `source` column: one value each for "
-                   f"{', '.join(map(str, expected.index))}; yours has {', '.join(map(str, given.index))}.")
-    values = pd.to_numeric(given, errors="coerce").reindex(expected.index)
-    if values.isna().any():
-        raise Hint("Every value should be a number: revenue in USD.")
-    if np.allclose(values, means, rtol=0.01):
-        raise Hint("Those are averages per question. The task asks how much revenue each source loses in total.")
-    if np.allclose(values, talks.groupby("source", observed=True)["revenue"].sum(), rtol=0.01):
-        raise Hint("That is the revenue each source brought in. The task asks what slow replies cost: "
-                   "another column.")
-    wrong = [str(s) for s in expected.index if not math.isclose(values[s], expected[s], rel_tol=0.01)]
-    if wrong:
-        raise Hint(f"Not yet right for {', '.join(wrong)}. Use every question of one run of the preset as it is "
-                   "(crm.interactions(result)), grouped by source, adding up the revenue lost.")
+    expected = grouped.sum()
+    require_table(answer, expected, "revenue lost by source, in USD", abs_tol=0.5, rel_tol=0.01, index="label",
+                  share=False, how="Use every question of one run of the preset as it is (crm.interactions(result)), "
+                                   "grouped by source, adding up the revenue lost.",
+                  wrong={"Those are averages per question. The task asks how much revenue each source loses in "
+                         "total.": grouped.mean(),
+                         "That is the revenue each source brought in. The task asks what slow replies cost: "
+                         "another column.": talks.groupby("source", observed=True)["revenue"].sum()})
 
 
 # --- 02.5 -------------------------------------------------------------------------
@@ -184,14 +165,11 @@ def burger_profit(early: int, late: int) -> float:
 
 
 @task("02.5", "that your plan's weekly profit (burger chain, 2 seeded runs of 7 days) is not beaten by more than "
-              f"{PROFIT_TOLERANCE:.0%} by any plan with one person more or fewer on one shift")
+              f"{PROFIT_TOLERANCE:.0%} by any plan with one person more or fewer on one shift",
+      method="burger_profit(early, late) for your plan and its four neighbours")
 def _check_burger_plan(answer: Any) -> None:
-    if not isinstance(answer, Mapping) or set(answer) != {"early", "late"}:
-        raise Hint("Expected a dict with the head count of each shift, such as {\"early\": 2, \"late\": 3}.")
-    for shift, people in answer.items():
-        if isinstance(people, bool) or not isinstance(people, (int, np.integer)) or not 1 <= people <= 12:
-            raise Hint(f"{shift} = {people!r}: a whole number of people, 1 to 12 (no shift may be empty).")
-    early, late = int(answer["early"]), int(answer["late"])
+    plan = require_keys(answer, ("early", "late"), "{\"early\": 2, \"late\": 3}")
+    early, late = (require_whole(plan[s], f"a head count ({s})", 1, 12) for s in ("early", "late"))
     mine = burger_profit(early, late)
     neighbours = [(e, l) for e, l in [(early + 1, late), (early, late + 1), (early - 1, late), (early, late - 1)]
                   if e >= 1 and l >= 1]

@@ -17,7 +17,6 @@ with the checkers of notebooks 04 and 05.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -25,7 +24,7 @@ import pandas as pd
 
 from simlib.course.checks import (
     Hint,
-    normalise_label,
+    read_label,
     require_choice,
     require_close,
     require_labels,
@@ -77,14 +76,19 @@ FOLLOWER_HINTS = {
     "Wen": "asking a question is taking part in the conversation. Is it mostly negative, or content about the brand?",
     "Xavi": "one review, and nothing else: is it positive or negative? The first rule decides.",
 }
-TYPE_ALIASES = {"semiactive": "semi-active", "semi active": "semi-active", "inactives": "inactive",
-                "spectators": "spectator", "creators": "creator", "critics": "critic"}
+TYPE_ALIASES = {"semiactive": "semi-active", "semi active": "semi-active", "lurker": "inactive",
+                "fan": "creator", "promoter": "creator", "detractor": "critic"}
+"""Other words the course uses for a user type (plurals, case and spaces are forgiven anyway)."""
+PHASE_NOT_TYPE = {phase: f"that is the engagement phase; the task asks for the user type who sits in it "
+                         f"(one of {', '.join(USER_TYPES)})."
+                  for phase in ("connection", "interaction", "participation", "influence")}
 
 
 @task("03.1", "that your dict gives each of the ten followers (Marta to Xavi) its user type among inactive, "
               "spectator, semi-active, creator and critic, by the rules of notebook 03 (first match wins)")
 def _check_followers(answer: Any) -> None:
-    require_labels(answer, FOLLOWERS, "follower -> user type", USER_TYPES, FOLLOWER_HINTS, TYPE_ALIASES)
+    require_labels(answer, FOLLOWERS, "follower -> user type", USER_TYPES, FOLLOWER_HINTS, TYPE_ALIASES,
+                   near_misses=PHASE_NOT_TYPE)
 
 
 # --- 03.2 ---------------------------------------------------------------------------
@@ -109,8 +113,8 @@ def _audience():
     return load_preset("luxury").business.audience
 
 
-@task("03.3", "your number against the jeweller's preset: chance that an ignored customer turns critic / chance "
-              "that a customer answered well climbs a phase, within 2%")
+@task("03.3", "your number against the two chances in the jeweller's preset, within 2%",
+      method="chance that an ignored customer turns critic / chance that a customer answered well climbs a phase")
 def _check_balance(answer: Any) -> None:
     audience = _audience()
     expected = audience.critic_if_ignored / audience.promote_if_answered
@@ -123,7 +127,9 @@ def _check_balance(answer: Any) -> None:
             raise Hint("That is one of the two chances on its own. The balance compares them: how many good answers "
                        "make, on average, as many climbs as one ignored customer makes critics?")
     require_close(value, expected, "customers answered well per customer ignored", rel=0.02,
-                  hint="Solve: n x (chance of climbing after a good answer) = 1 x (chance of turning critic when "
+                  hint="On average, how many people climb per good answer, and how many turn critic per ignored "
+                       "customer? Find the number of good answers that makes the two equal.",
+                  more="Solve: n x (chance of climbing after a good answer) = 1 x (chance of turning critic when "
                        "ignored). Both chances are in business.audience.")
 
 
@@ -179,10 +185,9 @@ def team_outcome(name: str) -> tuple[float, float]:
 def _check_team(answer: Any) -> None:
     if not isinstance(answer, str):
         raise Hint(f"Expected the name of a team, as a string such as \"as now\"; got {type(answer).__name__}.")
-    names = {normalise_label(n): n for n in JEWELLER_TEAMS}
-    if normalise_label(answer) not in names:
+    name = read_label(answer, JEWELLER_TEAMS)
+    if name is None:
         raise Hint(f"{answer!r} is not one of the teams: {', '.join(JEWELLER_TEAMS)}.")
-    name = names[normalise_label(answer)]
     critics, cost = team_outcome(name)
     if critics > CRITICS_LINE:
         raise Hint(f"The team {name!r} ends with {critics:.1f} critics on average, above the line of "
@@ -214,20 +219,15 @@ def _jeweller_records() -> pd.DataFrame:
 
 
 @task("03.5", "your share of questions that turned their author into a critic, for each day of the week 0-6 "
-              "(0 = Monday), against one seeded run of the luxury preset (28 days), each within 0.01")
+              "(0 = Monday), against one seeded run of the luxury preset (28 days), each within 0.01",
+      method="day = arrival // 1440 % 7; the mean of 'became_critic' within each day")
 def _check_critics_by_day(answer: Any) -> None:
     records = _jeweller_records()
-    expected = critics_by_weekday(records)
+    day = (records["arrival"] // 1440 % 7).astype(int)
     how = ("Day of the week: records['arrival'] // 1440 % 7 (minutes since Monday 00:00). For each day, the share "
            "of that day's questions whose became_critic is True.")
-    if isinstance(answer, (pd.Series, Mapping)):
-        values = pd.Series(answer, dtype=object)
-        counts = records["became_critic"].groupby((records["arrival"] // 1440 % 7).astype(int)).sum()
-        try:
-            as_numbers = pd.Series(values.to_numpy(dtype=float), index=[int(i) for i in values.index])
-        except (TypeError, ValueError):
-            as_numbers = None
-        if as_numbers is not None and as_numbers.index.equals(counts.index) and (as_numbers == counts).all():
-            raise Hint("Those are numbers of critics. The task asks for a share: divide by the questions of "
-                       "the same day (the mean of a True/False column is its share of True).")
-    require_table(answer, expected, "share turned critic by day of the week", abs_tol=0.01, how=how)
+    require_table(answer, critics_by_weekday(records), "share turned critic by day of the week", abs_tol=0.01,
+                  index="day", how=how,
+                  wrong={"Those are numbers of critics. The task asks for a share: divide by the questions of "
+                         "the same day (the mean of a True/False column is its share of True).":
+                         records["became_critic"].groupby(day).sum().astype(float)})

@@ -14,20 +14,21 @@ seeds, so your runs and the checker's runs meet the same customers.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from simlib.analysis import crm
 from simlib.course.checks import (
     Hint,
+    read_label,
     require_choice,
     require_close,
+    require_keys,
     require_number,
     require_shares,
+    require_whole,
     task,
 )
 from simlib.experiments.replications import run_replications
@@ -78,9 +79,10 @@ def lead_value(business, source: str, minutes: float) -> float:
     return min(business.conversion.probability(minutes) * factor, 1.0) * business.ticket.mean
 
 
-@task("04.2", "your number against the jeweller's preset: (value of a returning customer's lead answered at once "
-              "- its value answered 15 hours later), each value = min(chance of buying x source factor, 1) x "
-              "mean ticket, within 2%")
+@task("04.2", "your number against the jeweller's preset for a returning customer's lead and a 15-hour wait, "
+              "within 2%",
+      method="value at 0 minutes - value at 900 minutes, each value = min(chance of buying x the returning "
+             "customers' factor, 1) x mean ticket")
 def _check_morning_loss(answer: Any) -> None:
     business = _jeweller_business()
     now, later = (lead_value(business, "returning", m) for m in (0.0, MORNING_WAIT_MINUTES))
@@ -98,7 +100,8 @@ def _check_morning_loss(answer: Any) -> None:
         if math.isclose(value, other, rel_tol=0.02):
             raise Hint(hint)
     require_close(value, expected, "the value lost, in USD", rel=0.02,
-                  hint="Value = chance of buying after the wait x the returning customers' factor x mean ticket; "
+                  hint="What is the lead worth if answered at once, and what is it worth in the morning?",
+                  more="Value = chance of buying after the wait x the returning customers' factor x mean ticket; "
                        "take the value at 0 minutes minus the value at 15 hours.")
 
 
@@ -116,7 +119,8 @@ def _sale_share(talks: pd.DataFrame) -> pd.Series:
 
 
 @task("04.3", "your share of ANSWERED leads (pre-sale questions with outcome sale or no_sale) that bought, for each "
-              "source, against crm.interactions of one seeded run of the restaurant preset (28 days), each within 0.01")
+              "source, against crm.interactions of one seeded run of the restaurant preset (28 days), each within 0.01",
+      method="among those rows, the mean of (outcome == 'sale') grouped by source")
 def _check_conversion_by_source(answer: Any) -> None:
     talks = _restaurant_talks()
     leads = talks[talks["kind"] == "pre_sale"]
@@ -132,7 +136,8 @@ def _check_conversion_by_source(answer: Any) -> None:
 
 
 @task("04.4", "your share (0-1) of all the restaurant's revenue that came from questions whose source is "
-              "'returning', against crm.interactions of one seeded run (28 days), within 0.01")
+              "'returning', against crm.interactions of one seeded run (28 days), within 0.01",
+      method="revenue of the rows whose source is 'returning' / revenue of all rows")
 def _check_returning_share(answer: Any) -> None:
     talks = _restaurant_talks()
     returning = talks["source"] == "returning"
@@ -150,10 +155,8 @@ def _check_returning_share(answer: Any) -> None:
     ]:
         if math.isclose(value, other, abs_tol=0.005):
             raise Hint(hint)
-    if not math.isclose(value, expected, abs_tol=0.01):
-        direction = "too high" if value > expected else "too low"
-        raise Hint(f"{value:.3g} is {direction}. Divide the revenue of the rows whose source is 'returning' by the "
-                   "revenue of all rows.")
+    require_close(value, expected, "a share of revenue", rel=0.0, abs_tol=0.01, share=True,
+                  hint="Divide the revenue of the rows whose source is 'returning' by the revenue of all rows.")
 
 
 # --- 04.5 ---------------------------------------------------------------------------
@@ -167,6 +170,10 @@ LEVEL_GOAL = 0.75
 LEVEL_SLACK = 0.005
 """Task 04.5: half a percentage point of slack, for rounding."""
 DISCIPLINES = ("fifo", "value")
+DISCIPLINE_WORDS = {"first come first served": "fifo", "first come, first served": "fifo", "fcfs": "fifo",
+                    "first in first out": "fifo", "most valuable first": "value", "value first": "value",
+                    "highest value first": "value", "lead score": "value"}
+"""The notebook's words for each order of work."""
 
 
 @lru_cache(maxsize=32)
@@ -187,17 +194,16 @@ def _meets(discipline: str, late: int) -> bool:
 @task("04.5", f"that your plan {{'discipline': 'fifo' or 'value', 'late': n}} gives the burger chain a mean service "
               f"level of at least {LEVEL_GOAL:.0%} within 15 min ({BURGER_REPLICATIONS} seeded runs of "
               f"{BURGER_DAYS} days; we accept {LEVEL_GOAL - LEVEL_SLACK:.1%}), and that no plan with one person fewer "
-              "on the late shift, in either order of work, reaches it")
+              "on the late shift, in either order of work, reaches it",
+      method="plan_service_level(discipline, late) for your plan and for one person fewer in both orders")
 def _check_plan(answer: Any) -> None:
-    if not isinstance(answer, Mapping) or set(answer) != {"discipline", "late"}:
-        raise Hint("Expected a dict with exactly two entries, such as {\"discipline\": \"fifo\", \"late\": 3}.")
-    discipline, late = answer["discipline"], answer["late"]
-    if not isinstance(discipline, str) or discipline.strip().lower() not in DISCIPLINES:
-        raise Hint(f"discipline = {discipline!r}: use \"fifo\" (first come, first served) or \"value\" "
+    plan = require_keys(answer, ("discipline", "late"), "{\"discipline\": \"fifo\", \"late\": 3}")
+    discipline = read_label(plan["discipline"], DISCIPLINES, DISCIPLINE_WORDS) if isinstance(
+        plan["discipline"], str) else None
+    if discipline is None:
+        raise Hint(f"discipline = {plan['discipline']!r}: use \"fifo\" (first come, first served) or \"value\" "
                    "(most valuable first).")
-    if isinstance(late, bool) or not isinstance(late, (int, np.integer)) or not 1 <= late <= 8:
-        raise Hint(f"late = {late!r}: a whole number of people from 1 to 8.")
-    discipline, late = discipline.strip().lower(), int(late)
+    late = require_whole(plan["late"], "a head count (late)", 1, 8)
     level = plan_service_level(discipline, late)
     if not _meets(discipline, late):
         raise Hint(f"{discipline} with {late} on the late shift replies to {level:.1%} of questions within 15 "

@@ -61,10 +61,19 @@ ACTION_HINTS = {
 }
 
 
+LEG_WORDS = {
+    "purchase process": "purchase", "purchasing": "purchase", "buying": "purchase", "the purchase": "purchase",
+    "choosing": "purchase", "usage": "use", "using": "use", "use and after-sales": "use", "after-sales": "use",
+    "after-sale": "use", "after sale": "use", "after sales": "use", "after-sale service": "use",
+    "brand": "branding", "brand image": "branding",
+}
+"""The notebook's other words for each leg (its table and prose say "purchase process", "after-sales"...)."""
+
+
 @task("05.1", "that your dict gives each action (a-f) its leg of the customer experience: branding, purchase or "
               "use, after \"Creating customer experiences with social media\"")
 def _check_legs(answer: Any) -> None:
-    require_labels(answer, ACTION_LEGS, "action -> leg", tuple(EXPERIENCE_LEGS), ACTION_HINTS)
+    require_labels(answer, ACTION_LEGS, "action -> leg", tuple(EXPERIENCE_LEGS), ACTION_HINTS, LEG_WORDS)
 
 
 # --- 05.2 ---------------------------------------------------------------------------
@@ -95,8 +104,10 @@ def _loss(business, questions: float, share_ignored: float, after_share: float |
     return questions * after_share * share_ignored * (after.repeat_if_answered - ignored_repeat) * business.ticket.mean
 
 
-@task("05.3", "your number against the jeweller's preset: 55 questions x share after a sale x 1/3 who give up x "
-              "(chance of coming back if answered well - if ignored) x mean ticket, within 2%")
+@task("05.3", "your number against the jeweller's preset for 55 questions a week and 1 in 3 after-sale customers "
+              "who give up, within 2%",
+      method="55 questions x share asked after a sale x 1/3 who give up x (chance of coming back if answered well "
+             "- if ignored) x mean ticket")
 def _check_after_sale_loss(answer: Any) -> None:
     business = load_preset("luxury").business
     value = require_number(answer, "the revenue lost in a week, in USD")
@@ -112,15 +123,18 @@ def _check_after_sale_loss(answer: Any) -> None:
         if math.isclose(value, other, rel_tol=0.02):
             raise Hint(hint)
     require_close(value, _loss(business, WEEK_QUESTIONS, GIVE_UP_SHARE), "the revenue lost in a week, in USD",
-                  rel=0.02, hint="Count the after-sale customers who give up in a week, then multiply by what each "
-                                 "one's silence costs on average: (repeat_if_answered - repeat_if_ignored) x mean "
-                                 "ticket.")
+                  rel=0.02, hint="Count the after-sale customers who give up in a week, then ask what each one's "
+                                 "silence costs on average.",
+                  more="Each one costs (repeat_if_answered - repeat_if_ignored) x mean ticket.")
 
 
 # --- 05.4 ---------------------------------------------------------------------------
 
 BANDS = ("within 1 h", "1 to 4 h", "later or never")
 """Task 05.4: bands of time to a first reply: at most 60 min, at most 240 min, more or never answered."""
+BAND_WORDS = {"within 1 hour": "within 1 h", "within an hour": "within 1 h", "1 to 4 hours": "1 to 4 h",
+              "1-4 h": "1 to 4 h", "1 - 4 h": "1 to 4 h", "later": "later or never", "never or later": "later or never"}
+"""Other ways to write the three bands."""
 
 
 def reply_band(first_response: pd.Series) -> pd.Series:
@@ -142,14 +156,16 @@ def _restaurant_talks() -> pd.DataFrame:
 
 @task("05.4", "your share of the restaurant's after-sale questions whose outcome is 'came_back', for each band of "
               "time to a first reply (within 1 h, 1 to 4 h, later or never), against crm.interactions of one "
-              "seeded run (28 days), each within 0.01")
+              "seeded run (28 days), each within 0.01",
+      method="reply_band(first_response) of the after-sale rows, never answered counted as 'later or never'; "
+             "the mean of (outcome == 'came_back') within each band")
 def _check_came_back(answer: Any) -> None:
     talks = _restaurant_talks()
     after = talks[talks["kind"] == "after_sale"]
     answered = after[after["first_response"].notna()]
     dropped = (answered["outcome"] == "came_back").groupby(reply_band(answered["first_response"]),
                                                            observed=False).mean()
-    require_shares(answer, came_back_by_band(talks), "share that came back, by band", 0.01,
+    require_shares(answer, came_back_by_band(talks), "share that came back, by band", 0.01, aliases=BAND_WORDS,
                    how="Keep the rows whose kind is 'after_sale'; a first_response of at most 60 minutes is 'within "
                        "1 h', at most 240 is '1 to 4 h', anything longer or missing (never answered) is 'later or "
                        "never'; then the share whose outcome is 'came_back' in each band.",
@@ -180,10 +196,12 @@ def factor_complaints(factor: float) -> tuple[float, float]:
     return float(sweep["complaints"].mean()), float(sweep["service_level"].mean())
 
 
-@task("05.5", f"that your time per reply (one of {', '.join(map(str, FACTORS))}, x the normal time) gives the "
+@task("05.5", f"that your time per reply (one of {', '.join(map(str, FACTORS))}, as a factor of the normal time) "
+              "gives the "
               "burger chain with 3 early and 4 late people no more than "
               f"{COMPLAINT_TOLERANCE:.0%} more public complaints than the best of those four ({REPLICATIONS} "
-              "seeded runs of 7 days each)")
+              "seeded runs of 7 days each)",
+      method="factor_complaints(factor) for each of the four factors, on the same customers")
 def _check_factor(answer: Any) -> None:
     value = require_number(answer, "a time per reply, as a factor")
     matches = [f for f in FACTORS if math.isclose(value, f, abs_tol=1e-6)]

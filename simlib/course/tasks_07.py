@@ -7,7 +7,6 @@ calls the exercise uses: read this file if a check puzzles you.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -18,8 +17,10 @@ from simlib.course.checks import (
     Hint,
     require_choice,
     require_close,
+    require_keys,
     require_number,
     require_table,
+    require_whole,
     task,
 )
 from simlib.course.staffing import load_plan
@@ -82,23 +83,22 @@ def _jeweller(answer: Any) -> None:
 
 
 @task("07.2", "the expected revenue lost, in USD, when 40 burger-chain leads wait 45 minutes instead of "
-              "being answered at once (the preset's ticket, chance of buying and half-life), within 2%")
+              "being answered at once (the preset's ticket, chance of buying and half-life), within 2%",
+      method="40 x ticket x chance at once x (1 - 0.5 ** (45 / half-life))")
 def _revenue(answer: Any) -> None:
     value = require_number(answer, "revenue lost in USD")
     if math.isclose(value, LEADS * expected_sale(WAIT_MINUTES), rel_tol=0.02):
         raise Hint("That is the revenue the 40 late leads still bring. The question asks what the wait costs.")
     require_close(value, LEADS * (expected_sale(0) - expected_sale(WAIT_MINUTES)), "the revenue lost", rel=0.02,
-                  hint="Per lead: the sale expected if answered at once, minus the sale expected after the wait "
-                       "(the chance of buying halves once per half-life). How many half-lives are 45 minutes?")
+                  hint="Per lead: the sale expected if answered at once, minus the sale expected after the wait.",
+                  more="The chance of buying halves once per half-life. How many half-lives are 45 minutes?")
 
 
 @task("07.3", "the smallest head count meeting 90% within 5 minutes by Erlang C at 42 questions/h and "
-              "4.5 min replies, exactly")
+              "4.5 min replies, exactly",
+      method="agents_needed(42, 4.5, 5, 0.9)")
 def _erlang(answer: Any) -> None:
-    value = require_number(answer, "a head count")
-    if value != int(value) or value < 0:
-        raise Hint(f"{value:g} is not a head count: give a whole number of people.")
-    agents = int(value)
+    agents = require_whole(answer, "a head count", 0, 100)
     load = PEAK_PER_HOUR / 60 * PEAK_HANDLE
     if agents <= load:
         raise Hint(f"{agents} people cannot carry {load:.2f} Erlangs of work: the queue grows without end. "
@@ -113,9 +113,10 @@ def _erlang(answer: Any) -> None:
 
 
 @task("07.4", "the service level (share replied within 15 min) of each clock hour 0-23 in the burger chain's "
-              "preset week (load_plan('high_volume', days=7), replication 0), each within 0.01")
+              "preset week (load_plan('high_volume', days=7), replication 0), each within 0.01",
+      method="hour = arrival // 60 % 24; the mean of (first_response <= 15) within each hour")
 def _by_hour(answer: Any) -> None:
-    require_table(answer, _preset_week_by_hour(), "service level by clock hour", abs_tol=0.01,
+    require_table(answer, _preset_week_by_hour(), "service level by clock hour", abs_tol=0.01, index="hour",
                   how="The clock hour is records['arrival'] // 60 % 24; a question counts as in time when its "
                       "first_response is at most 15 (minutes). Unanswered questions have no first_response and "
                       "count as misses.")
@@ -124,18 +125,11 @@ def _by_hour(answer: Any) -> None:
 @task("07.5", f"a plan {{'early': n, 'late': m}} for the burger chain whose mean service level over "
               f"{REPLICATIONS} replications of {WEEK} days (seed 1) is at least {GOAL:.0%} within 15 min (we accept "
               f"{GOAL - GOAL_SLACK:.1%}), and that no plan with one person fewer in total (any split with someone on "
-              f"each shift) reaches it: both shifts are 8 h a day, so fewer people is lower staff cost")
+              f"each shift) reaches it: both shifts are 8 h a day, so fewer people is lower staff cost",
+      method="plan_service_level(early, late) for your plan and for every split of one person fewer")
 def _plan(answer: Any) -> None:
-    if not isinstance(answer, Mapping):
-        raise Hint(f"Expected a dict of head counts like {{'early': 1, 'late': 1}}, got {type(answer).__name__}.")
-    if set(answer) != {"early", "late"}:
-        raise Hint(f"The plan needs exactly the two shifts 'early' and 'late'; yours has {sorted(map(str, answer))}.")
-    counts = {}
-    for shift, count in answer.items():
-        if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= 12:
-            raise Hint(f"{shift}: {count!r} is not a head count; give a whole number from 0 to 12.")
-        counts[shift] = count
-    early, late = counts["early"], counts["late"]
+    plan = require_keys(answer, ("early", "late"), "{'early': 1, 'late': 1}")
+    early, late = (require_whole(plan[s], f"a head count ({s})", 0, 12) for s in ("early", "late"))
     level = plan_service_level(early, late)
     if not meets(early, late):
         raise Hint(f"{early} early + {late} late replies to {level:.1%} within 15 minutes: below the goal. "

@@ -19,6 +19,7 @@ from simlib.course.checks import (
     Hint,
     require_choice,
     require_close,
+    require_keys,
     require_number,
     require_table,
     task,
@@ -64,37 +65,53 @@ def _unsure(answer: Any) -> None:
     })
 
 
-@task("08.2", "a Goals object with service_level 0.8, target_minutes 30, reputation_floor 78 and "
-              "min_profit 20,000 (the owners' words turned into numbers)")
+@task("08.2", "a Goals object whose four numbers match the café owners' words (a share from 0 to 1, minutes, "
+              "a score from 0 to 100, USD per two weeks)")
 def _goals(answer: Any) -> None:
+    if isinstance(answer, Mapping):
+        keys = require_keys(answer, ("service_level", "target_minutes", "reputation_floor", "min_profit"),
+                            "Goals(service_level=..., target_minutes=..., reputation_floor=..., min_profit=...)")
+        answer = Goals(**keys)
     if not isinstance(answer, Goals):
         raise Hint(f"Expected a Goals object, built with Goals(service_level=..., target_minutes=..., "
                    f"reputation_floor=..., min_profit=...); got {type(answer).__name__}.")
-    if not math.isclose(answer.service_level, 0.8):
-        raise Hint(f"service_level = {answer.service_level:g}: 'four in five' as a share between 0 and 1.")
-    if not math.isclose(answer.target_minutes, 30):
-        raise Hint(f"target_minutes = {answer.target_minutes:g}: the reply target is in minutes. "
+    level = require_number(answer.service_level, "service_level")
+    if 1 < level <= 100:
+        raise Hint(f"service_level = {level:g} looks like a percentage: Goals takes a share between 0 and 1.")
+    if not math.isclose(level, 0.8):
+        raise Hint(f"service_level = {level:g}: 'four in five' as a share between 0 and 1.")
+    minutes = require_number(answer.target_minutes, "target_minutes")
+    if not math.isclose(minutes, 30):
+        hours = " (that is in hours)" if math.isclose(minutes, 0.5) else ""
+        raise Hint(f"target_minutes = {minutes:g}{hours}: the reply target is in minutes. "
                    "How many minutes are half an hour?")
-    if not math.isclose(answer.reputation_floor, 78):
-        raise Hint(f"reputation_floor = {answer.reputation_floor:g}: reread what the owners say about their score.")
+    floor = require_number(answer.reputation_floor, "reputation_floor")
+    if 0 < floor <= 1:
+        raise Hint(f"reputation_floor = {floor:g}: the score runs from 0 to 100, not 0 to 1.")
+    if not math.isclose(floor, 78):
+        raise Hint(f"reputation_floor = {floor:g}: reread what the owners say about their score.")
     if answer.min_profit is None:
         raise Hint("min_profit is None: the owners also ask for a profit, per two weeks.")
-    if not math.isclose(answer.min_profit, 20_000):
-        raise Hint(f"min_profit = {answer.min_profit:,.0f}: reread the profit the owners ask for (per two weeks, "
+    profit = require_number(answer.min_profit, "min_profit")
+    if not math.isclose(profit, 20_000):
+        raise Hint(f"min_profit = {profit:,.0f}: reread the profit the owners ask for (per two weeks, "
                    "the length of a run).")
 
 
 @task("08.3", "the revenue lost (USD) by clock hour 0-23 in the restaurant's first replication of 14 days "
               "(crm.interactions of simulate(load_plan('restaurant', days=14))), each within 1 USD; "
-              "hours with no question may be left out")
+              "hours with no question may be left out",
+      method="hour = arrival // 60 % 24; the sum of revenue_lost within each hour")
 def _lost(answer: Any) -> None:
     require_table(answer, _today_lost_by_hour(), "revenue lost by clock hour", abs_tol=1.0, fill_missing=0.0,
+                  index="hour", share=False,
                   how="The clock hour is talks['arrival'] // 60 % 24; sum the column revenue_lost within each "
                       "hour with groupby.")
 
 
-@task("08.4", "the extra revenue (USD per two weeks) plan C must earn to pay for its extra rostered hours: "
-              "extra paid hours a week x the preset's staff cost per hour x 2 weeks, within 1%")
+@task("08.4", "the extra revenue (USD per two weeks) plan C must earn to pay for its extra rostered hours, "
+              "against the restaurant preset, within 1%",
+      method="(paid hours a week of plan C - today's) x the preset's staff cost per hour x 2 weeks")
 def _break_even(answer: Any) -> None:
     value = require_number(answer, "revenue in USD per two weeks")
     per_hour = load_plan(PRESET).business.staff_cost_per_hour
@@ -102,13 +119,15 @@ def _break_even(answer: Any) -> None:
     if math.isclose(value, expected / 2, rel_tol=0.01):
         raise Hint("That is one week's cost; a run, and the profit goal, cover two weeks.")
     require_close(value, expected, "plan C's break-even", rel=0.01,
-                  hint="Count only the hours plan C adds (paid_hours_per_week of plan C minus today's), "
+                  hint="Which hours does plan C add, what does one hour cost, and over how many weeks?",
+                  more="Count only the hours plan C adds (paid_hours_per_week of plan C minus today's), "
                        "then multiply by the cost of an hour and by the weeks.")
 
 
 @task("08.5", "a plan of dotted changes to the restaurant's staff (and optionally service.discipline) with "
               "fewer paid hours a week than plan C, whose three goals (60% within 15 min, reputation never "
-              "below 75, profit at least 18,000) are all 'met' over 5 replications of 14 days (seed 1)")
+              "below 75, profit at least 18,000) are all 'met' over 5 replications of 14 days (seed 1)",
+      method="run_plan('restaurant', goals, your_plan, 5, 14) and its scorecard")
 def _cheaper_plan(answer: Any) -> None:
     if not isinstance(answer, Mapping):
         raise Hint(f"Expected a dict of dotted changes like plan_c, got {type(answer).__name__}.")

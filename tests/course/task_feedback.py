@@ -12,7 +12,7 @@ from simlib.course.checks import check
 def fresh_results():
     """Forget the checks of the previous test (``all_passed`` reads them)."""
     yield
-    checks.RESULTS.clear()
+    checks.reset()
 
 
 def feedback(capsys, task_id, answer):

@@ -20,9 +20,10 @@ def test_verdict_uses_the_whole_interval():
 
 def test_goals_are_validated_and_listed():
     with pytest.raises(ValueError, match="service_level = 90"):
-        Goals(service_level=90)
-    with pytest.raises(ValueError, match="reputation_floor"):
-        Goals(reputation_floor=120)
+        Goals(service_level=90).checks()  # building never raises: the exercise's checker explains the slip
+    assert Goals(reputation_floor=120).problems() == ["reputation_floor = 120: must be a score from 0 to 100"]
+    with pytest.raises(ValueError, match="service_level = 80"):
+        capstone.run_plan("restaurant", Goals(service_level=80), replications=2, days=1)
     assert [kpi for _, kpi, _ in Goals().checks()] == ["service_level", "lowest_reputation"]
     labels = [label for label, _, _ in Goals(0.9, 15, 70, 1000).checks()]
     assert labels == ["90% replied within 15 min", "reputation never below 70", "profit at least 1,000 per run"]

@@ -62,7 +62,7 @@ def test_03_3_upside_down_and_a_single_chance_are_caught(capsys):
     status, out = feedback(capsys, "03.3", 0.60)
     assert status == "not yet" and "one of the two chances" in out
     status, out = feedback(capsys, "03.3", "1.4")
-    assert status == "not yet" and "Expected a number" in out
+    assert status == "not yet" and "without quotes" in out
 
 
 def test_03_4_a_team_over_the_line_and_a_team_too_dear(capsys):

@@ -91,4 +91,4 @@ def test_04_5_a_plan_short_of_the_goal_and_a_plan_too_dear(capsys):
     status, out = feedback(capsys, "04.5", {"discipline": "lifo", "late": 3})
     assert status == "not yet" and "use \"fifo\"" in out
     status, out = feedback(capsys, "04.5", {"late": 3})
-    assert status == "not yet" and "exactly two entries" in out
+    assert status == "not yet" and "no 'discipline' yet" in out

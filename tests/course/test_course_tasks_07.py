@@ -67,7 +67,7 @@ def test_07_5_a_plan_short_of_the_goal_and_a_plan_too_dear(capsys):
     status, out = feedback(capsys, "07.5", {"early": 4, "late": 4})
     assert status == "not yet" and "a plan with 7 people meets it too" in out and "3 early" not in out
     status, out = feedback(capsys, "07.5", {"early": 3, "lates": 4})
-    assert status == "not yet" and "exactly the two shifts" in out
+    assert status == "not yet" and "'lates' is not a key" in out
     status, out = feedback(capsys, "07.5", {"early": 3.5, "late": 4})
     assert status == "not yet" and "not a head count" in out
 

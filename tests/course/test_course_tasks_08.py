@@ -45,7 +45,17 @@ def test_08_2_hours_instead_of_minutes_and_a_missing_profit(capsys):
     status, out = feedback(capsys, "08.2", Goals(0.8, 30, 78))
     assert status == "not yet" and "min_profit is None" in out
     status, out = feedback(capsys, "08.2", {"service_level": 0.8})
+    assert status == "not yet" and "no 'target_minutes'" in out
+    status, out = feedback(capsys, "08.2", "0.8, 30, 78, 20000")
     assert status == "not yet" and "Expected a Goals object" in out
+
+
+def test_08_2_a_percentage_reaches_the_checker_as_a_hint_not_a_traceback(capsys):
+    status, out = feedback(capsys, "08.2", Goals(service_level=80, target_minutes=30, reputation_floor=78,
+                                                 min_profit=20_000))
+    assert status == "not yet" and "looks like a percentage" in out and "0.8" not in out.split("(Checked")[0]
+    status, out = feedback(capsys, "08.2", Goals(0.8, 30, 0.78, 20_000))
+    assert status == "not yet" and "0 to 100" in out
 
 
 def test_08_3_the_mean_instead_of_the_sum_is_caught(capsys):

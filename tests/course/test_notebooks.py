@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from simlib.course.checks import tasks_of
 from simlib.course.references import KEY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,7 +79,8 @@ def test_every_course_notebook_has_its_exercise_and_solution(name):
     opening = text(exercise[0])
     assert f"../notebooks/{name}.ipynb" in opening and f"../solutions/{name}.ipynb" in opening
     assert "Solution notebook" in text(solution[0])
-    assert text(solution[-1]).startswith("# SOLUTION ONLY") and "all_passed()" in text(solution[-1])
-    graded = {line.split('"')[1] for c in solution if c["cell_type"] == "code"
-              for line in text(c).splitlines() if line.startswith('check("')}
+    assert text(solution[-1]).startswith("# SOLUTION ONLY") and f'all_passed("{name[:2]}")' in text(solution[-1])
+    graded = [line.split('"')[1] for c in solution if c["cell_type"] == "code"
+              for line in text(c).splitlines() if line.startswith('check("')]
+    assert graded == tasks_of(name[:2]), "the solution checks every task of its notebook once, in order"
     assert 4 <= len(graded) <= 8, graded
