@@ -241,7 +241,9 @@ def test_the_python_examples_in_the_experiments_guide_run(tmp_path, monkeypatch)
     namespace: dict = {}
     for example in examples:
         exec(example, namespace)
-    assert len(examples) == 5
+    assert len(examples) == 6
     assert namespace["search"].plan == {"always": 4}
+    assert namespace["hourly"].plan == {"always": 6} and namespace["hourly"].checks["met"].all()
+    assert (tmp_path / "results" / "erlang_hours.png").is_file()
     assert namespace["paired"].loc["service_level", "difference"] == pytest.approx(0.1724, abs=1e-4)
     assert (tmp_path / "results" / "erlang_plan.png").is_file()

@@ -245,7 +245,7 @@ def plot_interval_service(intervals: pd.DataFrame, targets: Targets) -> Figure:
         ax.axhline(target.at_least, color=colour, ls="--", lw=1, gid=f"target:{name}")
         judged = part["questions"].to_numpy() >= targets.min_questions
         if judged.any():
-            worst = np.flatnonzero(judged)[np.nanargmin(np.where(judged, values, np.inf))]
+            worst = int(np.nanargmin(np.where(judged, values, np.inf)))
             ax.plot(days[worst] + step / 2, values[worst], "o", mfc="none", mec=colour, ms=12, gid=f"worst:{name}")
     weekday_axis(ax, 7.0)
     ax.set_xlim(0, 7)

@@ -88,6 +88,7 @@ def test_the_interval_figure_rings_each_targets_worst_interval():
     counts = pd.DataFrame({"questions": 10.0, "answered": 10.0, "first_response_minutes": 50.0,
                            "within_15min": 9.0, "within_60min": 10.0}, index=index)
     counts.loc[("dm", 30), "within_15min"] = 2.0
+    counts.loc[("dm", list(range(10))), ["questions", "within_15min", "within_60min"]] = 0.0  # nobody asked
     fig = plot_interval_service(interval_kpis(counts, targets), targets)
     (ax,) = fig.axes
     worst = next(a for a in ax.get_children() if a.get_gid() == f"worst:{targets.targets[0].describe()}")
