@@ -13,9 +13,10 @@ plan), in parallel batches, and never twice (:mod:`simlib.experiments.plan_runs`
    solved by HiGHS (:func:`simlib.analysis.shift_plan.cheapest_shift_mix`),
    over the scenario's shifts and any shift options you offer.
 3. **Verify and repair by simulation**, starting from both today's plan
-   and the integer program's plan. A start that misses a target gets one
-   more person where it helps most per unit of cost until it meets them
-   (only while it is cheaper than the best plan found). From the cheapest
+   and the integer program's plan. When neither meets every target, each
+   gets one more person where it helps the worst slack most per unit of
+   cost until it meets them (closest first; the next only while it is
+   cheaper than the best plan found). From the cheapest
    plan meeting every target (ties broken by slack), the search tries every
    plan one person fewer, or one person moved to a cheaper shift, and takes
    the cheapest that still meets every target; when none does, it tries
