@@ -234,7 +234,7 @@ def test_plot_sweep_draws_a_line_per_value_of_the_second_field(reference):
 
 def test_the_python_examples_in_the_experiments_guide_run(tmp_path, monkeypatch):
     """Blocks fenced ```python run in order, in one namespace; ```py blocks need a cluster and are shown only."""
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     (tmp_path / "scenarios").symlink_to(root / "scenarios")
     monkeypatch.chdir(tmp_path)
     examples = re.findall(r"```python\n(.*?)```", (root / "docs" / "experiments.md").read_text(), re.S)

@@ -19,7 +19,7 @@ from simlib.cli import main
 from simlib.experiments.results_file import read_results
 from simlib.experiments.sweeps import summarise_sweep, sweep
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 # The M/M/3+M test queue of conftest, one day long: about 30 ms a run.
