@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from simlib.course.checks import tasks_of
-from simlib.course.references import KEY
+from simlib.course.references import KEY, is_checked, problems
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = [
@@ -60,10 +60,20 @@ def test_notebook_is_committed_without_outputs_and_stays_thin(name):
 
 @pytest.mark.parametrize("name", COURSE[1:])
 def test_numbers_stated_in_prose_are_checked_against_recorded_references(name):
-    checked = [c for c in cells(name) if c["cell_type"] == "code" and text(c).startswith("# NBVAL_CHECK_OUTPUT")]
+    checked = [c for c in cells(name) if is_checked(c)]
     assert checked, "no checked numbers"
-    unrecorded = [text(c).splitlines()[1:2] for c in checked if not c["metadata"].get(KEY)]
+    unrecorded = [text(c).splitlines()[:1] for c in checked if not c["metadata"].get(KEY)]
     assert not unrecorded, f"run `make references`: no recorded output for {unrecorded}"
+
+
+@pytest.mark.parametrize("path", sorted(p for folder in ("notebooks", "exercises", "solutions")
+                                        for p in (ROOT / folder).glob("*.ipynb")), ids=lambda p: p.stem)
+def test_no_test_plumbing_in_view_and_no_check_that_passes_unseen(path):
+    """Students never see an nbval marker (it is a cell tag), and every checked cell really is compared."""
+    notebook = json.loads(path.read_text())["cells"]
+    assert not any("NBVAL" in text(c).upper() for c in notebook)
+    found = {i: problems(c) for i, c in enumerate(notebook) if problems(c)}
+    assert not found, found
 
 
 def test_every_source_text_is_credited_somewhere():
