@@ -32,9 +32,9 @@ figures: $(STAMP)
 	$(BIN)/python -m simlib.figures.readme docs/img/inbox-week.png
 	$(BIN)/simlib compare luxury high_volume --days 14 --replications 5 --figure docs/img/compare.png
 
-## exercises: write the blank exercise notebooks from the solution notebooks
+## exercises: write the blank exercise notebooks from the solution notebooks (never over an exercise with answers in it: the new version goes to exercises/updated/; FORCE=1 overwrites)
 exercises: $(STAMP)
-	$(BIN)/python -m simlib.course.exercises
+	$(BIN)/python -m simlib.course.exercises $(if $(FORCE),--force)
 
 ## references: record the checked numbers of the notebooks (after a deliberate change; NOTEBOOKS=notebooks/03_*.ipynb for some)
 NOTEBOOKS ?= notebooks/*.ipynb

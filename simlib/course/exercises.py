@@ -11,16 +11,23 @@ In a solution notebook:
   (the solution banner, the final ``all_passed()``) is left out.
 
 ``make exercises`` writes ``exercises/`` from ``solutions/``; a test fails
-when they disagree::
+when they disagree. It never overwrites an exercise a student has worked in:
+each generated notebook records a fingerprint of its cells (metadata
+``simlib.generated_sources``); an exercise whose cells no longer match it
+(someone typed an answer) is left alone, and the new version is written
+beside it, in ``exercises/updated/``, unless ``--force`` is given::
 
-    python -m simlib.course.exercises            # write exercises/
+    python -m simlib.course.exercises            # write exercises/ (never over a student's answers)
     python -m simlib.course.exercises --check    # list what is out of date
+    python -m simlib.course.exercises --force    # overwrite, answers and all (authors only)
 """
 
 from __future__ import annotations
 
 import ast
+import hashlib
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -30,6 +37,10 @@ BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
 MD_BEGIN, MD_END = "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->"
 ONLY = ("# SOLUTION ONLY", "<!-- SOLUTION ONLY -->")
 ANSWER_HERE = "*Write your answer here.*"
+FINGERPRINT = "generated_sources"
+"""Key, in the notebook metadata ``simlib``, of the fingerprint of a generated exercise's cells."""
+UPDATED = "updated"
+"""Sub-folder of ``exercises/`` where a new version goes when the old one holds a student's work."""
 
 
 def placeholder(solution_code: str, indent: str = "") -> list[str]:
@@ -84,9 +95,18 @@ def _blank_markdown(source: str) -> str:
     return "\n".join(out)
 
 
+def fingerprint(notebook: nbformat.NotebookNode) -> str:
+    """A hash of the notebook's cells (type and source only: running it, or saving outputs, keeps it)."""
+    digest = hashlib.sha256()
+    for cell in notebook.cells:
+        digest.update(cell.cell_type.encode() + b"\0" + cell.source.encode() + b"\0")
+    return digest.hexdigest()
+
+
 def make_exercise(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """The blank exercise notebook for a solution notebook (outputs stripped)."""
-    exercise = nbformat.v4.new_notebook(metadata=solution.metadata)
+    """The blank exercise notebook for a solution notebook (outputs stripped, fingerprint recorded)."""
+    metadata = {k: v for k, v in solution.metadata.items() if k != "simlib"}
+    exercise = nbformat.v4.new_notebook(metadata=metadata)
     for cell in solution.cells:
         if cell.source.lstrip().startswith(ONLY):
             continue
@@ -98,12 +118,23 @@ def make_exercise(solution: nbformat.NotebookNode) -> nbformat.NotebookNode:
         elif cell.cell_type == "markdown":
             blank.source = _blank_markdown(cell.source)
         exercise.cells.append(blank)
+    exercise.metadata["simlib"] = {FINGERPRINT: fingerprint(exercise)}
     return exercise
 
 
 def expected_text(solution_path: Path) -> str:
     """The exercise notebook's file content for a solution file."""
     return nbformat.writes(make_exercise(nbformat.read(solution_path, as_version=4))) + "\n"
+
+
+def untouched(path: Path) -> bool:
+    """Whether an exercise file's cells are still exactly as generated (no answer typed in, no cell added)."""
+    try:
+        notebook = nbformat.read(path, as_version=4)
+    except Exception:  # noqa: BLE001 - an unreadable file is someone's work in progress: keep it
+        return False
+    recorded = notebook.metadata.get("simlib", {}).get(FINGERPRINT)
+    return recorded is not None and recorded == fingerprint(notebook)
 
 
 def out_of_date(solutions: Path = ROOT / "solutions", exercises: Path = ROOT / "exercises") -> list[str]:
@@ -121,20 +152,54 @@ def out_of_date(solutions: Path = ROOT / "solutions", exercises: Path = ROOT / "
     return problems
 
 
-def build(solutions: Path = ROOT / "solutions", exercises: Path = ROOT / "exercises") -> list[Path]:
-    """Write every exercise notebook from its solution; return the files written."""
-    written = []
+@dataclass(frozen=True)
+class Written:
+    """What :func:`build` did with one exercise: ``"written"``, ``"up to date"`` or ``"kept"`` (``path`` is the copy)."""
+
+    name: str
+    action: str
+    path: Path
+
+
+def build(solutions: Path = ROOT / "solutions", exercises: Path = ROOT / "exercises",
+          force: bool = False) -> list[Written]:
+    """Write every exercise notebook from its solution, never over a student's answers.
+
+    An exercise that is missing, or whose cells are still as generated, is
+    (re)written. One that a student has changed is kept, and the new version
+    is written to ``exercises/updated/`` instead, unless ``force``.
+    """
+    done = []
     for path in sorted(solutions.glob("*.ipynb")):
-        target = exercises / path.name
-        target.write_text(expected_text(path))
-        written.append(target)
-    return written
+        target, text = exercises / path.name, expected_text(path)
+        if target.exists() and target.read_text() == text:
+            done.append(Written(path.name, "up to date", target))
+        elif force or not target.exists() or untouched(target):
+            target.write_text(text)
+            done.append(Written(path.name, "written", target))
+        else:
+            beside = exercises / UPDATED / path.name
+            beside.parent.mkdir(exist_ok=True)
+            beside.write_text(text)
+            done.append(Written(path.name, "kept", beside))
+    return done
+
+
+def main(argv: list[str]) -> int:
+    """``python -m simlib.course.exercises [--check | --force]``."""
+    if argv == ["--check"]:
+        problems = out_of_date()
+        print("\n".join(problems) or "exercises/ is up to date")
+        return 1 if problems else 0
+    for item in build(force="--force" in argv):
+        if item.action == "kept":
+            print(f"kept exercises/{item.name}: it holds your answers. The new version is "
+                  f"{item.path.relative_to(ROOT)}; copy what you need, or run `make exercises FORCE=1` "
+                  "to overwrite your answers.")
+        else:
+            print(f"{item.action}: {item.path.relative_to(ROOT)}")
+    return 0
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] == ["--check"]:
-        problems = out_of_date()
-        print("\n".join(problems) or "exercises/ is up to date")
-        sys.exit(1 if problems else 0)
-    for path in build():
-        print(f"wrote {path.relative_to(ROOT)}")
+    sys.exit(main(sys.argv[1:]))

@@ -11,6 +11,7 @@ from simlib.course.exercises import (
     make_exercise,
     out_of_date,
     placeholder,
+    untouched,
 )
 
 SOLUTION_CODE = '''revenue = 0.25 * 3000
@@ -58,7 +59,7 @@ def test_stale_missing_and_orphan_exercises_are_reported(tmp_path):
     solutions.mkdir(), exercises.mkdir()
     nbformat.write(solution_notebook(), solutions / "02_x.ipynb")
     assert out_of_date(solutions, exercises) == ["exercises/02_x.ipynb: missing (run `make exercises`)"]
-    assert build(solutions, exercises) == [exercises / "02_x.ipynb"]
+    assert [(w.action, w.path) for w in build(solutions, exercises)] == [("written", exercises / "02_x.ipynb")]
     assert out_of_date(solutions, exercises) == []
     nbformat.write(solution_notebook(), solutions / "02_x.ipynb")  # the solution changes
     assert out_of_date(solutions, exercises) == [
@@ -70,3 +71,53 @@ def test_stale_missing_and_orphan_exercises_are_reported(tmp_path):
 
 def test_the_repository_exercises_are_up_to_date_with_the_solutions():
     assert out_of_date() == []
+
+
+def changed_solution(solutions):
+    notebook = solution_notebook()
+    notebook.cells[2].source = notebook.cells[2].source.replace("0.25", "0.30")
+    nbformat.write(notebook, solutions / "02_x.ipynb")
+
+
+def test_make_exercises_never_overwrites_a_students_answers(tmp_path):
+    solutions, exercises = tmp_path / "solutions", tmp_path / "exercises"
+    solutions.mkdir(), exercises.mkdir()
+    nbformat.write(solution_notebook(), solutions / "02_x.ipynb")
+    build(solutions, exercises)
+    mine = exercises / "02_x.ipynb"
+    work = nbformat.read(mine, as_version=4)
+    work.cells[1].source = work.cells[1].source.replace("lost = ...", "lost = 750 * 0.6")  # a student's answer
+    nbformat.write(work, mine)
+    answered = mine.read_text()
+    assert not untouched(mine)
+    changed_solution(solutions)
+    [item] = build(solutions, exercises)
+    assert item.action == "kept" and mine.read_text() == answered
+    assert item.path == exercises / "updated" / "02_x.ipynb" and "0.30" in item.path.read_text()
+    [item] = build(solutions, exercises, force=True)  # authors only
+    assert item.action == "written" and "lost = 750" not in mine.read_text() and "0.30" in mine.read_text()
+
+
+def test_an_exercise_only_run_or_saved_with_outputs_is_updated_in_place(tmp_path):
+    solutions, exercises = tmp_path / "solutions", tmp_path / "exercises"
+    solutions.mkdir(), exercises.mkdir()
+    nbformat.write(solution_notebook(), solutions / "02_x.ipynb")
+    build(solutions, exercises)
+    mine = exercises / "02_x.ipynb"
+    ran = nbformat.read(mine, as_version=4)
+    ran.cells[1].outputs = [nbformat.v4.new_output("stream", text="⏳ 02.1: not attempted yet.")]
+    ran.cells[1].execution_count = 1
+    nbformat.write(ran, mine)
+    assert untouched(mine)
+    changed_solution(solutions)
+    [item] = build(solutions, exercises)
+    assert item.action == "written" and "0.30" in mine.read_text()
+    assert [w.action for w in build(solutions, exercises)] == ["up to date"]
+
+
+def test_an_exercise_without_a_fingerprint_counts_as_a_students_work(tmp_path):
+    solutions, exercises = tmp_path / "solutions", tmp_path / "exercises"
+    solutions.mkdir(), exercises.mkdir()
+    nbformat.write(solution_notebook(), solutions / "02_x.ipynb")
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")]), exercises / "02_x.ipynb")
+    assert [w.action for w in build(solutions, exercises)] == ["kept"]
