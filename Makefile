@@ -41,10 +41,23 @@ NOTEBOOKS ?= notebooks/*.ipynb
 references: $(STAMP)
 	$(BIN)/python -m simlib.course.references $(NOTEBOOKS)
 
-## html: a static copy of the course with outputs, to read without running it (build/html)
+## html: a static copy of the course with outputs, to read without running it (build/html; each explorer as its first picture)
 html: $(STAMP)
-	$(BIN)/jupyter nbconvert --to html --execute --output-dir build/html notebooks/*.ipynb
+	$(BIN)/jupyter nbconvert --to html --execute --ExecutePreprocessor.store_widget_state=False --output-dir build/html notebooks/*.ipynb
 	@echo "open build/html/00_start_here.html"
+
+## game-key: score the team game's plans and write its answer key (workshop/game-key.md; a few minutes)
+.PHONY: game-key guide-numbers handouts
+game-key: $(STAMP)
+	$(BIN)/python -m simlib.dashboards.game key
+
+## guide-numbers: write the dashboards' and the game's seeded numbers into docs/trainer-guide.md
+guide-numbers: $(STAMP)
+	$(BIN)/python -m simlib.dashboards.guide
+
+## handouts: a printable one-page handout per session plan and the game's score sheet (build/handouts)
+handouts: $(STAMP)
+	$(BIN)/python -m simlib.dashboards.handouts --output build/handouts
 
 ## benchmark: the engine against a minimal SimPy model, dashboard latency, a sweep on 1 vs 2 workers
 benchmark: $(STAMP)

@@ -18,7 +18,14 @@ The model lives apart from the widgets (the jupyter-widgets tutorial habit):
   :class:`~simlib.dashboards.projector.Dashboard` (built on
   :class:`~simlib.dashboards.explorer.Explorer`);
 - :mod:`~simlib.dashboards.workshop`, :mod:`~simlib.dashboards.serve`: the
-  workshop page (``make workshop``), its present mode and its participants' mode.
+  workshop page (``make workshop``), its present mode and its participants' mode;
+- :mod:`~simlib.dashboards.game`, :mod:`~simlib.dashboards.game_dashboard`: the
+  team game's rules, scoring and answer key (``make game-key``), and its dashboard;
+- :mod:`~simlib.dashboards.handouts`, :mod:`~simlib.dashboards.guide`: the printable
+  handouts and score sheet (``make handouts``), and the trainer guide's seeded
+  numbers (``make guide-numbers``);
+- :mod:`~simlib.dashboards.browser`: headless Chromium for the workshop's browser
+  tests and benchmark.
 
 Example::
 

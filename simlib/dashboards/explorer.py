@@ -159,7 +159,8 @@ class Explorer(widgets.VBox):
         for output in self.output.outputs:
             data = output.get("data", {})
             if "image/png" in data:
-                parts.append(f'<img src="data:image/png;base64,{data["image/png"]}" style="max-width:100%">')
+                parts.append(f'<img alt="the explorer as it first opens" style="max-width:100%" '
+                             f'src="data:image/png;base64,{data["image/png"]}">')
             elif "text/html" in data:
                 parts.append(data["text/html"])
             else:

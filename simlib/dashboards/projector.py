@@ -24,6 +24,12 @@ from simlib.dashboards.headline import headline_html
 from simlib.dashboards.screens import Screen
 
 
+STATIC_STYLE = ("<style>.simlib-numbers{display:flex;gap:10px}.simlib-number{flex:1;border-left:5px solid #1f77b4;"
+                "padding:0 8px;background:#f4f6f8}.simlib-value{font-size:26px;font-weight:bold}"
+                ".simlib-note{color:#a01010;font-weight:bold}</style>")
+"""The headline cards' look where the workshop template is absent (a static copy of a notebook)."""
+
+
 class Dashboard(Explorer):
     """An explorer showing a :class:`~simlib.dashboards.screens.Screen`, with a title and a Reset button.
 
@@ -76,5 +82,6 @@ class Dashboard(Explorer):
     def static_html(self) -> str:
         """The title, numbers, picture and table as plain HTML, for a page without a kernel."""
         picture = base64.b64encode(self.picture.value).decode("ascii")
-        return (self.title.value + self.headline.value
-                + f'<img src="data:image/png;base64,{picture}" style="width:100%">' + self.details.value)
+        return (STATIC_STYLE + self.title.value + self.headline.value
+                + f'<img alt="the dashboard as it first opens" style="width:100%" src="data:image/png;base64,{picture}">'
+                + self.details.value)

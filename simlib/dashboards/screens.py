@@ -109,10 +109,13 @@ def change_notes(change: ChangeView) -> list[str]:
         if not closed:
             continue
         everyone = all(shift.count == 0 for shift in after.scenario.staff.values())
-        where = "every shift" if everyone else "the " + ", ".join(closed) + " shift" + ("s" if len(closed) > 1 else "")
         people = abs(change.staff_change)
-        note = (f"{name}: {people} {'person' if people == 1 else 'people'} fewer on every shift leaves nobody on {where}"
-                + (", so nobody answers at all" if everyone else "") + ".")
+        fewer = f"{people} {'person' if people == 1 else 'people'} fewer on every shift"
+        if everyone:
+            note = f"{name}: {fewer} leaves nobody on duty at all, so no question is answered."
+        else:
+            plural = "s" if len(closed) > 1 else ""
+            note = f"{name}: {fewer} closes the {' and '.join(closed)} shift{plural}: nobody answers in those hours."
         lost = change.deltas.loc["revenue_lost", (preset, "change")]
         if lost < 0:
             note += (f" Its revenue lost falls ({readable_change('revenue_lost', lost, after.currency)}) only because "

@@ -40,8 +40,8 @@ SAMPLE_MINUTES = 30.0
 """Minutes between two points of the inbox line (1,344 points for four weeks)."""
 
 
-def _figure(panels: int, ratios: tuple[float, ...] | None = None) -> tuple[Figure, list[Axes]]:
-    """A projector figure with ``panels`` axes side by side and fixed margins (no layout pass)."""
+def projector_figure(panels: int, ratios: tuple[float, ...] | None = None) -> tuple[Figure, list[Axes]]:
+    """A new projector figure: ``panels`` axes side by side, fixed margins (no layout pass), large ticks."""
     fig = Figure(figsize=(WIDTH, HEIGHT), dpi=FIGURE_DPI)
     axes = fig.subplots(1, panels, gridspec_kw={"width_ratios": ratios} if ratios else None, squeeze=False)[0]
     fig.subplots_adjust(left=0.07, right=0.985, bottom=0.15, top=0.9, wspace=0.28)
@@ -87,7 +87,7 @@ class ExplorerCanvas:
     """The explorer's figure, drawn once and updated with each run: questions waiting (left), reputation (right)."""
 
     def __init__(self) -> None:
-        self.fig, (self.inbox, self.reputation) = _figure(2, (1.6, 1.0))
+        self.fig, (self.inbox, self.reputation) = projector_figure(2, (1.6, 1.0))
         self.inbox.set_xlabel("day of the run", fontsize=SMALL)
         self.inbox.set_ylabel("questions waiting", fontsize=TEXT)
         self.reputation.set_xlabel("day of the run", fontsize=SMALL)
@@ -171,7 +171,7 @@ def plot_change(change: ChangeView) -> Figure:
     """
     deltas, names = change.deltas, _names(change)
     shown = [change.after[n].scenario.name.split(",")[0] for n in names]
-    fig, (gain, answered) = _figure(2)
+    fig, (gain, answered) = projector_figure(2)
     x = np.arange(len(names))
     profit = [deltas.loc["profit", (n, "change")] for n in names]
     bars = gain.bar(x, profit, width=0.55, color=["C2" if v >= 0 else "C3" for v in profit], gid="bars:profit:change")
@@ -208,7 +208,7 @@ def plot_staffing_plan(plan: StaffingPlan) -> Figure:
     error bars. The legend sits above the axes, so it never hides the Erlang
     label.
     """
-    fig, (ax,) = _figure(1)
+    fig, (ax,) = projector_figure(1)
     fig.subplots_adjust(left=0.08, top=0.84)
     summary, sweep = plan.summary, plan.sweep
     counts = summary.index.to_numpy()

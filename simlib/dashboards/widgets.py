@@ -14,6 +14,7 @@ and :mod:`simlib.dashboards.answers`, figures from
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 import ipywidgets as widgets
@@ -31,6 +32,10 @@ from simlib.dashboards.run_cache import prefetch_by_default
 from simlib.dashboards.runs import base_preset
 from simlib.dashboards.screens import plan_screen
 from simlib.dashboards.views import plan_png
+
+
+_GROUPS = itertools.count(1)
+"""Each dashboard prefetches in its own group, so one never drops another's prepared answers."""
 
 
 def _days_slider(days: float | None, preset: str) -> widgets.IntSlider:
@@ -58,7 +63,8 @@ def scenario_explorer(preset: str = "luxury", days: float | None = None, prefetc
         Simulate and draw the settings of
         :func:`simlib.dashboards.cache.explorer_next_keys` in the background
         after each answer, so the next one-step move is answered from the
-        cache. None: on unless ``SIMLIB_PREFETCH=0``.
+        cache; a new answer drops this dashboard's stale prefetches and never
+        another dashboard's. None: on unless ``SIMLIB_PREFETCH=0``.
     """
     prefetch = prefetch_by_default() if prefetch is None else prefetch
     scenario = base_preset(preset)
@@ -79,9 +85,11 @@ def scenario_explorer(preset: str = "luxury", days: float | None = None, prefetc
         counts = {name.removeprefix("staff_"): count for name, count in staff.items()}
         return explorer_answer(preset, counts, target_minutes, discipline, days, replications)
 
+    group = f"explorer {next(_GROUPS)}"
+
     def prepare_next(discipline: str, days: int, replications: int, **others: int) -> None:
         counts = {name.removeprefix("staff_"): count for name, count in others.items() if name.startswith("staff_")}
-        ANSWERS.prefetch(explorer_next_keys(preset, counts, discipline, days, replications))
+        ANSWERS.prefetch(explorer_next_keys(preset, counts, discipline, days, replications), group)
 
     return Dashboard(draw, controls, f"One business: {scenario.name}",
                      afterwards=prepare_next if prefetch else None)
@@ -121,10 +129,12 @@ def side_by_side_explorer(presets: Sequence[str] = ("luxury", "high_volume"), da
     def draw(staff_change: int, days: int, replications: int):
         return side_by_side_answer(presets, staff_change, days, replications)
 
+    group = f"side by side {next(_GROUPS)}"
+
     def prepare_next(staff_change: int, days: int, replications: int) -> None:
         slider = controls["staff_change"]
         ANSWERS.prefetch(side_by_side_next_keys(presets, staff_change, days, replications,
-                                                range(slider.min, slider.max + 1)))
+                                                range(slider.min, slider.max + 1)), group)
 
     names = " and ".join(base_preset(p).name.split(",")[0].lower() for p in presets)
     return Dashboard(draw, controls, f"Side by side: the {names}", afterwards=prepare_next if prefetch else None)

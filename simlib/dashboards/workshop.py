@@ -3,7 +3,8 @@
 ``workshop/dashboards.ipynb`` calls :func:`dashboard` once per dashboard. The
 page served with ``?dashboard=2`` (present mode: one dashboard filling the
 screen) builds only dashboard 2: the others' cells show nothing and cost
-nothing, which also suits participants who open one dashboard each. Voilà
+nothing, which also suits participants who open one dashboard each (teams
+open ``?dashboard=4``, the team game, on their own laptops). Voilà
 passes the page's query string to the kernel as ``QUERY_STRING``.
 """
 
@@ -15,6 +16,7 @@ from urllib.parse import parse_qs
 
 import ipywidgets as widgets
 
+from simlib.dashboards.game_dashboard import game_dashboard
 from simlib.dashboards.projector import Dashboard
 from simlib.dashboards.widgets import scenario_explorer, side_by_side_explorer, staffing_planner
 
@@ -22,6 +24,7 @@ DASHBOARDS: dict[int, tuple[str, Callable[[], Dashboard]]] = {
     1: ("One business", lambda: scenario_explorer("high_volume")),
     2: ("Side by side", lambda: side_by_side_explorer(("luxury", "high_volume"))),
     3: ("Plan a shift", lambda: staffing_planner("high_volume", shift="late", counts=(1, 5), days=7)),
+    4: ("Team game", lambda: game_dashboard(2)),
 }
 """Number -> (name, how to build it): the dashboards of the workshop page, in page order."""
 

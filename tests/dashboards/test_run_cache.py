@@ -75,3 +75,40 @@ def test_prefetching_can_be_switched_off_by_the_environment(monkeypatch, value, 
 def test_max_entries_must_be_positive():
     with pytest.raises(ValueError, match="max_entries = 0"):
         RunCache(square, max_entries=0)
+
+
+def slow_square(k: int) -> int:
+    import time
+
+    time.sleep(0.3)
+    return k * k
+
+
+def test_each_group_keeps_its_own_queue_and_a_new_prefetch_drops_only_its_stale_work():
+    runs = RunCache(slow_square, workers=1)
+    try:
+        runs.prefetch([1, 2, 3], group="explorer")
+        runs.prefetch([10, 20], group="side by side")  # the explorer's queue is untouched
+        assert runs.pending("explorer") + runs.pending("side by side") >= 3
+        runs.prefetch([4], group="explorer")  # the trainer moved on: 2 and 3 (queued) are dropped
+        assert runs.dropped >= 2
+        runs.wait()
+        assert all(k in runs for k in (4, 10, 20)) and 3 not in runs and 2 not in runs
+    finally:
+        runs.close()
+
+
+def test_an_answer_not_ready_is_computed_here_at_once_never_after_the_background_queue():
+    import time
+
+    runs = RunCache(slow_square, workers=1)
+    try:
+        runs.prefetch([1, 2, 3, 4, 5], group="explorer")
+        time.sleep(0.1)  # 1 is running in the background by now
+        for k in (5, 1):  # 5 queued behind the others, 1 running: both computed here at once
+            start = time.perf_counter()
+            assert runs.get(k) == k * k
+            assert time.perf_counter() - start < 0.3 + 0.25
+        assert runs.computed_here == 2 and runs.pending("explorer") <= 3
+    finally:
+        runs.close()

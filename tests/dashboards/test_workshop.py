@@ -20,6 +20,7 @@ import pytest
 from simlib.dashboards.browser import Chromium, Tab, chromium_binary
 from simlib.dashboards.serve import Served, needs_token, urls, voila_command
 from simlib.dashboards.views import FIGURE_DPI, SMALL
+from simlib.dashboards.workshop import DASHBOARDS, requested
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / "workshop" / "dashboards.ipynb"
@@ -73,7 +74,7 @@ def page(server: Served) -> str:
 
 def test_notebook_is_saved_thin_and_without_outputs() -> None:
     cells = code_cells()
-    assert len(cells) == 3, "one code cell per dashboard"
+    assert len(cells) == len(DASHBOARDS), "one code cell per dashboard"
     for cell in cells:
         assert cell["outputs"] == [] and cell["execution_count"] is None
         assert len("".join(cell["source"]).strip().splitlines()) <= 3
@@ -99,7 +100,7 @@ def test_a_token_is_required_when_one_is_set() -> None:
             with urllib.request.urlopen(url, timeout=30) as response:  # sent to the login page, no dashboard
                 assert "/login?" in response.url and WIDGET_VIEW not in response.read().decode(), served.said()
         with urllib.request.urlopen(served.url + "&dashboard=3", timeout=RENDER_SECONDS) as response:
-            assert response.status == 200 and response.read().decode().count(WIDGET_VIEW) == 3
+            assert response.status == 200 and response.read().decode().count(WIDGET_VIEW) == len(DASHBOARDS)
 
 
 def test_page_shows_every_heading_and_a_dashboard_per_code_cell(page: str) -> None:
@@ -161,19 +162,20 @@ def test_each_dashboard_fits_one_screen(browser: Chromium, server: Served, tmp_p
                                         width: int, height: int) -> None:
     tab = browser.open(server.url, width, height)
     try:
-        tab.wait_for(f"{SHOWN} === 3", RENDER_SECONDS, every=0.5)
+        tab.wait_for(f"{SHOWN} === {len(DASHBOARDS)}", RENDER_SECONDS, every=0.5)
     except TimeoutError:
-        pytest.fail(f"Chromium did not show the three dashboards' figures\n{server.said()}")
+        pytest.fail(f"Chromium did not show every dashboard's figure\n{server.said()}")
     text = tab.evaluate("document.body.innerText")
     assert "Loading widget" not in text and "Traceback" not in text
     for label in ("service level (within 15 min)", "median first reply", "final reputation", "profit",
-                  "Jeweller: profit", "best profit at", "Erlang C first guess", "Reset"):
+                  "Jeweller: profit", "best profit at", "Erlang C first guess", "Reset", "verdict",
+                  "Hand in: simlib run --scenario high_volume"):
         assert label in text
     assert "answered_share" not in text and not re.search(r"\d\.\d{4,}", text), "no code names, no raw floats"
     keep_screenshot(tab.screenshot(tmp_path / f"workshop-{width}x{height}.png"))
     first = layout(tab, 0)
     assert first["numbers_top"] >= 0 and first["figure_bottom"] <= height, f"first screen: {first}"
-    for index in range(3):
+    for index in range(len(DASHBOARDS)):
         tab.evaluate(f"document.querySelectorAll('.simlib-dashboard')[{index}].scrollIntoView()")
         where = layout(tab, index)
         assert 0 <= where["numbers_top"] and where["figure_bottom"] <= height, f"dashboard {index + 1}: {where}"
@@ -182,6 +184,10 @@ def test_each_dashboard_fits_one_screen(browser: Chromium, server: Served, tmp_p
         assert figure_text >= where["page_text"], f"figure text {figure_text:.1f} px < page text"
         if index:
             keep_screenshot(tab.screenshot(tmp_path / f"workshop-{index + 1}-{width}x{height}.png"))
+
+
+def test_a_page_asks_for_one_dashboard_with_its_query_string() -> None:
+    assert requested("dashboard=2") == 2 and requested("dashboard=9") is None and requested("") is None
 
 
 def test_present_mode_shows_one_dashboard_and_a_move_keeps_it_on_screen(browser: Chromium, server: Served,

@@ -1,0 +1,151 @@
+"""The trainer guide's numbers for the dashboards and the team game, generated from seeded runs.
+
+``docs/trainer-guide.md`` holds blocks between ``<!-- numbers: NAME -->`` and
+``<!-- end numbers: NAME -->``; :func:`blocks` computes each (the explorer's
+moves, the side-by-side changes, the planner's sweep, the game's key from
+``workshop/game-key.md``) and ``make guide-numbers`` (``python -m
+simlib.dashboards.guide``) writes them in. A test compares the guide with
+:func:`blocks`, so a change to the model fails a test instead of leaving the
+guide wrong: rerun ``make game-key`` and ``make guide-numbers``, then read
+the new numbers before you teach with them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from simlib.dashboards.answers import explore_scenario, side_by_side_change, staffing_plan
+from simlib.dashboards.game import KEY_FILE
+from simlib.dashboards.handouts import GAME_ROUNDS
+from simlib.dashboards.headline import readable, readable_change
+from simlib.dashboards.screens import change_notes
+
+GUIDE = Path(__file__).resolve().parents[2] / "docs" / "trainer-guide.md"
+"""The trainer guide."""
+BLOCK = re.compile(r"(<!-- numbers: (?P<name>[\w-]+) -->\n)(?P<body>.*?)(<!-- end numbers: (?P=name) -->)", re.S)
+
+EXPLORER_MOVES: tuple[tuple[str, dict[str, int], str | None], ...] = (
+    ("as the page opens: 2 early, 3 late, fifo", {}, None),
+    ("*late* to 4", {"late": 4}, None),
+    ("*early* 1, *late* 2", {"early": 1, "late": 2}, None),
+    ("back to 2 and 3, *discipline* `value`", {}, "value"),
+)
+"""The explorer's moves in the guide: (what the trainer does, head counts changed, queue policy)."""
+SIDE_BY_SIDE_MOVES = (1, -1, 2)
+"""The side-by-side slider positions in the guide (the page opens at +1)."""
+PLANNER = ("high_volume", "late", range(1, 6), 3, 7)
+"""The planner as the page opens it: preset, shift, head counts, replications, days."""
+
+
+def explorer_block() -> str:
+    """The burger chain explorer's expected answers, one row per move (28 days, seed 1)."""
+    rows = ["| move | service level (within 15 min) | median first reply | slowest tenth over | final reputation "
+            "| profit |", "|---|---|---|---|---|---|"]
+    for move, staff, discipline in EXPLORER_MOVES:
+        k = explore_scenario("high_volume", staff, discipline=discipline).kpis
+        rows.append(f"| {move} | **{readable('service_level', k['service_level'])}** | "
+                    f"{readable('median_first_response_minutes', k['median_first_response_minutes'])} | "
+                    f"{readable('p90_first_response_minutes', k['p90_first_response_minutes'])} | "
+                    f"{k['final_reputation']:.1f} | **{readable('profit', k['profit'], 'USD')}** |")
+    return "\n".join(rows) + "\n"
+
+
+def side_by_side_block() -> str:
+    """The side-by-side view's expected answers at each slider position, and what the page says at -1."""
+    rows = ["| staff change | jeweller: profit | jeweller: answered | burger chain: profit | burger chain: answered |",
+            "|---|---|---|---|---|"]
+    notes = []
+    for change in SIDE_BY_SIDE_MOVES:
+        view = side_by_side_change(change)
+        d = view.deltas
+        cells = [f"**{readable_change('profit', d.loc['profit', (p, 'change')], 'USD')}** | "
+                 f"{readable('answered_share', d.loc['answered_share', (p, 'before')])} → "
+                 f"{readable('answered_share', d.loc['answered_share', (p, 'after')])}"
+                 for p in ("luxury", "high_volume")]
+        shown = f"{change:+d}".replace("-", "−")
+        rows.append(f"| {shown} | " + " | ".join(cells) + " |")
+        notes += [f"At {shown} the page says: *{note}*" for note in change_notes(view)]
+    return "\n".join(rows) + "\n\n" + "\n\n".join(notes) + ("\n" if notes else "")
+
+
+def planner_block() -> str:
+    """The planner's sweep as the page opens it: profit, staff cost and reputation per head count."""
+    preset, shift, counts, replications, days = PLANNER
+    plan = staffing_plan(preset, shift, counts, replications, days)
+    s = plan.summary
+    rows = ["| people on the late shift | " + " | ".join(str(c) for c in s.index) + " |",
+            "|---|" + "---|" * len(s.index),
+            "| profit (USD, 7 days) | " + " | ".join(f"{v:,.0f}" for v in s["profit"]) + " |",
+            "| staff cost (USD) | " + " | ".join(f"{v:,.0f}" for v in s["staff_cost"]) + " |",
+            "| final reputation | " + " | ".join(f"{v:.1f}" for v in s["final_reputation"]) + " |"]
+    best = plan.best_count
+    gain = s.loc[best, "profit"] - s.loc[best - 1, "profit"] if best - 1 in s.index else float("nan")
+    return ("\n".join(rows) + f"\n\nBest weekly profit at **{best}** ({s.loc[best, 'profit']:,.0f} USD); Erlang C's "
+            f"first guess **{plan.erlang_guess}** (80% within {plan.target_minutes:g} min at "
+            f"{plan.peak_per_hour:.1f} questions an hour). Person {best} adds "
+            f"**{readable_change('profit', gain, 'USD')}** a week and moves the final reputation "
+            f"{s.loc[best - 1, 'final_reputation']:.1f} → {s.loc[best, 'final_reputation']:.1f}.\n")
+
+
+def game_key_block() -> str:
+    """The team game's answer key: the tables of ``workshop/game-key.md`` (``make game-key``)."""
+    text = KEY_FILE.read_text()
+    tables = text[text.index("## Round 1"):].strip()
+    return tables.replace("## Round", "#### Round") + "\n"
+
+
+def game_rounds_block(plan: str) -> str:
+    """The game's timetable in a session plan, as the handouts print it."""
+    rows = ["| minutes | what happens |", "|---|---|"] + [f"| {m} | {what} |" for m, what, _ in GAME_ROUNDS[plan]]
+    return "\n".join(rows) + "\n"
+
+
+BLOCKS: dict[str, Callable[[], str]] = {
+    "explorer": explorer_block,
+    "side-by-side": side_by_side_block,
+    "planner": planner_block,
+    "game-rounds-3-hour": lambda: game_rounds_block("3-hour"),
+    "game-rounds-90-minute": lambda: game_rounds_block("90-minute"),
+    "game-key": game_key_block,
+}
+"""Block name -> how to compute it."""
+
+
+def blocks(names: Sequence[str] = tuple(BLOCKS)) -> dict[str, str]:
+    """The generated text of each named block."""
+    return {name: BLOCKS[name]() for name in names}
+
+
+def guide_blocks(text: str) -> dict[str, str]:
+    """The blocks as the guide has them now."""
+    return {m.group("name"): m.group("body") for m in BLOCK.finditer(text)}
+
+
+def rewrite(text: str, new: dict[str, str]) -> str:
+    """The guide with each named block replaced by its new text."""
+    return BLOCK.sub(lambda m: m.group(1) + new.get(m.group("name"), m.group("body")) + m.group(4), text)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """``python -m simlib.dashboards.guide [--check]``: write the numbers into the guide, or check them."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 if the guide's numbers are out of date")
+    args = parser.parse_args(argv)
+    text = GUIDE.read_text()
+    new = blocks()
+    missing = set(new) - set(guide_blocks(text))
+    if missing:
+        sys.exit(f"{GUIDE}: no block for {', '.join(sorted(missing))}")
+    if args.check:
+        stale = [name for name, body in guide_blocks(text).items() if new.get(name) != body]
+        sys.exit(f"out of date: {', '.join(stale)} (make guide-numbers)" if stale else 0)
+    GUIDE.write_text(rewrite(text, new))
+    print(f"wrote {len(new)} blocks into {GUIDE}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+"""The trainer guide's dashboard and game numbers are what seeded runs give, and its timetables are the handouts'."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from simlib.dashboards.guide import BLOCKS, GUIDE, blocks, guide_blocks, rewrite
+from simlib.dashboards.handouts import GAME_ROUNDS, SESSIONS
+
+
+@pytest.mark.parametrize("name", list(BLOCKS))
+def test_each_generated_block_matches_a_seeded_run(name: str) -> None:
+    shown = guide_blocks(GUIDE.read_text())
+    assert name in shown, f"the guide has no '<!-- numbers: {name} -->' block"
+    assert shown[name] == blocks([name])[name], f"out of date: run make guide-numbers (block {name})"
+
+
+def test_rewriting_keeps_everything_outside_the_blocks() -> None:
+    text = "a\n<!-- numbers: x -->\nold\n<!-- end numbers: x -->\nb\n"
+    assert rewrite(text, {"x": "new\n"}) == "a\n<!-- numbers: x -->\nnew\n<!-- end numbers: x -->\nb\n"
+
+
+def plan_minutes(heading: str) -> list[str]:
+    """The minutes column of the first table under a heading of the guide."""
+    text = GUIDE.read_text()
+    part = text[text.index(heading):]
+    part = part[:part.index("\n## ", 1)] if "\n## " in part[1:] else part
+    return [row.split("|")[1].strip() for row in part.splitlines()
+            if re.match(r"\| \d+–\d+ \|", row)]
+
+
+@pytest.mark.parametrize(("heading", "plan"), [("## The 3-hour workshop", "3-hour"),
+                                               ("## The 90-minute version", "90-minute")])
+def test_the_guide_and_the_handouts_have_the_same_timetable(heading: str, plan: str) -> None:
+    assert plan_minutes(heading) == [minutes for minutes, _, _ in SESSIONS[plan][1]]
+
+
+def test_the_game_fits_its_slot_in_each_plan() -> None:
+    for plan, slot in (("3-hour", "140–172"), ("90-minute", "60–85")):
+        start, end = map(int, slot.split("–"))
+        assert slot in [m for m, _, _ in SESSIONS[plan][1]]
+        assert int(GAME_ROUNDS[plan][-1][0].split("–")[1]) == end - start
