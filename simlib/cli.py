@@ -3,7 +3,8 @@ side, ``simlib sweep`` runs a grid of changes (resumable), ``simlib optimise`` s
 staffing plan, ``simlib report`` writes a staffing report notebook and ``simlib erlang`` gives the
 formulas.
 
-Bad input prints one line naming the field and exits with status 2; Ctrl-C exits with status 130.
+Bad input prints one line naming the file, field or option and exits with status 2, before anything
+is simulated when it can be known then (fields, limits, output paths); Ctrl-C exits with status 130.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
-from collections.abc import Sequence
+import warnings
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,9 +25,12 @@ from simlib.analysis.formatting import format_kpi
 from simlib.analysis.registry import KPI_DESCRIPTIONS, OUTCOME_KPI_DESCRIPTIONS
 from simlib.errors import ScenarioError
 from simlib.experiments.compare import side_by_side
-from simlib.experiments.replications import run_replications, summarise
-from simlib.model.presets import find_scenario, load_named, load_preset
-from simlib.model.scenario import Scenario, load_scenario, parse_override
+from simlib.experiments.executors import check_memory
+from simlib.experiments.replications import run_one, run_replications, summarise, whole_result
+from simlib.model.base import shorten
+from simlib.model.presets import find_scenario
+from simlib.model.records import SimulationResult
+from simlib.model.scenario import MAX_STAFF, Scenario, load_scenario, parse_override, workload
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -38,26 +44,68 @@ HEADLINE = ("questions", "answered_share", "median_first_response_minutes", "ser
             "lowest_reputation", "crisis", "staff_cost", "profit")
 """What ``simlib compare`` shows unless asked for ``--all``."""
 
+LONGEST_MESSAGE = 500
+"""Characters of an error line (a value echoed whole could be megabytes)."""
+
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of ``simlib`` and ``python -m simlib``; returns the exit status."""
-    parser = _parser()
-    args = parser.parse_args(argv)
-    try:
-        return args.command(args)
-    except (ScenarioError, ValueError) as exc:
-        print(f"simlib {args.name}: error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt as exc:  # a sweep says what it saved; anything else just stops
-        print(str(exc) or "interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:  # e.g. `simlib run ... | head`: the reader has had enough
-        sys.stderr.close()
-        return 0
+    """Entry point of ``simlib`` and ``python -m simlib``; returns the exit status.
+
+    Every error ends here as one line on standard error: ``simlib COMMAND: error: ...`` with
+    status 2 for bad input (a field, an option, a file or folder that cannot be read or
+    written), 1 for a failure that is not the input's fault. ``SIMLIB_DEBUG=1`` shows the traceback.
+    """
+    args = _parser().parse_args(argv)  # a bad command line: one line and SystemExit(2)
+    debug = os.environ.get("SIMLIB_DEBUG", "") not in ("", "0")
+
+    def say(kind: str, message: object) -> None:
+        text = shorten(" ".join(str(message).split()) if not debug else str(message), LONGEST_MESSAGE)
+        print(f"simlib {args.name}: {kind}: {text}", file=sys.stderr)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("default")
+        warnings.showwarning = lambda message, *_: say("warning", message)
+        try:
+            return args.command(args)
+        except (ScenarioError, ValueError, RecursionError) as exc:
+            if debug:
+                raise
+            say("error", exc if not isinstance(exc, RecursionError) else "input nested too deeply")
+            return 2
+        except KeyboardInterrupt as exc:  # a sweep says what it saved; anything else just stops
+            print(str(exc) or "interrupted", file=sys.stderr)
+            return 130
+        except BrokenPipeError:  # e.g. `simlib run ... | head`: the reader has had enough
+            sys.stderr.close()
+            return 0
+        except OSError as exc:  # a file or folder: say which and what the system said
+            if debug:
+                raise
+            where = exc.filename if exc.filename is not None else ""
+            say("error", f"{shorten(str(where), 120) + ': ' if where != '' else ''}{exc.strerror or exc}")
+            return 2
+        except MemoryError:
+            if debug:
+                raise
+            say("error", "out of memory: ask for fewer questions (arrivals, run.days) or fewer replications")
+            return 1
+        except Exception as exc:  # a bug: one line, and the way to see more
+            if debug:
+                raise
+            say("internal error", f"{type(exc).__name__}: {exc} (a bug in simlib; SIMLIB_DEBUG=1 shows where)")
+            return 1
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a bad command line said in one line (not usage and error on two)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        print(f"{self.prog}: error: {shorten(message, LONGEST_MESSAGE)} (see {self.prog} --help)", file=sys.stderr)
+        raise SystemExit(2)
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="simlib", description="Simulate a social-media inbox and the team that answers it."
     )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
@@ -69,7 +117,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--seed", type=int, help="random seed (overrides run.seed)")
     run.add_argument("--replications", type=int, help="independent replications (overrides run.replications)")
     run.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
-                     help="override any field by dotted path, e.g. staff.day.count=4 (repeatable)")
+                     help="change a field that exists by dotted path, e.g. staff.day.count=4 (repeatable)")
+    run.add_argument("--add", action="append", default=[], metavar="FIELD={...}",
+                     help="add a shift or channel, whole, e.g. 'staff.weekend={count=1, days=[\"sat\"]}' (repeatable)")
     run.add_argument("--json", action="store_true", help="print JSON instead of a table")
     run.add_argument("--records", metavar="FILE.csv", help="save one row per question to a CSV file")
 
@@ -81,7 +131,9 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("--seed", type=int, help="random seed for every scenario")
     compare.add_argument("--replications", type=int, default=5, help="replications per scenario (default 5)")
     compare.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
-                         help="override a field in every scenario (repeatable)")
+                         help="change a field in every scenario (repeatable)")
+    compare.add_argument("--add", action="append", default=[], metavar="FIELD={...}",
+                         help="add a shift or channel to every scenario, whole (repeatable)")
     compare.add_argument("--figure", metavar="FILE.png", help="where to save the figure "
                          "(default results/compare_<names>.png)")
     compare.add_argument("--all", action="store_true", help="show every KPI, not only the headline ones")
@@ -174,7 +226,9 @@ def _parser() -> argparse.ArgumentParser:
 def _add_common(command: argparse.ArgumentParser) -> None:
     """Options shared by ``sweep`` and ``optimise``: the scenario's changes, replications, where to run."""
     command.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
-                         help="override a field of the base scenario (repeatable)")
+                         help="change a field of the base scenario (repeatable)")
+    command.add_argument("--add", action="append", default=[], metavar="FIELD={...}",
+                         help="add a shift or channel to the base scenario, whole (repeatable)")
     command.add_argument("--days", type=float, help="simulated days (overrides run.days)")
     command.add_argument("--seed", type=int, help="random seed (overrides run.seed)")
     command.add_argument("--replications", type=int,
@@ -193,12 +247,9 @@ def _load(args: argparse.Namespace) -> tuple[str, Scenario, str | None]:
     """
     from simlib.analysis.forecast import feedback_on, fixed_forecast, forecast_questions
 
-    overrides = dict(parse_override(text) for text in args.set)
-    for field, value in (("run.days", args.days), ("run.seed", args.seed)):
-        if value is not None:
-            overrides[field] = value
-    path = find_scenario(args.scenario)
-    scenario, note = load_scenario(path, overrides), None
+    path, overrides, additions = _changes(args, ("run.days", "run.seed"))
+    _check_replications(args.replications)
+    scenario, note = load_scenario(path, overrides, additions=additions, existing_only=True), None
     if feedback_on(scenario) and not args.feedback:
         scenario = fixed_forecast(scenario)
         note = (f"planning at a fixed forecast of {forecast_questions(scenario):,.0f} questions a run: reputation "
@@ -239,7 +290,8 @@ def _sweep(args: argparse.Namespace) -> int:
     for kpi in shown:
         if kpi not in known:
             raise ScenarioError(f"--kpi {kpi}: not a KPI of this scenario (KPIs: {', '.join(known)})")
-    out = Path(args.out or f"results/sweep_{stem}.csv")
+    out = _output(args.out or f"results/sweep_{stem}.csv", "--out")
+    figure_path = _output(args.figure or f"results/sweep_{stem}.png", "--figure", FIGURE_TYPES)
     replications = scenario.run.replications if args.replications is None else args.replications
     table = sweep(scenario, grid, replications, out=out, resume=args.resume,
                   executor=args.scheduler, workers=args.workers, progress=sys.stderr.isatty())
@@ -258,7 +310,6 @@ def _sweep(args: argparse.Namespace) -> int:
         by_kpi = part.set_index("kpi")
         rows.append([str(v) for v in part.iloc[0][fields]] + [_cell(k, by_kpi.loc[k], True, currency) for k in shown])
     _print_table([*fields, *shown], rows)
-    figure_path = Path(args.figure or f"results/sweep_{stem}.png")
     _save(plot_sweep(summary, shown), figure_path)
     print(f"results: {out}")
     print(f"figure: {figure_path}")
@@ -273,6 +324,9 @@ def _optimise(args: argparse.Namespace) -> int:
     stem, scenario, note = _load(args)
     if args.reputation_floor is not None and args.profit:
         raise ScenarioError("--reputation-floor goes with --service-level or --target, not --profit")
+    _check_optimise_options(args, scenario)
+    out = _output(args.out, "--out") if args.out is not None else None
+    figure_path = _output(args.figure or f"results/optimise_{stem}.png", "--figure", FIGURE_TYPES)
     options = {"shifts": args.shifts.split(",") if args.shifts else None, "max_count": args.max_count,
                "executor": args.scheduler, "workers": args.workers, "progress": sys.stderr.isatty()}
     currency = scenario.business.currency if scenario.business else ""
@@ -308,11 +362,9 @@ def _optimise(args: argparse.Namespace) -> int:
     summary = search.summary
     _print_table(["kpi", "mean and 95% CI"],
                  [[kpi, _cell(kpi, summary.loc[kpi], True, currency)] for kpi in HEADLINE if kpi in summary.index])
-    if args.out:
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        search.evaluated.to_csv(args.out, index=False)
-        print(f"evaluated plans: {args.out}")
-    figure_path = Path(args.figure or f"results/optimise_{stem}.png")
+    if out is not None:
+        search.evaluated.to_csv(out, index=False)
+        print(f"evaluated plans: {out}")
     _save(plot_plan_search(search, currency), figure_path)
     print(f"figure: {figure_path}")
     if search.intervals is not None:
@@ -320,6 +372,22 @@ def _optimise(args: argparse.Namespace) -> int:
         _save(plot_interval_service(search.intervals, search.interval_targets), intervals_path)
         print(f"figure: {intervals_path}")
     return 0
+
+
+def _check_optimise_options(args: argparse.Namespace, scenario: Scenario) -> None:
+    """Refuse, before any search, options no plan can satisfy or that mean nothing (one line each)."""
+    # the searches check their own shares and rates before they start; these would otherwise search in vain
+    checks = (("--reputation-floor", args.reputation_floor, lambda v: 0 <= v <= 100,
+               "a score from 0 to 100 (reputation never leaves that range)"),
+              ("--night-premium", args.night_premium, lambda v: v <= 10, "at most 10 (0.25: +25%)"),
+              ("--part-time-rate", args.part_time_rate, lambda v: v <= 10, "at most 10"),
+              ("--min-heads", args.min_heads, lambda v: v <= MAX_STAFF, f"at most {MAX_STAFF:,}"),
+              ("--max-count", args.max_count, lambda v: v <= MAX_STAFF, f"at most {MAX_STAFF:,}"))
+    for option, value, ok, allowed in checks:
+        if value is not None and (math.isnan(value) or not ok(value)):
+            raise ScenarioError(f"{option} {value:g}: must be {allowed}")
+    if args.reputation_floor is not None and scenario.business is None:
+        raise ScenarioError(f"--reputation-floor {args.reputation_floor:g}: needs a [business] section")
 
 
 def _targets(args: argparse.Namespace) -> Targets:
@@ -375,9 +443,12 @@ def _report(args: argparse.Namespace) -> int:
     scenario = load_report_scenario(path, args.days, args.seed)  # every check before the notebook starts
     check_report_parameters(scenario, args.replications, args.service_level, args.reputation_floor,
                             workers=args.workers)
-    out = Path(args.out or f"reports/out/{path.stem}.ipynb")
-    if out.suffix != ".ipynb":
-        raise ValueError(f"--out {out}: must end in .ipynb (the executed notebook; --html writes the HTML beside it)")
+    if args.out is not None and not args.out.endswith(".ipynb"):
+        raise ValueError(f"--out {shorten(args.out, 120)}: must end in .ipynb (the executed notebook; --html writes "
+                         "the HTML beside it)")
+    out = _output(args.out or f"reports/out/{path.stem}.ipynb", "--out", (".ipynb",))
+    if args.html:
+        _output(str(out.with_suffix(".html")), "--html")
     parameters = {"scenario": str(path.resolve()) if Path(args.scenario).is_file() else args.scenario,
                   "days": args.days, "replications": args.replications, "service_level": args.service_level,
                   "reputation_floor": args.reputation_floor, "workers": args.workers, "seed": args.seed}
@@ -414,60 +485,66 @@ def _save(figure: Figure, path: Path) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    overrides = dict(parse_override(text) for text in args.set)
-    for field, value in (("run.days", args.days), ("run.seed", args.seed),
-                         ("run.replications", args.replications)):
-        if value is not None:
-            overrides[field] = value
-    scenario = load_preset(args.scenario, overrides)
-    table, results = run_replications(scenario, scenario.run.replications)
+    path, overrides, additions = _changes(args, ("run.days", "run.seed", "run.replications"))
+    records_path = _output(args.records, "--records") if args.records is not None else None
+    scenario = load_scenario(path, overrides, additions=additions, existing_only=True)
+    reps = scenario.run.replications
+    check_memory(workload(scenario)[1], f"{scenario.name}: one replication")
+    if records_path is None:  # only the KPIs of each replication are kept
+        table = run_replications(scenario, reps, keep_results=False)[0]
+    else:
+        _check_disk(records_path, workload(scenario)[0] * reps * RECORD_BYTES[scenario.business is not None])
+        with _RecordsFile(records_path) as records:
+            table = _replicate(scenario, reps, records.write)[0]
     summary = summarise(table)
     currency = scenario.business.currency if scenario.business else ""
-    if args.records:
-        records = pd.concat([r.records.assign(replication=r.replication) for r in results])
-        records.to_csv(args.records, index=False)
     if args.json:
         out = {"scenario": scenario.name, "seed": scenario.run.seed, "days": scenario.run.days,
-               "replications": scenario.run.replications, **summary["mean"].to_dict()}
-        if scenario.run.replications > 1:
+               "replications": reps, **summary["mean"].to_dict()}
+        if reps > 1:
             out["ci95"] = {k: [row.ci_low, row.ci_high] for k, row in summary.iterrows()}
         print(json.dumps(_finite(out), indent=2))
         return 0
-    reps = scenario.run.replications
     print(f"{scenario.name}: {scenario.run.days:g} days, seed {scenario.run.seed}, "
           f"{reps} replication{'s' * (reps > 1)}" + (" (mean and 95% CI)" if reps > 1 else ""))
     values = {name: _cell(name, row, reps > 1, currency) for name, row in summary.iterrows()}
     width = max(map(len, values.values()))
     for name, value in values.items():
         print(f"  {name:<31}{value:<{width + 2}}{DESCRIPTIONS[name]}")
-    if args.records:
-        print(f"records: {args.records}")
+    if records_path is not None:
+        print(f"records: {records_path}")
     return 0
 
 
 def _compare(args: argparse.Namespace) -> int:
-    overrides = dict(parse_override(text) for text in args.set)
-    for field, value in (("run.days", args.days), ("run.seed", args.seed)):
-        if value is not None:
-            overrides[field] = value
     if args.replications < 2:
         raise ScenarioError(f"--replications = {args.replications}: must be >= 2 for confidence intervals")
-    scenarios = load_named(args.scenarios, overrides)
+    _check_replications(args.replications)
+    scenarios: dict[str, Scenario] = {}
+    for name in args.scenarios:
+        path, overrides, additions = _changes(argparse.Namespace(**{**vars(args), "scenario": name}),
+                                              ("run.days", "run.seed"))
+        try:
+            scenarios[path.stem] = load_scenario(path, overrides, additions=additions, existing_only=True)
+        except ScenarioError as error:  # which of the scenarios
+            raise ScenarioError(f"{shorten(path.stem, 60)}: {error}") from None
     if len(scenarios) < 2:
         raise ScenarioError("compare needs at least two different scenarios")
-    runs = {name: run_replications(scenario, args.replications) for name, scenario in scenarios.items()}
+    replications = args.replications
+    figure_path = _output(args.figure or f"results/compare_{'_vs_'.join(scenarios)}.png", "--figure", FIGURE_TYPES)
+    check_memory(max(workload(s)[1] for s in scenarios.values()), "one replication")
+    runs = {name: _replicate(scenario, replications) for name, scenario in scenarios.items()}
     table = side_by_side({name: t for name, (t, _) in runs.items()})
-    figure_path = Path(args.figure or f"results/compare_{'_vs_'.join(scenarios)}.png")
-    _save_comparison({name: results[0] for name, (_, results) in runs.items()}, table, figure_path)
+    _save_comparison({name: first for name, (_, first) in runs.items()}, table, figure_path)
     if args.json:
         out = {name: {kpi: {"mean": table.loc[kpi, (name, "mean")],
                             "ci95": [table.loc[kpi, (name, "ci_low")], table.loc[kpi, (name, "ci_high")]]}
                       for kpi in table.index if not pd.isna(table.loc[kpi, (name, "mean")])}
                for name in scenarios}
-        print(json.dumps(_finite({"replications": args.replications, "figure": str(figure_path),
+        print(json.dumps(_finite({"replications": replications, "figure": str(figure_path),
                                   "scenarios": out}), indent=2))
         return 0
-    print(f"{' vs '.join(scenarios)}: {args.replications} replications each, mean and 95% CI, "
+    print(f"{' vs '.join(scenarios)}: {replications} replications each, mean and 95% CI, "
           "same random numbers for both")
     if not args.all:
         table = table.loc[[kpi for kpi in HEADLINE if kpi in table.index]]
@@ -480,6 +557,157 @@ def _compare(args: argparse.Namespace) -> int:
         print(f"  {kpi:<31}" + "".join(f"{cells[name][kpi]:<{widths[name] + 3}}" for name in scenarios))
     print(f"figure: {figure_path}")
     return 0
+
+
+# --- what every command checks before it simulates ------------------------------------------
+
+FIGURE_TYPES = (".png", ".pdf", ".svg")
+"""Figure files the commands write (matplotlib picks the format from the suffix)."""
+RECORD_BYTES = {False: 160, True: 400}
+"""Bytes of one question's row in a records CSV, without and with a ``[business]`` section (with margin)."""
+MAX_REPLICATIONS = 100_000
+"""The most replications a command runs per scenario, point or plan (as ``run.replications``)."""
+
+
+def _changes(args: argparse.Namespace, shortcuts: Sequence[str]) -> tuple[Path, dict, dict]:
+    """The scenario file of a command, its ``--set`` changes with the shortcut options, and its ``--add`` ones."""
+    overrides = dict(parse_override(text) for text in args.set)
+    for field in shortcuts:
+        value = getattr(args, field.split(".")[1])
+        if value is not None:
+            overrides[field] = value
+    additions = {}
+    for text in args.add:
+        field, value = parse_override(text)
+        additions[field] = value
+    return find_scenario(args.scenario), overrides, additions
+
+
+def _check_replications(replications: int | None) -> None:
+    """Refuse ``--replications`` outside 1 to :data:`MAX_REPLICATIONS`, before anything runs."""
+    if replications is not None and not 1 <= replications <= MAX_REPLICATIONS:
+        raise ScenarioError(f"--replications {replications}: must be 1 to {MAX_REPLICATIONS:,}")
+
+
+def _output(name: str, option: str, suffixes: Sequence[str] = ()) -> Path:
+    """Check that ``name`` can be written, before any simulation: refuse it in one line if not.
+
+    Creates the missing folders (as writing would). Refuses an empty name, a
+    folder, a device or pipe (``/dev/full``), a name the system refuses (too
+    long), a folder that is a file or cannot be written, and a suffix not in
+    ``suffixes``. An existing file is left as it is (nothing is written yet).
+    """
+    if not name or not name.strip():
+        raise ScenarioError(f"{option} {name!r}: give a file name")
+    if "\0" in name:
+        raise ScenarioError(f"{option} {shorten(name, 120)}: a file name cannot hold a NUL character")
+    path = Path(name)
+    shown = shorten(str(path), 120)
+    longest = max((len(part.encode(errors="replace")) for part in path.parts), default=0)
+    if longest > 255:
+        raise ScenarioError(f"{option} {shown}: a name in it has {longest} bytes; at most 255")
+    try:
+        if path.is_dir():
+            raise ScenarioError(f"{option} {shown}: is a folder; give a file name")
+        if path.exists() and not path.is_file():
+            raise ScenarioError(f"{option} {shown}: not a regular file (a device, pipe or socket); give a file name")
+        folder = next((p for p in path.parents if p.exists()), None)
+        if folder is not None and not folder.is_dir():
+            raise ScenarioError(f"{option} {shown}: {shorten(str(folder), 120)} is a file, not a folder")
+        if suffixes and path.suffix.lower() not in suffixes:
+            raise ScenarioError(f"{option} {shown}: must end in {', '.join(suffixes)}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        existed = path.exists()
+        with path.open("ab"):
+            pass
+        if not existed:
+            path.unlink()
+    except OSError as error:
+        raise ScenarioError(f"{option} {shown}: cannot be written ({error.strerror or error})") from None
+    return path
+
+
+def _check_disk(path: Path, size: float) -> None:
+    """Refuse a file of about ``size`` bytes that the disk holding ``path`` has no room for."""
+    import shutil
+
+    free = shutil.disk_usage(path.parent).free
+    if size > free:
+        raise ScenarioError(f"{shorten(str(path), 120)}: the records need about {_size(size)} and the disk "
+                            f"has {_size(free)} free; ask for fewer questions or replications")
+
+
+def _size(amount: float) -> str:
+    for unit, size in (("TB", 1e12), ("GB", 1e9), ("MB", 1e6)):
+        if amount >= size:
+            return f"{amount / size:,.3g} {unit}"
+    return f"{amount / 1e3:,.3g} kB"
+
+
+def _replicate(scenario: Scenario, replications: int,
+               each: Callable[[SimulationResult], None] | None = None) -> tuple[pd.DataFrame, SimulationResult]:
+    """Replications 0..R-1 here, in order: the KPI table, and the first run (for a figure).
+
+    ``each`` receives every run (e.g. to write its records) before it is
+    dropped: only one run's records are in memory at a time.
+    """
+    from simlib.analysis.kpis import kpis
+
+    rows, first = [], None
+    for k in range(replications):
+        result = run_one(scenario, None, k, measure=whole_result)
+        rows.append(kpis(result))
+        if each is not None:
+            each(result)
+        first = result if first is None else first
+    table = pd.DataFrame(rows)
+    table.index.name = "replication"
+    return table, first
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet reads as the start of a formula in a CSV cell."""
+
+
+def neutralise(text: str) -> str:
+    """A name written into a CSV cell, with a leading ``'`` if a spreadsheet would run it as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class _RecordsFile:
+    """The records CSV of ``simlib run``, written replication by replication.
+
+    It goes to ``NAME.partial`` and takes its name when every replication is
+    in, so a failure (a full disk, Ctrl-C) leaves no half file under the
+    name asked for. Names (channels, handlers) that a spreadsheet would run
+    as a formula get a leading ``'``.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.partial = path, path.with_name(path.name + ".partial")
+        self.file = self.partial.open("w", newline="", encoding="utf-8")
+        self.header = True
+
+    def write(self, result: SimulationResult) -> None:
+        records = result.records.assign(replication=result.replication)
+        for column in records.columns:
+            if isinstance(records[column].dtype, pd.CategoricalDtype):
+                records[column] = records[column].cat.rename_categories(
+                    {c: neutralise(c) for c in records[column].cat.categories if isinstance(c, str)})
+        records.to_csv(self.file, index=False, header=self.header)
+        self.header = False
+
+    def __enter__(self) -> "_RecordsFile":
+        return self
+
+    def __exit__(self, kind, *_) -> None:
+        try:
+            self.file.close()
+        finally:
+            if kind is None:
+                os.replace(self.partial, self.path)
+            else:
+                self.partial.unlink(missing_ok=True)
 
 
 def _save_comparison(results, table: pd.DataFrame, path: Path) -> None:
@@ -506,6 +734,7 @@ def _erlang(args: argparse.Namespace) -> int:
         queue_figures,
     )
 
+    _check_erlang_options(args)
     load = args.arrivals_per_hour / 60 * args.handle_minutes
     patient = math.isinf(args.patience_minutes)
     model = "Erlang C (M/M/c)" if patient else "Erlang A (M/M/c+M)"
@@ -550,6 +779,20 @@ def _erlang(args: argparse.Namespace) -> int:
 def _stable(figures) -> bool:
     """Whether the queue settles: always with impatient customers, else while the load is below the agents."""
     return not math.isinf(figures.patience_minutes) or figures.agents > figures.offered_load
+
+
+def _check_erlang_options(args: argparse.Namespace) -> None:
+    """Refuse figures outside what the formulas are computed for, before computing (one line each)."""
+    # the formulas refuse negative and missing values themselves; these are the upper limits
+    checks = (("--arrivals-per-hour", args.arrivals_per_hour, 1e6),
+              ("--handle-minutes", args.handle_minutes, 1e7),
+              ("--agents", args.agents, MAX_STAFF),
+              ("--patience-minutes", args.patience_minutes, 1e7),
+              ("--target-minutes", args.target_minutes, 1e7))
+    for option, value, most in checks:
+        if value is not None and most < value and not (option == "--patience-minutes" and value == math.inf):
+            raise ScenarioError(f"{option} {value:g}: at most {most:,.0f}"
+                                + (" (leave it out for customers who never give up)" if "patience" in option else ""))
 
 
 def _erlang_cells(figures, names: Sequence[str]) -> list[str]:

@@ -11,6 +11,9 @@ from __future__ import annotations
 import itertools
 import os
 import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from concurrent.futures import (
     FIRST_COMPLETED,
@@ -21,6 +24,8 @@ from concurrent.futures import (
 )
 from contextlib import contextmanager
 from typing import Any, Protocol, TypeVar
+
+from simlib.errors import ScenarioError
 
 Key = TypeVar("Key", bound=Hashable)
 
@@ -39,10 +44,92 @@ def ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def start_worker(parent: int | None = None) -> None:
+    """Set up a pool worker: leave Ctrl-C to the coordinator, and exit when the coordinator dies.
+
+    A coordinator killed with SIGKILL cannot shut its pool down, so each
+    worker watches it (every :data:`WATCH_SECONDS`, from a daemon thread) and
+    exits at once when it is gone, even in the middle of a run.
+    """
+    ignore_interrupts()
+    parent = os.getppid() if parent is None else parent
+    threading.Thread(target=_watch_parent, args=(parent,), name="simlib-watch-parent", daemon=True).start()
+
+
+WATCH_SECONDS = 0.2
+"""How often a pool worker checks that its coordinating process is alive."""
+
+
+def _watch_parent(parent: int) -> None:
+    while _alive(parent):
+        time.sleep(WATCH_SECONDS)
+    os._exit(1)  # no clean-up to do: the coordinator that would read our results is gone
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (a zombie awaiting its parent counts as gone on Linux)."""
+    if sys.platform == "win32":  # no signal 0 there; the parent id of a dead parent is not reused quickly
+        return os.getppid() == pid
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, owned by someone else (cannot be our coordinator, but do not exit)
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[-1].split()[0] != b"Z"
+    except OSError:
+        return True  # no /proc (macOS): signal 0 said alive
+
+
+def available_memory() -> float | None:
+    """Bytes of memory free for new work (Linux ``MemAvailable``, else free pages), or None if unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as info:
+            for line in info:
+                if line.startswith("MemAvailable:"):
+                    return float(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        return float(os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def check_memory(needed: float, what: str, processes: int = 1) -> None:
+    """Refuse, before running, work whose estimated memory (``needed`` bytes per process) does not fit.
+
+    Raises :class:`ScenarioError` naming the estimate and what is free.
+    """
+    free = available_memory()
+    total = needed * processes
+    if free is not None and total > 0.9 * free:
+        each = f" ({processes} processes x {_size(needed)})" if processes > 1 else ""
+        raise ScenarioError(f"{what} needs about {_size(total)} of memory{each}, and about {_size(free)} is free: "
+                            "ask for fewer questions (arrivals, run.days)" + (" or fewer workers" if processes > 1
+                                                                               else ""))
+
+
+def _size(amount: float) -> str:
+    for unit, size in (("TB", 1e12), ("GB", 1e9), ("MB", 1e6)):
+        if amount >= size:
+            return f"{amount / size:,.3g} {unit}"
+    return f"{amount / 1e3:,.3g} kB"
+
+
+MAX_WORKERS = 512
+"""The largest local pool: each worker is a process with its own copy of Python."""
+
+
 def check_workers(workers: int | None) -> None:
-    """Refuse a pool size below 1 (None, all cores, is fine)."""
+    """Refuse a pool size below 1 or above :data:`MAX_WORKERS` (None, all cores, is fine)."""
     if workers is not None and workers < 1:
         raise ValueError(f"workers = {workers}: must be >= 1")
+    if workers is not None and workers > MAX_WORKERS:
+        raise ValueError(f"workers = {workers:,}: at most {MAX_WORKERS} local processes (this machine has "
+                         f"{os.cpu_count()} cores; more workers than cores only add memory)")
 
 
 @contextmanager
@@ -82,7 +169,8 @@ def open_executor(executor: Submitter | str | None = None, workers: int | None =
     elif workers == 1:
         yield None
     else:
-        pool = ProcessPoolExecutor(max_workers=workers or os.cpu_count(), initializer=ignore_interrupts)
+        pool = ProcessPoolExecutor(max_workers=workers or os.cpu_count(), initializer=start_worker,
+                                   initargs=(os.getpid(),))
         try:
             yield pool
         finally:

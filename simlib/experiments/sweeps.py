@@ -25,6 +25,7 @@ import copy
 import itertools
 import json
 import math
+import os
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
@@ -43,6 +44,7 @@ from simlib.errors import ScenarioError
 from simlib.experiments.executors import (
     MAX_PENDING,
     Submitter,
+    check_memory,
     check_workers,
     completed,
     open_executor,
@@ -50,13 +52,22 @@ from simlib.experiments.executors import (
 from simlib.experiments.replications import run_one, summarise
 from simlib.experiments.results_file import KEY, ResultsFile, fingerprint, read_results
 from simlib.model.records import SimulationResult
-from simlib.model.scenario import Scenario, set_field, validate_scenario
+from simlib.model.scenario import Scenario, set_field, validate_scenario, workload
 
 ALL_KPIS = (*KPI_DESCRIPTIONS, *OUTCOME_KPI_DESCRIPTIONS)
 """Every KPI name, in the order of a results table."""
 
 Grid = Mapping[str, Sequence[Any]]
 """Dotted field -> the values it takes; points are every combination, first field slowest."""
+
+MAX_VALUES = 10_000
+"""The most values one ``--vary`` field takes."""
+MAX_POINTS = 100_000
+"""The most points in a grid (every combination of the fields' values)."""
+MAX_RUNS = 1_000_000
+"""The most runs in a sweep: points x replications (the table of a million runs takes about 300 MB)."""
+MAX_REPLICATIONS = 100_000
+"""The most replications per point (as ``run.replications``)."""
 
 
 class SweepInterrupted(KeyboardInterrupt):
@@ -93,6 +104,10 @@ def parse_vary(text: str) -> tuple[str, list[Any]]:
         values = tomllib.loads(f"v = [{spec}]")["v"]
     except tomllib.TOMLDecodeError:
         values = [_toml_or_word(item.strip()) for item in spec.split(",")]
+    except RecursionError:
+        raise ScenarioError(f"--vary {field[:80]}: the values are nested too deeply") from None
+    if len(values) > MAX_VALUES:
+        raise ScenarioError(f"--vary {field[:80]}: {len(values):,} values; at most {MAX_VALUES:,}")
     return field, values
 
 
@@ -102,9 +117,15 @@ def _range(field: str, spec: str) -> list[int | float]:
     if len(parts) not in (2, 3) or not all(isinstance(p, (int, float)) and not isinstance(p, bool) for p in parts):
         raise ScenarioError(usage)
     start, stop, step = (*parts, 1)[:3]
+    if not all(math.isfinite(p) for p in (start, stop, step)):
+        raise ScenarioError(f"--vary {field}={spec}: START, STOP and STEP must be finite numbers")
     if step <= 0 or stop < start:
         raise ScenarioError(usage)
-    count = math.floor((stop - start) / step + 1e-9) + 1
+    span = (stop - start) / step
+    if not span < MAX_VALUES:  # also an overflow to infinity
+        raise ScenarioError(f"--vary {field}={spec}: about {span + 1:,.3g} values; at most {MAX_VALUES:,} "
+                            "(a larger STEP or a shorter range)")
+    count = math.floor(span + 1e-9) + 1
     return [round(start + k * step, 12) for k in range(count)]  # 0.1 steps give 0.3, not 0.30000000000000004
 
 
@@ -157,6 +178,22 @@ def _check_field_exists(data: dict[str, Any], dotted: str) -> None:
                 "is not set" if node is None else "is a value"
             raise ScenarioError(f"--vary {dotted}: no such field ({where} {has})")
         node = node[key]
+
+
+def check_sweep_size(grid: Grid, replications: int) -> None:
+    """Refuse, before anything is built or run, a grid or sweep above :data:`MAX_POINTS` or :data:`MAX_RUNS`.
+
+    Raises :class:`ScenarioError` with the count and the limit.
+    """
+    if replications > MAX_REPLICATIONS:
+        raise ScenarioError(f"replications = {replications:,}: at most {MAX_REPLICATIONS:,} per point")
+    points = math.prod(len(values) for values in grid.values())
+    if points > MAX_POINTS:
+        raise ScenarioError(f"the grid has {points:,} points ({' x '.join(str(len(v)) for v in grid.values())}); "
+                            f"at most {MAX_POINTS:,}")
+    if points * replications > MAX_RUNS:
+        raise ScenarioError(f"{points:,} points x {replications:,} replications = {points * replications:,} runs; "
+                            f"at most {MAX_RUNS:,}")
 
 
 def grid_points(grid: Grid) -> list[dict[str, Any]]:
@@ -289,9 +326,13 @@ def sweep(
     if replications < 1:
         raise ValueError(f"replications = {replications}: must be >= 1")
     fields = resolve_grid(scenario, grid or {})
+    check_sweep_size(fields, replications)
     points = grid_points(fields)
     scenarios = point_scenarios(scenario, points)
     check_workers(workers)
+    if executor is None and workers != 1:  # every local worker holds one run at a time
+        check_memory(max(workload(s)[1] for s in scenarios), "a sweep on this machine",
+                     processes=workers or os.cpu_count() or 1)
     with_business = any(s.business is not None for s in scenarios)
     kpi_names = [*KPI_DESCRIPTIONS, *(OUTCOME_KPI_DESCRIPTIONS if with_business else ())]
     columns = ["point", *fields, "replication", "seed", *kpi_names]
@@ -302,7 +343,8 @@ def sweep(
     rows, results = [], None
     try:
         with open_executor(executor, workers) as pool:  # first: a cluster out of reach leaves no file
-            results = None if out is None else ResultsFile(out, meta, columns, resume)
+            identity = [{**{f: _cell(v) for f, v in point.items()}, "seed": seed} for point, seed in zip(points, seeds)]
+            results = None if out is None else ResultsFile(out, meta, columns, resume, identity)
             done = set() if results is None else results.done
             todo = [(p, k) for p in range(len(points)) for k in range(replications) if (p, k) not in done]
             with results or nullcontext(), progress_bar(total, total - len(todo), progress, scenario.name) as bar, \
