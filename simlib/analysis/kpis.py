@@ -43,7 +43,6 @@ def queue_kpis(result: SimulationResult) -> dict[str, float]:
     start, end = result.warmup_minutes, result.horizon_minutes
     busy, paid = busy_and_paid_minutes(result)
     length = inbox_length(result)
-    in_window = length[(length.index >= start) & (length.index < end)]
     return {
         "questions": float(len(records)),
         "answered_share": _share(replied),
@@ -57,7 +56,7 @@ def queue_kpis(result: SimulationResult) -> dict[str, float]:
         "service_level": _share(response <= target),
         "utilisation": busy / paid if paid > 0 else float("nan"),
         "mean_inbox_length": time_average(length, start, end),
-        "max_inbox_length": float(max(in_window.max(), length[length.index <= start].iloc[-1])),
+        "max_inbox_length": float(in_window(length, start, end).max()),
     }
 
 
@@ -74,7 +73,7 @@ def outcome_kpis(result: SimulationResult) -> dict[str, float]:
     lost = records["revenue_lost"].sum()
     waited_hours = records["wait"].sum() / 60
     start = result.warmup_minutes
-    reputation = outcomes.reputation[outcomes.reputation.index >= start]
+    reputation = in_window(outcomes.reputation, start, result.horizon_minutes)
     below = reputation[reputation < business.reputation.crisis_below]
     staff_cost = busy_and_paid_minutes(result)[1] / 60 * business.staff_cost_per_hour
     revenue = records["revenue"].sum()
@@ -91,12 +90,52 @@ def outcome_kpis(result: SimulationResult) -> dict[str, float]:
         "final_reputation": float(reputation.iloc[-1]),
         "lowest_reputation": float(reputation.min()),
         "crisis": float(len(below) > 0),
-        "crisis_day": below.index[0] / 1440 if len(below) else math.nan,
+        "crisis_day": crisis_start(outcomes.reputation, business.reputation.crisis_below, start) / 1440,
         "critics": float(outcomes.audience["critic"].iloc[-1]),
         "creators": float(outcomes.audience["influence"].iloc[-1]),
         "staff_cost": float(staff_cost),
         "profit": float(revenue - staff_cost),
     }
+
+
+def in_window(steps: pd.Series, start: float, end: float) -> pd.Series:
+    """The values a step function takes on ``[start, end]``: the one in force at ``start``, then each step.
+
+    The one helper for every windowed maximum, minimum or last value of a
+    step function (the inbox length, the reputation score): the value in
+    force when the window opens counts even if it was set before (a warm-up
+    that ends between two steps, an inbox that does not change all weekend).
+    The result is indexed by when each value starts to hold within the window
+    (the first at ``start``); before its first step the function is 0.
+
+    >>> in_window(pd.Series([0, 27, 3], index=[0.0, 100.0, 900.0]), 200.0, 800.0).tolist()
+    [27]
+    """
+    times = steps.index.to_numpy(dtype=float)
+    first = int(np.searchsorted(times, start, side="right"))  # steps after start
+    last = int(np.searchsorted(times, end, side="right"))  # steps up to and including end
+    at_start = steps.iloc[first - 1] if first > 0 else 0
+    values = np.concatenate([[at_start], steps.to_numpy()[first:last]])
+    index = pd.Index(np.concatenate([[start], times[first:last]]), name=steps.index.name)
+    return pd.Series(values, index=index, name=steps.name)
+
+
+def crisis_start(reputation: pd.Series, line: float, start: float) -> float:
+    """When the first crisis seen after ``start`` began, in minutes from the start of the run (NaN: none).
+
+    A crisis is a stretch of reputation below ``line``. If the score is
+    already below it when the measured window opens, the crisis began
+    earlier: its minute is when the score fell below the line, not ``start``.
+    """
+    times, scores = reputation.index.to_numpy(dtype=float), reputation.to_numpy(dtype=float)
+    below = scores < line
+    k = int(np.searchsorted(times, start, side="right")) - 1  # the step in force at start
+    if k >= 0 and below[k]:
+        while k > 0 and below[k - 1]:
+            k -= 1
+        return float(times[k])
+    later = np.flatnonzero(below[k + 1:])
+    return float(times[k + 1 + later[0]]) if later.size else math.nan
 
 
 def busy_and_paid_minutes(result: SimulationResult) -> tuple[float, float]:

@@ -33,6 +33,8 @@ from scipy import stats
 from scipy.special import gammaln, logsumexp
 
 _NEGLIGIBLE = 1e-16  # truncate the stationary tail and the transient mass below this
+_MOST_STATES = 1 << 22  # queue lengths Erlang A may need before its tail is negligible (4 million)
+_MOST_STEPS = 500_000_000  # uniformisation events x queue positions for one service level
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,8 @@ def erlang_c(arrivals_per_hour: float, handle_minutes: float, agents: int,
         With ``p_abandon = 0``. When ``agents <= offered_load`` the queue grows
         without bound; no error is raised and the figures are ``p_wait = 1``,
         ``mean_wait_minutes = mean_queue_length = inf``, ``service_level = 0``
-        and ``occupancy = 1``. Zero arrivals give ideal figures (no wait, SL 1).
+        and ``occupancy = 1`` (0 with no agents: nobody is busy, as in
+        :func:`erlang_a`). Zero arrivals give ideal figures (no wait, SL 1).
     """
     _check_queue(arrivals_per_hour, handle_minutes, agents, math.inf, target_minutes)
     args = (arrivals_per_hour, handle_minutes, agents, math.inf, target_minutes)
@@ -145,7 +148,7 @@ def erlang_c(arrivals_per_hour: float, handle_minutes: float, agents: int,
     load = rate * handle_minutes
     if agents <= load:
         return _figures(*args, p_wait=1.0, mean_wait_minutes=math.inf, p_abandon=0.0,
-                        service_level=0.0, occupancy=1.0, mean_queue_length=math.inf)
+                        service_level=0.0, occupancy=1.0 if agents else 0.0, mean_queue_length=math.inf)
     blocking = erlang_b(load, agents)
     p_wait = agents * blocking / (agents - load * (1 - blocking))
     mean_wait = p_wait * handle_minutes / (agents - load)
@@ -172,6 +175,10 @@ def _erlang_a_distribution(rate: float, mu: float, theta: float, agents: int) ->
         if done.size:
             return np.exp(log_p[: agents + 2 + done[0]] - log_total)
         size *= 2
+        if size > _MOST_STATES:
+            raise ValueError(f"patience_minutes = {1 / theta:g}: with {rate * 60:g} arrivals an hour the queue "
+                             f"would need more than {_MOST_STATES:,} lengths to compute; for patience this long "
+                             "use Erlang C (no patience)")
 
 
 def _erlang_a_served_by(joins: np.ndarray, agents: int, mu: float, theta: float, target: float) -> float:
@@ -191,7 +198,11 @@ def _erlang_a_served_by(joins: np.ndarray, agents: int, mu: float, theta: float,
         return float(joins @ (agents * mu / (agents * mu + j * theta)))
     # uniformisation: events at the top exit rate, a Poisson number of them by `target`
     rate = moving_up[-1] + theta
-    events = np.arange(stats.poisson.isf(_NEGLIGIBLE, rate * target) + 1)
+    events = stats.poisson.isf(_NEGLIGIBLE, rate * target) + 1
+    if events * len(joins) > _MOST_STEPS:
+        raise ValueError(f"target_minutes = {target:g}: the service level would take more than "
+                         f"{_MOST_STEPS:,} steps to compute at this load and patience; use a shorter target")
+    events = np.arange(events)
     up, stay = moving_up / rate, 1 - (moving_up + theta) / rate  # per-event move probabilities
     position, served, result = joins.astype(float), 0.0, 0.0
     for weight in stats.poisson.pmf(events, rate * target):
@@ -295,6 +306,11 @@ def agents_needed(arrivals_per_hour: float, handle_minutes: float, target_minute
     ok = max_abandon is None or (_is_real(max_abandon) and 0 <= max_abandon <= 1)
     _require("max_abandon", max_abandon, ok, f"None or {share}")
     _require("max_agents", max_agents, _is_count(max_agents), "an integer >= 0")
+    if arrivals_per_hour > 0:  # random arrivals: some always wait, so 100% and 0% are limits, not targets
+        _require("service_level", service_level, service_level < 1,
+                 "below 1 (100% is not reachable: with questions arriving at random some always wait)")
+        _require("max_abandon", max_abandon, max_abandon is None or max_abandon > 0 or math.isinf(patience_minutes),
+                 "above 0 (0% is not reachable: customers with a finite patience give up at any head count)")
 
     def enough(agents: int) -> bool:
         f = queue_figures(arrivals_per_hour, handle_minutes, agents, patience_minutes,
