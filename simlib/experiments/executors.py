@@ -160,6 +160,9 @@ def open_executor(executor: Submitter | str | None = None, workers: int | None =
             client = Client(executor)
         except OSError as error:  # unreachable: a one-line error, not a traceback
             raise ValueError(f"cannot reach the dask scheduler at {executor}: {error}") from None
+        except (TypeError, ValueError) as error:  # e.g. tls:// without dask's TLS settings
+            raise ValueError(f"cannot connect to the dask scheduler at {executor}: {error} (for tls://, set "
+                             "dask's TLS configuration: docs/experiments.md, 'A real cluster')") from None
         with client:
             yield client.get_executor(pure=False)
     elif executor is not None:
