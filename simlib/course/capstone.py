@@ -23,6 +23,7 @@ import pandas as pd
 
 from simlib.analysis.formatting import format_estimate
 from simlib.course.staffing import load_plan, plan_table
+from simlib.course.tables import period
 from simlib.dashboards.explorer import Explorer
 from simlib.experiments.replications import run_replications, summarise
 
@@ -131,7 +132,9 @@ def run_plan(preset: str, goals: Goals, changes: Mapping[str, Any] | None = None
     scenario = load_plan(preset, {**dict(changes or {}), "service.target_minutes": goals.target_minutes}, days)
     if scenario.business is None:
         raise ValueError(f"{preset!r} has no [business] section: reputation and profit goals need one")
-    return run_replications(scenario, replications)[0]
+    table = run_replications(scenario, replications)[0]
+    table.attrs.update(currency=scenario.business.currency, days=scenario.run.days)
+    return table
 
 
 def scorecard(table: pd.DataFrame, goals: Goals) -> pd.DataFrame:
@@ -146,7 +149,9 @@ def scorecard(table: pd.DataFrame, goals: Goals) -> pd.DataFrame:
     """
     s = summarise(table)
     rows = []
+    per_run = f" {table.attrs['currency']} per {period(table.attrs['days'])}" if "days" in table.attrs else " per run"
     for label, kpi, threshold in goals.checks():
+        label = label.replace(" per run", per_run)
         low, high = s.loc[kpi, "ci_low"], s.loc[kpi, "ci_high"]
         rows.append({"goal_text": label, "kpi": kpi, "goal": threshold, "mean": s.loc[kpi, "mean"],
                      "ci_low": low, "ci_high": high,

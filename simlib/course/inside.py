@@ -41,6 +41,7 @@ from simlib.model.scenario import Scenario
 
 __all__ = [
     "CHECKED_KPIS",
+    "check_table",
     "ci_by_replications",
     "erlang_check",
     "erlang_inputs",
@@ -178,6 +179,29 @@ def erlang_check(scenario: Scenario, replications: int = 10) -> pd.DataFrame:
         rows.append({"kpi": label, "erlang_a": exact, "simulated": summary.loc[kpi, "mean"],
                      "ci_low": low, "ci_high": high, "inside": bool(low <= exact <= high)})
     return pd.DataFrame(rows).set_index("kpi")
+
+
+def check_table(check: pd.DataFrame) -> pd.DataFrame:
+    """An :func:`erlang_check` table for reading: shares as %, minutes and queue lengths with two decimals.
+
+    Columns: the formula, the simulated mean, its 95% CI, and whether the
+    formula lies inside it.
+    """
+    def show(label: str, value: float) -> str:
+        if "min" in label:
+            return f"{value:.2f} min"
+        if "waiting" in label:
+            return f"{value:.2f}"
+        return f"{value:.1%}"
+
+    rows = {label: {"Erlang A formula": show(label, row.erlang_a),
+                    "simulated (mean)": show(label, row.simulated),
+                    "95% CI": f"{show(label, row.ci_low)} to {show(label, row.ci_high)}",
+                    "formula inside the CI": "yes" if row.inside else "no"}
+            for label, row in check.iterrows()}
+    table = pd.DataFrame(rows).T
+    table.index.name = "figure"
+    return table
 
 
 def ci_by_replications(table: pd.DataFrame, kpi: str, counts: Sequence[int]) -> pd.DataFrame:

@@ -11,7 +11,10 @@ plugin (``-p simlib.course.references``), hands it to nbval as the reference.
 No check can pass unseen: the plugin fails a tagged cell with no recorded
 reference, a recorded reference whose cell lost its tag, and any cell whose
 source still carries an nbval comment marker (``# NBVAL_...``: a marker with a
-typo or extra text is silently ignored by nbval).
+typo or extra text is silently ignored by nbval). It also fails a cell of the
+course (``notebooks/``, ``exercises/``, ``solutions/``) whose output a student
+could not read: cut text, raw KPI names, long decimals, bare shares
+(:mod:`simlib.course.readability`).
 
 Record references after a deliberate change (``make references``)::
 
@@ -34,6 +37,8 @@ TAG = "nbval-check-output"
 OLD_MARK = "# NBVAL_CHECK_OUTPUT"
 """The comment marker the course used before tags (visible to students)."""
 _COMMENT_MARKER = re.compile(r"^\s*#\s*NBVAL", re.IGNORECASE | re.MULTILINE)
+COURSE_FOLDERS = ("notebooks", "exercises", "solutions")
+"""Folders whose notebooks are the course: their outputs must be readable."""
 
 
 def is_checked(cell: dict) -> bool:
@@ -141,6 +146,30 @@ def pytest_collection_modifyitems(items: list) -> None:
                 item.options["check"] = True  # a recorded reference is always compared
         if found:
             _fail_after_running(item, "; ".join(found))
+        elif _in_course(item):
+            _check_readable_after_running(item)
+
+
+def _in_course(item) -> bool:
+    """Whether a notebook cell's file is in one of :data:`COURSE_FOLDERS`."""
+    return Path(str(getattr(item, "fspath", ""))).parent.name in COURSE_FOLDERS
+
+
+def _check_readable_after_running(item) -> None:
+    """After a course cell runs, fail it if a student could not read its output."""
+    import pytest
+
+    from simlib.course.readability import unreadable
+
+    original = item.runtest
+
+    def runtest() -> None:
+        original()
+        found = unreadable(getattr(item, "test_outputs", None) or [])
+        if found:
+            pytest.fail("a student could not read this output: " + "; ".join(found), pytrace=False)
+
+    item.runtest = runtest
 
 
 def main(argv: list[str]) -> int:

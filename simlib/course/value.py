@@ -31,9 +31,11 @@ from matplotlib.figure import Figure
 
 from simlib.analysis.curves import conversion_half_life
 from simlib.analysis.kpis import measured
+from simlib.course.tables import duration, kpi_rows
 from simlib.dashboards.explorer import Explorer
 from simlib.experiments.compare import side_by_side
 from simlib.experiments.replications import run_replications, summarise
+from simlib.figures import plot_comparison
 from simlib.model.business import SOURCES
 from simlib.model.presets import load_preset
 from simlib.model.records import SimulationResult
@@ -54,6 +56,7 @@ __all__ = [
     "lead_value_after",
     "load_businesses",
     "lost_per_question_hour",
+    "plot_businesses",
     "plot_staffing_effect",
     "revenue_by_source",
     "staffing_change",
@@ -92,26 +95,26 @@ def load_businesses(names: Iterable[str] = PAIR, days: float = DAYS) -> dict[str
 
 
 def business_profile(scenarios: Mapping[str, Scenario]) -> pd.DataFrame:
-    """The few numbers that make each business what it is, from its preset.
+    """The few numbers that make each business what it is, from its preset, written for reading.
 
     Returns
     -------
     DataFrame
-        One column per business (named by :data:`LABELS` when known); rows:
-        questions a week (at the baseline reputation), share of questions
-        asked before buying, chance that a lead answered at once buys, mean
-        ticket (currency) and the delay (minutes) after which that chance
+        One column per business (named by :data:`LABELS` when known), text;
+        rows: questions a week (at the baseline reputation), share of
+        questions asked before buying, chance that a lead answered at once
+        buys, mean ticket (currency) and the delay after which that chance
         has halved.
     """
     columns = {}
     for name, scenario in scenarios.items():
         business = scenario.business
         columns[LABELS.get(name, name)] = {
-            "questions a week": round(scenario.arrivals.per_hour * 24 * 7),
-            "share asked before buying": business.pre_sale_share,
-            "chance a lead buys if answered at once": business.conversion.at_once,
-            f"mean ticket ({business.currency})": business.ticket.mean,
-            "chance halves after (minutes)": round(conversion_half_life(business.conversion), 1),
+            "questions a week": f"{scenario.arrivals.per_hour * 24 * 7:,.0f}",
+            "share asked before buying": f"{business.pre_sale_share:.0%}",
+            "chance a lead buys if answered at once": f"{business.conversion.at_once:.0%}",
+            "mean ticket": f"{business.ticket.mean:,.0f} {business.currency}",
+            "chance halves after": duration(conversion_half_life(business.conversion)),
         }
     return pd.DataFrame(columns)
 
@@ -239,7 +242,9 @@ def compare_businesses(names: Iterable[str] = PAIR, days: float = DAYS, replicat
         Runs per business (>= 2 for confidence intervals).
     """
     runs = {name: _runs(name, {"run.days": days}, replications) for name in names}
-    return Comparison(side_by_side({n: t for n, (t, _) in runs.items()}), {n: r for n, (_, r) in runs.items()})
+    table = side_by_side({n: t for n, (t, _) in runs.items()})
+    table.attrs["replications"] = replications
+    return Comparison(table, {n: r for n, (_, r) in runs.items()})
 
 
 def lost_per_question_hour(table: pd.DataFrame) -> pd.Series:
@@ -252,15 +257,38 @@ def lost_per_question_hour(table: pd.DataFrame) -> pd.Series:
     return row
 
 
-def headline(table: pd.DataFrame) -> pd.DataFrame:
-    """The comparison's key figures, rounded for reading: mean over replications, one column per business."""
+def headline(table: pd.DataFrame, days: float = DAYS) -> pd.DataFrame:
+    """The comparison's key figures for reading: the mean over replications, one column per business.
+
+    Rows are labelled by the KPI registry, with the currency and the period
+    of totals ("revenue lost (USD per 4 weeks)"); shares as %, waits as
+    durations. The currency is read from the businesses' presets.
+    """
     means = table.xs("mean", axis=1, level=1).loc[list(HEADLINE)]
-    means = means.rename(columns=lambda n: LABELS.get(n, n))
-    shown = means.astype(object)
-    for kpi in HEADLINE:
-        shown.loc[kpi] = [f"{v:.0%}" if kpi == "conversion" else f"{v:,.1f}" if abs(v) < 100 else f"{v:,.0f}"
-                          for v in means.loc[kpi]]
+    currency = _currency(means.columns)
+    shown = kpi_rows(means, currency, days)
+    shown.columns = [LABELS.get(n, n) for n in means.columns]
+    runs = table.attrs.get("replications")
+    shown.columns.name = f"mean of {runs} runs" if runs else "mean over the runs"
     return shown
+
+
+def _currency(names: Iterable[str]) -> str:
+    """The currency the businesses share ("" when they do not, or are not presets)."""
+    found = set()
+    for name in names:
+        try:
+            found.add(load_preset(str(name)).business.currency)
+        except Exception:  # noqa: BLE001 - a scenario path or a preset without a business: no currency
+            return ""
+    return found.pop() if len(found) == 1 else ""
+
+
+def plot_businesses(comparison: Comparison) -> Figure:
+    """:func:`simlib.figures.plot_comparison` of a comparison, the businesses named as the course names them."""
+    results = {LABELS.get(n, n): run for n, run in comparison.first_runs().items()}
+    table = comparison.table.rename(columns=lambda n: LABELS.get(n, n), level=0)
+    return plot_comparison(results, table)
 
 
 def revenue_by_source(results: Iterable[SimulationResult]) -> pd.DataFrame:

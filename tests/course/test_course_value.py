@@ -15,9 +15,11 @@ from simlib.course.value import (
     business_profile,
     compare_businesses,
     hand_table,
+    headline,
     lead_value_after,
     load_businesses,
     lost_per_question_hour,
+    plot_businesses,
     plot_staffing_effect,
     revenue_by_source,
     staffing_change,
@@ -69,9 +71,10 @@ def test_an_hour_costs_the_jeweller_hundreds_of_times_more_by_hand(presets):
 
 def test_the_profile_comes_from_the_presets(presets):
     profile = business_profile(presets)
-    assert profile.loc["mean ticket (USD)", LABELS["luxury"]] == 3000
-    assert profile.loc["chance halves after (minutes)", LABELS["high_volume"]] == pytest.approx(15)
-    assert 4000 < profile.loc["questions a week", LABELS["high_volume"]] < 5000
+    assert profile.loc["mean ticket", LABELS["luxury"]] == "3,000 USD"
+    assert profile.loc["chance halves after", LABELS["high_volume"]] == "15 min"
+    assert 4000 < int(profile.loc["questions a week", LABELS["high_volume"]].replace(",", "")) < 5000
+    assert profile.loc["share asked before buying", LABELS["luxury"]].endswith("%")
 
 
 def test_per_question_hour_the_jeweller_loses_far_more_in_the_simulation():
@@ -162,3 +165,19 @@ def test_the_explorer_runs_only_on_the_button(monkeypatch):
     figure, table = explorer.result
     assert "evening" in figure.get_suptitle() and len(table) == 2
     assert not plt.get_fignums()
+
+
+def test_the_headline_reads_with_labels_units_and_period():
+    comparison = compare_businesses(days=7, replications=2)
+    shown = headline(comparison.table, days=7)
+    assert "revenue lost (USD per week)" in shown.index and "median first reply" in shown.index
+    assert shown.columns.name == "mean of 2 runs" and list(shown.columns) == [LABELS["luxury"], LABELS["high_volume"]]
+    assert not any("_" in label for label in shown.index)
+
+
+def test_the_comparison_figure_names_the_businesses_as_the_course_does():
+    figure = plot_businesses(compare_businesses(days=2, replications=2))
+    texts = [t.get_text() for ax in figure.axes for t in ax.get_legend().get_texts()] if any(
+        ax.get_legend() for ax in figure.axes) else []
+    labels = " ".join(texts + [t.get_text() for ax in figure.axes for t in ax.get_xticklabels()])
+    assert "jeweller" in labels and "luxury" not in labels.replace("jeweller (luxury)", "")
