@@ -10,12 +10,14 @@ on a free localhost port:
   then), *trainer's pace* (prefetch on, a pause of ``--pause`` seconds between
   moves while the room looks) and *quick* (prefetch on, moves one second apart).
   For the explorer (the burger chain, 28 days) and the side-by-side view.
-- ``capacity``: the many-participants mode; K pages opened at once (one
-  browser tab each, as K laptops), the time until each shows all three
-  dashboards, and the memory of the server and its kernels (PSS) once loaded.
+- ``capacity``: the many-participants mode; K pages of one dashboard (the
+  team game by default) opened at once (one browser tab each, as K laptops):
+  the time until each shows its dashboard, the memory of the server and its
+  kernels (PSS) once loaded, and the time until all K have an answer when
+  every team presses *Score this plan* at the same moment.
 
     python benchmarks/workshop.py latency [--moves 8] [--pause 4]
-    python benchmarks/workshop.py capacity [--pages 1 4 8]
+    python benchmarks/workshop.py capacity [--pages 1 4 8] [--dashboard 4]
 
 Targets (issue 15): cold answers median <= 0.5 s (explorer) and <= 0.8 s (side
 by side); quick moves never slower than cold ones.
@@ -96,7 +98,7 @@ def latency(moves: int, pause: float) -> None:
     """Cold, trainer's pace and quick moves on the explorer and the side-by-side view."""
     binary = chromium_binary()
     results: dict[tuple[str, int], list[float]] = {}
-    with tempfile.TemporaryDirectory() as profile, Chromium(binary, Path(profile)) as browser:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile, Chromium(binary, Path(profile)) as browser:
         for mode, many, gap in (("cold", True, 1.0), ("trainer's pace", False, pause), ("quick", False, 1.0)):
             with Served(free_port(), many=many) as served:
                 tab, _ = open_page(browser, served.url)
@@ -129,24 +131,45 @@ def memory_gb(process: psutil.Process) -> float:
     return total / 1e9
 
 
-def capacity(pages: list[int]) -> None:
-    """K pages at once in the many-participants mode: load time per page and memory once loaded."""
+def capacity(pages: list[int], dashboard: int) -> None:
+    """K pages of one dashboard at once in the many-participants mode: load time, memory, and K teams scoring at once."""
     binary = chromium_binary()
-    print(f"machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB")
+    print(f"machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB; "
+          f"pages: ?dashboard={dashboard}")
     for k in pages:
-        with tempfile.TemporaryDirectory() as profile, Chromium(binary, Path(profile)) as browser, \
-                Served(free_port(), many=True) as served:
+        with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile, \
+                Chromium(binary, Path(profile)) as browser, Served(free_port(), many=True) as served:
             idle = memory_gb(psutil.Process(served.process.pid))
             start = time.monotonic()
-            tabs = [browser.open(served.url, 1280, 720) for _ in range(k)]
+            tabs = [browser.open(f"{served.url}&dashboard={dashboard}" if "?" in served.url
+                                 else f"{served.url}?dashboard={dashboard}", 1280, 720) for _ in range(k)]
             loaded = []
             for tab in tabs:
-                tab.wait_for(f"{FIGURES} >= 3", 600, every=0.5)
+                tab.wait_for(f"{FIGURES} >= 1", 900, every=0.5)
                 loaded.append(time.monotonic() - start)
             used = memory_gb(psutil.Process(served.process.pid))
             print(f"{k:>3} pages at once: all loaded after {max(loaded):6.1f} s (first {min(loaded):5.1f} s, "
                   f"median {statistics.median(loaded):5.1f} s); server + kernels {used:5.2f} GB "
                   f"({(used - idle) / k:4.2f} GB per page, server alone {idle:4.2f} GB)", flush=True)
+            for tab in tabs:  # every team changes its plan and scores it at the same moment
+                tab.evaluate("""(() => {
+                    const img = document.querySelector('img.simlib-figure');
+                    window.__shown = null;
+                    new MutationObserver((_, o) => { window.__shown = performance.now(); o.disconnect(); })
+                        .observe(img, {attributes: true, attributeFilter: ['src']});
+                    document.querySelector('.simlib-dashboard .noUi-handle').focus();
+                })()""")
+                tab.press("ArrowLeft", "ArrowLeft", 37)
+            start = time.monotonic()
+            for tab in tabs:
+                tab.evaluate("[...document.querySelectorAll('button')].find(b => b.innerText.includes('Score'))"
+                             ".click()")
+            answered = []
+            for tab in tabs:
+                tab.wait_for("window.__shown !== null", 900, every=0.25)
+                answered.append(time.monotonic() - start)
+            print(f"{'':>3} {k} teams press Score at once: all answered after {max(answered):5.1f} s "
+                  f"(median {statistics.median(answered):5.1f} s)", flush=True)
 
 
 def main() -> None:
@@ -157,13 +180,14 @@ def main() -> None:
     timing.add_argument("--pause", type=float, default=4.0, help="seconds the room looks at an answer")
     load = sub.add_parser("capacity", help="K pages at once: load time and memory")
     load.add_argument("--pages", type=int, nargs="+", default=[1, 4, 8])
+    load.add_argument("--dashboard", type=int, default=4, help="the dashboard each page opens (4: the team game)")
     args = parser.parse_args()
     if chromium_binary() is None:
         raise SystemExit("no Chromium on PATH (apt-get install chromium)")
     if args.what == "latency":
         latency(args.moves, args.pause)
     else:
-        capacity(args.pages)
+        capacity(args.pages, args.dashboard)
 
 
 if __name__ == "__main__":

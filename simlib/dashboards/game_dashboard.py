@@ -43,7 +43,7 @@ def game_png(score: Score, results: list[SimulationResult]) -> bytes:
 
 
 def game_screen(score: Score, results: list[SimulationResult]) -> Screen:
-    """The game's screen: verdict, final reputation [CI], people and staff cost, profit [CI]; the command as a note."""
+    """The game's screen: verdict, final reputation [CI], people and staff cost, profit [CI]; the command to hand in."""
     mean, low, high = score.final_reputation
     profit, plow, phigh = score.profit
     numbers = (
@@ -54,7 +54,7 @@ def game_screen(score: Score, results: list[SimulationResult]) -> Screen:
         Number("profit", f"{profit:,.0f} USD", f"95% CI {plow:,.0f} to {phigh:,.0f}"),
     )
     table = pd.DataFrame([score.row()]).T.rename(columns={0: ""})
-    return Screen(numbers, game_png(score, results), table, (f"Hand in: {score.plan.command()}",))
+    return Screen(numbers, game_png(score, results), table, command=score.plan.command())
 
 
 def game_dashboard(round_: int = 2) -> Dashboard:

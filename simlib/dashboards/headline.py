@@ -87,9 +87,12 @@ def kpi_number(name: str, value: float, currency: str = "", detail: str = "", ti
     return Number(title or label(name), readable(name, value, currency), detail)
 
 
-def headline_html(numbers: Sequence[Number], notes: Sequence[str] = ()) -> str:
-    """The numbers as a row of cards (class ``simlib-numbers``), notes above them (class ``simlib-note``)."""
+def headline_html(numbers: Sequence[Number], notes: Sequence[str] = (), command: str = "") -> str:
+    """The numbers as a row of cards (class ``simlib-numbers``); notes (class ``simlib-note``) and a command
+    to copy (class ``simlib-command``) above them."""
     parts = [f'<div class="simlib-note">{html.escape(note)}</div>' for note in notes]
+    if command:
+        parts.append(f'<div class="simlib-command">Hand in: <code>{html.escape(command)}</code></div>')
     cards = "".join(
         f'<div class="simlib-number{" simlib-" + n.tone if n.tone else ""}">'
         f'<div class="simlib-label">{html.escape(n.label)}</div>'

@@ -75,7 +75,7 @@ class Dashboard(Explorer):
     def show(self, result: Any) -> None:
         """Put a :class:`Screen` on the page: numbers and notes, the picture, the table."""
         screen: Screen = result
-        self.headline.value = headline_html(screen.numbers, screen.notes)
+        self.headline.value = headline_html(screen.numbers, screen.notes, screen.command)
         self.picture.value = screen.picture
         self.details.value = screen.table.to_html(classes="simlib-table")
 

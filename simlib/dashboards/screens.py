@@ -39,6 +39,8 @@ class Screen:
         Sentences that say what happened when a number alone would mislead.
     data
         The numbers of ``table`` (for code and tests).
+    command
+        A command to copy, shown under the numbers' notes ("" for none).
     """
 
     numbers: tuple[Number, ...]
@@ -46,6 +48,7 @@ class Screen:
     table: pd.DataFrame
     notes: tuple[str, ...] = ()
     data: pd.DataFrame = field(default_factory=pd.DataFrame)
+    command: str = ""
 
 
 def text_table(data: pd.DataFrame, currencies: Mapping[str, str] | str = "") -> pd.DataFrame:

@@ -97,3 +97,15 @@ def test_the_winners_command_gives_the_key_numbers() -> None:
     mean = float(re.match(r"[\d.]+", winner["final reputation [95% CI]"]).group())
     assert round(numbers["final_reputation"], 1) == mean
     assert f"{numbers['staff_cost']:,.0f}" == winner["staff cost (USD)"]
+
+
+def test_the_game_dashboard_scores_by_the_game_rules_and_writes_the_command_out() -> None:
+    from simlib.dashboards.game_dashboard import game_dashboard
+
+    board = game_dashboard(1)  # the preset's plan, 2 early and 3 late, scored as it opens
+    assert tuple(board.controls["order"].options) == ("fifo",)
+    screen = board.result
+    expected = score(Plan(2, 3))
+    assert screen.numbers[0].text == ("qualifies" if expected.qualifies else "out")
+    assert screen.numbers[1].text == f"{expected.final_reputation[0]:.1f}"
+    assert screen.command == Plan(2, 3).command() and Plan(2, 3).command() in board.headline.value

@@ -42,3 +42,39 @@ def test_the_game_fits_its_slot_in_each_plan() -> None:
         start, end = map(int, slot.split("–"))
         assert slot in [m for m, _, _ in SESSIONS[plan][1]]
         assert int(GAME_ROUNDS[plan][-1][0].split("–")[1]) == end - start
+
+
+def notebooks_checked_outputs() -> str:
+    """Every output the notebooks' checked cells recorded (``make references``), as one text."""
+    import json
+
+    from simlib.course.references import KEY
+
+    return "\n".join("".join(output.get("text") or output.get("data", {}).get("text/plain", ""))
+                     for path in sorted((GUIDE.parents[1] / "notebooks").glob("*.ipynb"))
+                     for cell in json.loads(path.read_text())["cells"] for output in cell["metadata"].get(KEY, []))
+
+
+def notebook_numbers() -> list[tuple[str, str]]:
+    """(where, number) for each number the guide quotes from the notebooks: the plans' answer columns,
+    the paragraph on notebook 06, and the 20-minute plan."""
+    text = GUIDE.read_text()
+    quoted = []
+    for heading in ("## The 3-hour workshop", "## The 90-minute version"):
+        part = text[text.index(heading):]
+        part = part[:part.index("\n## ", 1)]
+        quoted += [(heading, row.split("|")[4]) for row in part.splitlines() if re.match(r"\| \d+–\d+ \|", row)]
+        if heading.startswith("## The 3-hour"):
+            quoted.append((heading, part[part.index("Notebook 06"):]))
+    quoted.append(("## If you have only 20 minutes", text[text.index("## If you have only 20 minutes"):]))
+    names = re.compile(r"`\d\d\w*`|[Nn]otebook \d\d|\b\d\d_\w+")  # notebook names are not numbers
+    return [(where, number) for where, cell in quoted
+            for number in re.findall(r"\d[\d,]*(?:\.\d+)?", names.sub("", cell))]
+
+
+def test_every_number_the_guide_quotes_from_a_notebook_is_in_its_checked_outputs() -> None:
+    recorded = notebooks_checked_outputs()
+    numbers = notebook_numbers()
+    assert len(numbers) > 60
+    missing = [(where, number) for where, number in numbers if number not in recorded]
+    assert missing == [], "the guide quotes numbers the notebooks no longer print (after make references)"
