@@ -29,8 +29,10 @@ if TYPE_CHECKING:  # matplotlib is imported when a figure is drawn, not with sim
 def plot_head_counts(report: StaffingReport) -> Figure:
     """Each KPI against one shift's head count (the other shifts as today), mean and 95% CI.
 
-    One line per shift; a dashed line at each target and a ring at today's
-    head count. Built with :func:`simlib.figures.experiments.plot_sweep`.
+    One line per shift; a dashed line at a target on the plotted KPI (the
+    service level within the scenario's target time on all channels, the
+    reputation floor) and a ring at today's head count. Built with
+    :func:`simlib.figures.experiments.plot_sweep`.
     """
     from matplotlib.ticker import FuncFormatter
 
@@ -42,13 +44,14 @@ def plot_head_counts(report: StaffingReport) -> Figure:
     kpis.append("profit" if report.scenario.business is not None else "median_first_response_minutes")
     summary = report.head_counts.assign(point=range(len(report.head_counts)))
     fig = plot_sweep(summary, kpis, x="head count")
+    floors = report.kpi_floors
     for ax, kpi in zip(fig.axes, kpis):
-        if kpi in report.targets:
-            target = report.targets[kpi]
+        if kpi in floors:
+            target = floors[kpi]
             ax.axhline(target, color="C3", ls="--", lw=1, gid=f"target:{kpi}",
                        label=f"target {target:.0%}" if kpi in SHARE_KPIS else f"floor {target:g}")
-        today = [sweep_value(report, s, report.today[s], kpi) for s in report.shifts]
-        ax.plot([report.today[s] for s in report.shifts], [row["mean"] for row in today], "o", ms=13,
+        today = [sweep_value(report, s, report.today.plan[s], kpi) for s in report.shifts]
+        ax.plot([report.today.plan[s] for s in report.shifts], [row["mean"] for row in today], "o", ms=13,
                 mfc="none", mec="black", mew=1.3, label="today's count", gid=f"today:{kpi}")
         for line in ax.containers:  # plot_sweep labels each line "shift=NAME"
             line.set_label(str(line.get_label()).removeprefix("shift="))
@@ -117,4 +120,24 @@ def _plan_figure(report: StaffingReport, search: PlanSearch, title: str) -> Figu
     fig.axes[-1].yaxis.set_major_formatter(thousands)
     fig.suptitle(f"{title}\n{len(search.evaluated)} plans tried, cheapest first; mean and 95% CI of "
                  f"{report.replications} runs each", fontsize=10)
+    return fig
+
+
+def plot_intervals(report: StaffingReport) -> Figure | None:
+    """Each target interval by interval over the week, for the recommended plan (today's when it is kept).
+
+    :func:`simlib.figures.experiments.plot_interval_service` with a title
+    naming the plan; None when the plan has no interval counts.
+    """
+    from simlib.figures.experiments import plot_interval_service
+
+    facts = report.recommendation.plan
+    if facts.intervals is None:
+        return None
+    fig = plot_interval_service(facts.intervals, report.targets)
+    which = "today's plan" if not report.recommendation.changes else "the recommended plan"
+    fig.suptitle(f"When {which} ({plan_words(facts.plan)}) answers in time: each target per "
+                 f"{report.targets.interval_minutes}-minute interval of the week\nquestions added over "
+                 f"{report.replications} runs of {span_words(report.scenario)}; rings: the worst interval",
+                 fontsize=10)
     return fig

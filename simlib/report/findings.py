@@ -1,11 +1,15 @@
-"""The staffing report's numbers: from a scenario to a plan you can defend.
+"""The staffing report's numbers: from today's plan to a plan you can defend.
 
 :func:`staffing_report` runs everything the report needs (the Erlang first
-guess, each shift's head count swept around it, the cheapest plan meeting the
-targets, the most profitable plan, and today's plan against the
-recommendation on the same customers) and returns a :class:`StaffingReport`.
-The other functions here answer the questions the report's sentences and
-figures ask of it (a plan's cost, what one more person does, ...).
+guess, each shift's head count swept around it, today's plan against the
+targets, the cheapest plan meeting them, the most profitable plan) and
+returns a :class:`StaffingReport` with the plan it recommends
+(:func:`simlib.report.plans.recommend`). The other functions here answer the
+questions the report's sentences and figures ask of it.
+
+Planning is done at a fixed forecast: reputation feedback is turned off
+(:func:`simlib.analysis.forecast.fixed_forecast`) unless asked for, and then
+:meth:`StaffingReport.volume_moved` says how far the volume moved.
 
 Times are in minutes unless a name says otherwise; money is in the
 scenario's ``business.currency``; without a ``[business]`` section, plans
@@ -15,6 +19,7 @@ cost hours on duty. Guide: ``docs/experiments.md`` ("A staffing report").
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -22,13 +27,21 @@ import numpy as np
 import pandas as pd
 
 from simlib.analysis.estimate import erlang_estimate
+from simlib.analysis.forecast import feedback_on, fixed_forecast, volume_moved
+from simlib.analysis.intervals import Targets
 from simlib.experiments.executors import open_executor
-from simlib.experiments.optimise import PlanSearch, best_profit_plan, cheapest_plan, hours_on_duty
-from simlib.experiments.replications import summarise
-from simlib.experiments.sweeps import compare_paired, replicate_summary, summarise_sweep, sweep
+from simlib.experiments.optimise import PlanSearch, best_profit_plan, cheapest_plan
+from simlib.experiments.sweeps import summarise_sweep, sweep
 from simlib.model.calendar import shift_intervals
 from simlib.model.scenario import Scenario
-from simlib.report.parameters import check_report_parameters
+from simlib.report.parameters import check_report_parameters, report_replications
+from simlib.report.plans import (
+    PlanFacts,
+    Recommendation,
+    measure_plans,
+    recommend,
+    search_facts,
+)
 
 SWEEP_MARGIN = 2
 """The head-count sweep tries the Erlang estimate +- this, and today's count +- 1."""
@@ -41,58 +54,66 @@ class StaffingReport:
     Attributes
     ----------
     scenario
-        The business as today (run length and seed included).
+        The business as planned for: today's plan, and reputation feedback
+        off unless ``feedback`` (run length and seed included).
+    feedback
+        Whether reputation feedback was left on (the volume then moves with the plan).
     replications
         Runs per plan (replications 0..R-1: every plan sees the same customers).
-    service_level
-        Target: lowest acceptable mean share of questions whose first reply
-        starts within ``scenario.service.target_minutes``.
+    targets
+        The service targets, resolved (:class:`simlib.analysis.intervals.Targets`):
+        per channel or for all, in every interval or on the run's mean.
     reputation_floor
         Target: lowest acceptable mean of ``lowest_reputation`` (0-100), or None.
     shifts
         The shifts staffed by the report; the others keep today's head count.
-    today
-        Today's head count per searched shift.
-    today_summary
-        Today's KPIs: index KPI; ``mean``, ``ci_low``, ``ci_high``, ``half_width``, ``replications``.
     estimate
-        :func:`simlib.analysis.estimate.erlang_estimate` for ``service_level``, one row per shift.
+        :func:`simlib.analysis.estimate.erlang_estimate` for :attr:`guide_share`, one row per shift.
     head_counts
         The sweep, one shift at a time (the others as today), summarised:
         ``shift``, ``head count``, ``kpi``, ``mean``, ``ci_low``, ``ci_high``,
         ``half_width``, ``replications`` (one row per shift, count and KPI).
+    head_count_runs
+        Shift -> that sweep's runs (``point``, ``head count``, ``replication``,
+        ``seed`` and every KPI), for paired differences against a base count.
+    today
+        Today's plan: its cost, runs and checks against the targets.
     ceiling
-        KPIs with every searched shift at the most people the search tries
-        (``ceiling_plan``): what head count alone can reach on these hours.
-    ceiling_plan
-        That plan (3 x the Erlang estimate + 5 per shift, as the optimiser).
+        Every searched shift at the most people the report tries (3 x the
+        Erlang estimate + 5): what head count alone can reach on these hours.
     cheapest
-        :func:`simlib.experiments.optimise.cheapest_plan`, or None when no plan meets the targets.
+        :func:`simlib.experiments.optimise.cheapest_plan` (started from today's
+        plan), or None when no plan meets the targets (see ``no_cheapest``).
+    cheapest_facts
+        Its chosen plan as :class:`~simlib.report.plans.PlanFacts`, or None.
+    no_cheapest
+        Why there is no cheapest plan: ``"ceiling"`` when even the ceiling
+        misses a target (the search is skipped), else the search's message; None when there is one.
     profit
         :func:`simlib.experiments.optimise.best_profit_plan`, or None without a ``[business]`` section.
-    recommended
-        The plan compared with today: the cheapest meeting the targets, else
-        the most profitable, else None.
-    comparison
-        :func:`simlib.experiments.sweeps.compare_paired` (recommended minus today),
-        or None when there is no recommendation or it is today's plan.
+    profit_facts
+        Its chosen plan judged against the same targets, or None.
+    recommendation
+        :func:`simlib.report.plans.recommend`: the plan recommended over today's.
     """
 
     scenario: Scenario
+    feedback: bool
     replications: int
-    service_level: float
+    targets: Targets
     reputation_floor: float | None
     shifts: list[str]
-    today: dict[str, int]
-    today_summary: pd.DataFrame
     estimate: pd.DataFrame
     head_counts: pd.DataFrame
-    ceiling: pd.DataFrame
-    ceiling_plan: dict[str, int]
+    head_count_runs: dict[str, pd.DataFrame]
+    today: PlanFacts
+    ceiling: PlanFacts
     cheapest: PlanSearch | None
+    cheapest_facts: PlanFacts | None
+    no_cheapest: str | None
     profit: PlanSearch | None
-    recommended: dict[str, int] | None
-    comparison: pd.DataFrame | None
+    profit_facts: PlanFacts | None
+    recommendation: Recommendation
 
     @property
     def currency(self) -> str:
@@ -100,99 +121,169 @@ class StaffingReport:
         return self.scenario.business.currency if self.scenario.business is not None else ""
 
     @property
-    def targets(self) -> dict[str, float]:
-        """KPI -> the lowest acceptable mean."""
-        targets = {"service_level": self.service_level}
-        if self.reputation_floor is not None:
-            targets["lowest_reputation"] = self.reputation_floor
-        return targets
+    def guide_share(self) -> float:
+        """The highest share among the service-level targets: what Erlang's first guess is asked for."""
+        return guide_share(self.targets)
 
     @property
-    def recommended_by(self) -> str | None:
-        """``"cheapest"``, ``"profit"`` or None: which search the recommendation comes from."""
-        if self.recommended is None:
+    def kpi_floors(self) -> dict[str, float]:
+        """KPI -> lowest acceptable value, for the KPIs a figure plots against head count.
+
+        ``service_level`` (within ``service.target_minutes``, all channels)
+        when a target is on exactly that, and ``lowest_reputation`` with a floor.
+        """
+        floors = {}
+        minutes = self.scenario.service.target_minutes
+        plain = [t.at_least for t in self.targets.targets
+                 if t.kpi == "service_level" and t.channel is None and t.within_minutes == minutes]
+        if plain:
+            floors["service_level"] = max(plain)
+        if self.reputation_floor is not None:
+            floors["lowest_reputation"] = self.reputation_floor
+        return floors
+
+    @property
+    def comparison(self) -> pd.DataFrame | None:
+        """The recommended plan minus today's on the same customers
+        (:func:`simlib.report.paired.paired_difference`), or None when nothing changes."""
+        if not self.recommendation.changes:
             return None
-        return "cheapest" if self.cheapest is not None else "profit"
+        return self.recommendation.plan.minus(self.today)
+
+    def plans(self) -> dict[str, PlanFacts]:
+        """Today's plan and each plan found, by name: ``today``, ``cheapest``, ``profit``."""
+        found = {"today": self.today, "cheapest": self.cheapest_facts, "profit": self.profit_facts}
+        return {name: facts for name, facts in found.items() if facts is not None}
+
+    def volume_moved(self) -> pd.Series:
+        """With reputation feedback on: per plan (:meth:`plans`), the mean questions of its runs against
+        the forecast (+0.43: 43% more; :func:`simlib.analysis.forecast.volume_moved`). Empty with it off."""
+        if not feedback_on(self.scenario):
+            return pd.Series(dtype=float)
+        return pd.Series({name: volume_moved(facts.runs["questions"].mean(), self.scenario)
+                          for name, facts in self.plans().items()})
+
+
+def guide_share(targets: Targets) -> float:
+    """The highest share among the service-level targets (0.8 when there is none)."""
+    return max((t.at_least for t in targets.targets if t.kpi == "service_level"), default=0.8)
+
+
+class _Steps:
+    """``report step k of n: ...`` on standard error, before each step's own progress bar."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total, self.enabled, self.done = total, enabled, 0
+
+    def start(self, what: str) -> int:
+        self.done += 1
+        if self.enabled:
+            print(f"report step {self.done} of {self.total}: {what}", file=sys.stderr, flush=True)
+        return self.done
 
 
 def staffing_report(
     scenario: Scenario,
-    replications: int = 10,
-    service_level: float = 0.8,
+    replications: int | None = None,
+    service_level: float | Targets = 0.8,
     reputation_floor: float | None = None,
     *,
     shifts: Sequence[str] | None = None,
+    feedback: bool = False,
     workers: int | None = None,
     progress: bool = True,
 ) -> StaffingReport:
     """Simulate what a staffing report needs, all on the same customers (common random numbers).
 
-    1. The Erlang first guess per shift (:func:`simlib.analysis.estimate.erlang_estimate`).
-    2. Each searched shift's head count swept from its estimate - 2 to + 2
-       (and today's count +- 1), the other shifts as today.
-    3. A ceiling: every searched shift at the most people the search tries.
-       If even that misses a target, no head count can meet it (the hours
-       are the limit) and the cheapest-plan search is skipped.
-    4. :func:`simlib.experiments.optimise.cheapest_plan` and, with a ``[business]``
-       section, :func:`simlib.experiments.optimise.best_profit_plan`.
-    5. :func:`simlib.experiments.sweeps.compare_paired`: the recommendation minus today.
+    1. The Erlang first guess per shift, then each searched shift's head
+       count swept from its estimate - 2 to + 2 (and today's count +- 1),
+       the other shifts as today.
+    2. Today's plan against the targets, and a ceiling: every searched shift
+       at the most people the report tries. If even that misses a target, no
+       head count can meet it (the hours are the limit) and the search is skipped.
+    3. :func:`simlib.experiments.optimise.cheapest_plan`, which starts from today's plan.
+    4. With a ``[business]`` section, :func:`simlib.experiments.optimise.best_profit_plan`,
+       then its plan against the same targets.
+
+    The recommendation follows :func:`simlib.report.plans.recommend`. With
+    ``progress``, each step is announced on standard error (``report step k
+    of n``) above its own progress bar (runs done, runs left, time left).
 
     Parameters
     ----------
     scenario
         The business as today (``run.days`` and ``run.seed`` as wanted).
     replications
-        Runs per plan, at least 2.
+        Runs per plan, at least 2; default ``run.replications`` of the
+        scenario (or :data:`simlib.report.parameters.FALLBACK_REPLICATIONS`
+        when that is below 2).
     service_level
-        Lowest acceptable mean share of questions answered within
-        ``service.target_minutes``, in (0, 1).
+        :class:`~simlib.analysis.intervals.Targets`
+        (:func:`simlib.report.parameters.report_targets`: per channel, every
+        interval or the run's mean), or a share in (0, 1) answered within
+        ``service.target_minutes`` on the run's mean.
     reputation_floor
         Lowest acceptable mean ``lowest_reputation`` (0-100; needs a ``[business]`` section), or None.
     shifts
         Shifts to staff; default all. The others keep today's head count.
+    feedback
+        Keep reputation feedback on (the volume then follows the plan); by
+        default it is off and every plan faces the forecast.
     workers
         Local processes (default all cores; 1: in this process).
     progress
-        Progress bars (on standard error, or widgets in Jupyter).
+        Progress on standard error (widgets in Jupyter).
     """
-    names = check_report_parameters(scenario, replications, service_level, reputation_floor, shifts, workers)
-    today = {s: scenario.staff[s].count for s in names}
-    estimate = erlang_estimate(scenario, service_level)
-    targets = {"service_level": float(service_level)}
-    if reputation_floor is not None:
-        targets["lowest_reputation"] = float(reputation_floor)
-    ceiling_plan = {s: 3 * int(estimate.loc[s, "agents"]) + 5 for s in names}  # the optimiser's max_count
-    options = dict(progress=progress, workers=workers)
+    replications = report_replications(scenario, replications)[0]
+    names, targets = check_report_parameters(scenario, replications, service_level, reputation_floor, shifts,
+                                             workers)
+    planned = scenario if feedback else fixed_forecast(scenario)
+    today_plan = {s: planned.staff[s].count for s in names}
+    estimate = erlang_estimate(planned, guide_share(targets))
+    ceiling_plan = {s: 3 * int(estimate.loc[s, "agents"]) + 5 for s in names}
+    floors = {} if reputation_floor is None else {"lowest_reputation": float(reputation_floor)}
+    steps = _Steps(3 + (planned.business is not None), progress)
     with open_executor(None, workers) as pool:
-        options["executor"] = pool
-        summaries, today_runs = [], None
-        for shift in names:
-            guess = int(estimate.loc[shift, "agents"])
-            counts = sorted({c for c in (*range(guess - SWEEP_MARGIN, guess + SWEEP_MARGIN + 1),
-                                         today[shift] - 1, today[shift], today[shift] + 1) if c >= 0})
-            table = sweep(scenario, {f"staff.{shift}.count": counts}, replications, **options)
-            summary = summarise_sweep(table).rename(columns={f"staff.{shift}.count": "head count"})
-            summaries.append(summary.assign(shift=shift))
-            if today_runs is None:  # today's plan is a point of every shift's sweep: take it from the first
-                today_runs = table[table[f"staff.{shift}.count"] == today[shift]].drop(columns=f"staff.{shift}.count")
-        head_counts = pd.concat(summaries, ignore_index=True)
-        head_counts = head_counts[["shift", "head count", "kpi", "mean", "ci_low", "ci_high", "half_width",
-                                   "replications"]]
-        today_summary = summarise_sweep(today_runs).drop(columns="point").set_index("kpi")
-        ceiling = replicate_summary(with_plan(scenario, ceiling_plan), replications, **options)
-        cheapest = None
-        if all(ceiling.loc[kpi, "mean"] >= target for kpi, target in targets.items()):
-            cheapest = cheapest_plan(scenario, service_level, reputation_floor, replications, shifts=names, **options)
-        profit = best_profit_plan(scenario, replications, shifts=names, **options) \
-            if scenario.business is not None else None
-        chosen = cheapest or profit
-        recommended = dict(chosen.plan) if chosen is not None else None
-        comparison = None
-        if recommended is not None and recommended != today:
-            comparison = compare_paired(scenario, with_plan(scenario, recommended), replications, **options)
-    return StaffingReport(scenario, replications, float(service_level), reputation_floor, names, today,
-                          today_summary, estimate, head_counts, ceiling, ceiling_plan, cheapest, profit,
-                          recommended, comparison)
+        options = {"progress": progress, "executor": pool}
+        counts = {s: _head_counts_tried(int(estimate.loc[s, "agents"]), today_plan[s]) for s in names}
+        steps.start(f"head counts, one shift at a time ({sum(map(len, counts.values()))} points x "
+                    f"{replications} runs)")
+        head_count_runs = {s: sweep(planned, {f"staff.{s}.count": c}, replications, **options)
+                           .rename(columns={f"staff.{s}.count": "head count"}) for s, c in counts.items()}
+        step = steps.start(f"today's plan and the ceiling (2 plans x {replications} runs)")
+        today, ceiling = measure_plans(planned, [today_plan, ceiling_plan], replications, targets, floors, pool,
+                                       progress, step)
+        step = steps.start("the cheapest plan meeting the targets, from today's plan (a search: each of its "
+                           "steps counts its runs)")
+        cheapest, cheapest_facts, no_cheapest = None, None, "ceiling"
+        if ceiling.meets:
+            try:
+                cheapest = cheapest_plan(planned, targets, reputation_floor, replications, shifts=names, **options)
+            except ValueError as error:  # no plan within the head counts allowed meets the targets
+                no_cheapest = str(error)
+            else:
+                cheapest_facts, no_cheapest = search_facts(cheapest, planned), None
+        profit = profit_facts = None
+        if planned.business is not None:
+            step = steps.start("the most profitable plan (a search), then its plan against the targets")
+            profit = best_profit_plan(planned, replications, shifts=names, **options)
+            known = [f for f in (today, cheapest_facts, ceiling) if f is not None and f.plan == profit.plan]
+            profit_facts = known[0] if known else \
+                measure_plans(planned, [profit.plan], replications, targets, floors, pool, progress, step)[0]
+    head_counts = pd.concat([summarise_sweep(runs).assign(shift=s) for s, runs in head_count_runs.items()],
+                            ignore_index=True)
+    head_counts = head_counts[["shift", "head count", "kpi", "mean", "ci_low", "ci_high", "half_width",
+                               "replications"]]
+    return StaffingReport(planned, feedback_on(planned), replications, targets,
+                          None if reputation_floor is None else float(reputation_floor), names, estimate,
+                          head_counts, head_count_runs, today, ceiling, cheapest, cheapest_facts, no_cheapest,
+                          profit, profit_facts, recommend(today, cheapest_facts, profit_facts))
+
+
+def _head_counts_tried(guess: int, today: int) -> list[int]:
+    """The Erlang guess +- :data:`SWEEP_MARGIN` and today's count +- 1, at least 0, ascending."""
+    return sorted({c for c in (*range(guess - SWEEP_MARGIN, guess + SWEEP_MARGIN + 1), today - 1, today, today + 1)
+                   if c >= 0})
 
 
 def with_plan(scenario: Scenario, plan: Mapping[str, int]) -> Scenario:
@@ -213,27 +304,6 @@ def with_plan(scenario: Scenario, plan: Mapping[str, int]) -> Scenario:
     return scenario.with_changes({f"staff.{shift}.count": int(count) for shift, count in plan.items()})
 
 
-def planned_cost(scenario: Scenario, plan: Mapping[str, int]) -> float:
-    """Hours on duty after the warm-up times ``business.staff_cost_per_hour`` (hours without a business).
-
-    The same cost the optimiser minimises; only the shifts in ``plan`` count.
-
-    Parameters
-    ----------
-    scenario
-        The business (its shift hours, run length, warm-up and hourly cost).
-    plan
-        Shift -> people on duty together.
-
-    Returns
-    -------
-    float
-        The cost in the business's currency, or hours on duty without a ``[business]`` section.
-    """
-    rate = scenario.business.staff_cost_per_hour if scenario.business is not None else 1.0
-    return sum(count * rate * hours_on_duty(scenario, shift) for shift, count in plan.items())
-
-
 def off_duty_share(scenario: Scenario) -> float:
     """Share of the week's questions that arrive while nobody is on duty (0-1).
 
@@ -250,6 +320,17 @@ def off_duty_share(scenario: Scenario) -> float:
     float
         The share, 0 when no question arrives at all.
     """
+    on_duty = on_duty_minutes(scenario)
+    minutes = np.arange(len(on_duty))
+    hour_factor = np.asarray(scenario.arrivals.hour_factor)[(minutes // 60) % 24]
+    day_factor = np.asarray(scenario.arrivals.day_factor)[minutes // (24 * 60)]
+    rate = hour_factor * day_factor
+    total = rate.sum()
+    return float(rate[~on_duty].sum() / total) if total > 0 else 0.0
+
+
+def on_duty_minutes(scenario: Scenario) -> np.ndarray:
+    """For each minute of the week (Monday 00:00 first): whether someone is on duty (a shift with people)."""
     week = 7 * 24 * 60
     on_duty = np.zeros(week, dtype=bool)
     for shift in scenario.staff.values():
@@ -258,12 +339,7 @@ def off_duty_share(scenario: Scenario) -> float:
                 lo, hi = max(start, week), min(end, 2 * week)
                 if hi > lo:
                     on_duty[int(lo) - week:int(math.ceil(hi)) - week] = True
-    minutes = np.arange(week)
-    hour_factor = np.asarray(scenario.arrivals.hour_factor)[(minutes // 60) % 24]
-    day_factor = np.asarray(scenario.arrivals.day_factor)[minutes // (24 * 60)]
-    rate = hour_factor * day_factor
-    total = rate.sum()
-    return float(rate[~on_duty].sum() / total) if total > 0 else 0.0
+    return on_duty
 
 
 def sweep_value(report: StaffingReport, shift: str, count: int, kpi: str) -> pd.Series | None:
@@ -304,34 +380,6 @@ def marginal_gains(report: StaffingReport, kpi: str = "service_level") -> pd.Ser
     """
     gains = {}
     for shift in report.shifts:
-        now, more = (sweep_value(report, shift, report.today[shift] + k, kpi) for k in (0, 1))
+        now, more = (sweep_value(report, shift, report.today.plan[shift] + k, kpi) for k in (0, 1))
         gains[shift] = more["mean"] - now["mean"]
     return pd.Series(gains, name=kpi)
-
-
-def _chosen_runs(search: PlanSearch) -> pd.DataFrame:
-    """The chosen plan's runs, one row per replication."""
-    number = search.evaluated.loc[search.evaluated["chosen"], "plan"].iloc[0]
-    return search.runs[search.runs["plan"] == number].set_index("replication").drop(columns=["plan", "seed"])
-
-
-def paired_plan_difference(a: PlanSearch, b: PlanSearch, kpi: str, confidence: float = 0.95) -> pd.Series:
-    """B's chosen plan minus A's on one KPI, paired by replication (both searches use the same customers).
-
-    Parameters
-    ----------
-    a, b
-        Two plan searches on the same scenario and replications.
-    kpi
-        The KPI to compare, e.g. ``"profit"`` (in the business's currency).
-    confidence
-        Level of the interval.
-
-    Returns
-    -------
-    pandas.Series
-        ``difference`` (mean), ``ci_low``, ``ci_high``, ``half_width``, ``replications``.
-    """
-    runs_a, runs_b = _chosen_runs(a), _chosen_runs(b)
-    summary = summarise((runs_b[kpi] - runs_a[kpi]).dropna().to_frame(kpi), confidence, bounds={})
-    return summary.loc[kpi].rename({"mean": "difference"})

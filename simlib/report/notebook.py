@@ -2,19 +2,27 @@
 
 :func:`run_report_notebook` executes :data:`REPORT_NOTEBOOK` (package data,
 found with :mod:`importlib.resources`) with papermill and can write an HTML
-copy that needs no network (:func:`notebook_to_html`). Papermill, nbconvert
-and jupyter_client are imported only when used: :func:`check_report_tools`
-says what to install when they are missing. Guide: ``docs/experiments.md``
-("A staffing report").
+copy that needs no network (:func:`notebook_to_html`). Given a report
+computed already (``simlib report`` computes it in its own process, where
+its progress bars reach the terminal), the notebook reads it
+(:func:`save_report`, :func:`load_report`) instead of simulating again.
+Papermill, nbconvert and jupyter_client are imported only when used:
+:func:`check_report_tools` says what to install when they are missing.
+Guide: ``docs/experiments.md`` ("A staffing report").
 """
 
 from __future__ import annotations
 
+import pickle
 import sys
+import tempfile
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from simlib.report.findings import StaffingReport
+from simlib.report.parameters import check_parameter_names
 
 REPORT_NOTEBOOK = Path(str(resources.files("simlib.report") / "staffing_report.ipynb"))
 """The parameterised notebook that :func:`run_report_notebook` executes."""
@@ -123,8 +131,43 @@ def _same_file(a: str, b: str) -> bool:
         return False
 
 
-def run_report_notebook(out: str | Path, parameters: Mapping[str, Any], *, html: str | Path | None = None,
-                        progress: bool = False, cwd: str | Path | None = None) -> list[Path]:
+def save_report(report: StaffingReport, path: str | Path) -> Path:
+    """Write a computed report for the notebook to read (:func:`load_report`); returns ``path``.
+
+    The file is a pickle: for handing a report from ``simlib report`` to its
+    own notebook, not for keeping or sharing.
+    """
+    path = Path(path)
+    with path.open("wb") as file:
+        pickle.dump(report, file, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+def load_report(path: str | Path) -> StaffingReport:
+    """The report :func:`save_report` wrote.
+
+    Raises
+    ------
+    FileNotFoundError
+        When the file is gone (``simlib report`` deletes it once the
+        notebook has run): set ``computed = None`` to compute the report in the notebook.
+    TypeError
+        When the file holds something else.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"computed = {str(path)!r}: no such file (simlib report writes it for one run of "
+                                "the notebook); set computed = None to compute the report here")
+    with path.open("rb") as file:
+        report = pickle.load(file)  # a file this package wrote a moment ago
+    if not isinstance(report, StaffingReport):
+        raise TypeError(f"computed = {str(path)!r}: not a staffing report")
+    return report
+
+
+def run_report_notebook(out: str | Path, parameters: Mapping[str, Any], *, report: StaffingReport | None = None,
+                        html: str | Path | None = None, progress: bool = False,
+                        cwd: str | Path | None = None) -> list[Path]:
     """Execute :data:`REPORT_NOTEBOOK` with papermill; write the executed notebook and optionally HTML.
 
     Parameters
@@ -132,8 +175,13 @@ def run_report_notebook(out: str | Path, parameters: Mapping[str, Any], *, html:
     out
         The executed notebook (``.ipynb``); its folder is created.
     parameters
-        Values for the notebook's ``parameters`` cell (``scenario``, ``days``,
-        ``replications``, ``service_level``, ``reputation_floor``, ``workers``, ``seed``).
+        Values for the notebook's ``parameters`` cell
+        (:data:`simlib.report.parameters.REPORT_PARAMETERS`: ``scenario``,
+        ``days``, ``replications``, ``service_level``, ``targets``, ...).
+    report
+        The report computed already with these parameters: the notebook
+        reads it from a temporary file instead of simulating again. None: the
+        notebook computes it.
     html
         Where to write an HTML copy (:func:`notebook_to_html`), or None.
     progress
@@ -148,25 +196,32 @@ def run_report_notebook(out: str | Path, parameters: Mapping[str, Any], *, html:
 
     Raises
     ------
+    ValueError
+        A parameter the notebook does not have (before anything runs).
     ImportError
         If papermill (or nbconvert, for ``html``) is missing: :data:`NEEDS_PAPERMILL`.
     ReportFailed
         If a cell of the notebook fails (naming the error; the partly run
         notebook is still written to ``out``).
     """
+    check_parameter_names(list(parameters))
     check_report_tools(html is not None)
     import papermill
 
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        papermill.execute_notebook(str(REPORT_NOTEBOOK), str(out), parameters=dict(parameters),
-                                   kernel_name=report_kernel(), progress_bar=progress,
-                                   cwd=str(cwd) if cwd is not None else None,
-                                   extra_arguments=["--IPKernelApp.log_level=ERROR"])
-    except papermill.PapermillExecutionError as error:
-        raise ReportFailed(f"the report notebook failed in cell {error.exec_count}: {error.ename}: {error.evalue} "
-                           f"(the partly run notebook is in {out})") from None
+    with tempfile.TemporaryDirectory(prefix="simlib-report-") as folder:
+        values = dict(parameters)
+        if report is not None:
+            values["computed"] = str(save_report(report, Path(folder) / "report.pickle"))
+        try:
+            papermill.execute_notebook(str(REPORT_NOTEBOOK), str(out), parameters=values,
+                                       kernel_name=report_kernel(), progress_bar=progress,
+                                       cwd=str(cwd) if cwd is not None else None,
+                                       extra_arguments=["--IPKernelApp.log_level=ERROR"])
+        except papermill.PapermillExecutionError as error:
+            raise ReportFailed(f"the report notebook failed in cell {error.exec_count}: {error.ename}: "
+                               f"{error.evalue} (the partly run notebook is in {out})") from None
     written = [out]
     if html is not None:
         written.append(notebook_to_html(out, html))

@@ -1,10 +1,11 @@
-"""The staffing report in sentences: one part of a :class:`StaffingReport` each, as :class:`Findings`.
+"""The staffing report in sentences: the scenario, today's plan, Erlang's guess, head counts, caveats.
 
-One function per section of the report notebook (the scenario in brief,
-Erlang's first guess, head counts, the cheapest plan, the most profitable
-plan, today against the recommendation, caveats). The numbers come from
-:mod:`simlib.report.findings`; numbers are written with
-:mod:`simlib.report.wording`, money in the scenario's ``business.currency``.
+One function per section of the report notebook, each returning
+:class:`Findings`; the sentences about the plans found and the
+recommendation are in :mod:`simlib.report.plan_sentences`. The numbers come
+from :mod:`simlib.report.findings`; they are written with
+:mod:`simlib.report.wording`, whose comparison words are computed from the
+numbers they print.
 """
 
 from __future__ import annotations
@@ -12,27 +13,32 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from simlib.analysis.registry import label
+import numpy as np
+
+from simlib.analysis.forecast import forecast_questions
+from simlib.analysis.intervals import ALL_CHANNELS, Target, interval_label
 from simlib.model.scenario import Scenario
 from simlib.report.findings import (
     StaffingReport,
     marginal_gains,
     off_duty_share,
-    paired_plan_difference,
-    planned_cost,
+    on_duty_minutes,
     sweep_value,
     with_plan,
 )
+from simlib.report.plans import PlanFacts
 from simlib.report.wording import (
     change_words,
+    check_words,
     clock_words,
     days_words,
-    difference_words,
     interval_words,
+    money_words,
     people_words,
     plan_words,
     span_words,
     target_words,
+    targets_words,
     value_words,
 )
 
@@ -61,7 +67,7 @@ class Findings(tuple):
 
 
 def brief(report: StaffingReport) -> Findings:
-    """The scenario in a few sentences: the business, its questions, today's shifts and how today's plan does.
+    """The scenario in a few sentences: the business, its questions, the forecast, the targets, today's shifts.
 
     Parameters
     ----------
@@ -71,14 +77,18 @@ def brief(report: StaffingReport) -> Findings:
     Returns
     -------
     Findings
-        The business, its weekly questions and reply time, today's shifts, the share arriving off duty
-        (if any), today's service level (and profit) and how the numbers were made.
+        The business, its weekly questions and reply time, whether the plan
+        is made for a fixed forecast (or how far the volume moved), the
+        targets, today's shifts, the share arriving off duty (if any) and
+        how the numbers were made.
     """
     s = report.scenario
     weekly = s.arrivals.per_hour * sum(s.arrivals.hour_factor) * sum(s.arrivals.day_factor)
     lines = [f"{s.name}: {s.description}" if s.description else s.name,
-             f"About {weekly:,.0f} questions a week arrive (before any reputation effect); a reply takes "
-             f"{_mean_handling(s):.1f} min on average. The target is a first reply within {target_words(report)}."]
+             f"About {weekly:,.0f} questions a week arrive (the forecast); a reply takes "
+             f"{_mean_handling(s):.1f} min on average."]
+    lines.extend(forecast_findings(report))
+    lines.append(f"The targets: {targets_words(report)}.")
     shifts = "; ".join(f"{name}: {people_words(shift.count)}, "
                        f"{clock_words(shift.start_hour)}-{clock_words(shift.end_hour)}, "
                        f"{days_words(shift.days)}" for name, shift in s.staff.items())
@@ -87,20 +97,126 @@ def brief(report: StaffingReport) -> Findings:
     if off >= 0.005:
         lines.append(f"About {off:.0%} of the questions arrive while nobody is on duty; they wait for the next "
                      "shift.")
-    today = report.today_summary
-    lines.append(f"With today's plan, {interval_words(report, 'service_level', today.loc['service_level'])} of "
-                 f"questions get a first reply within {target_words(report)}"
-                 + (f", and it makes a profit of {interval_words(report, 'profit', today.loc['profit'])} "
-                    f"in {span_words(s)}."
-                    if "profit" in today.index else "."))
     lines.append(f"Every figure here is the mean of {report.replications} simulated runs of {span_words(s)} "
-                 f"(seed {s.run.seed}) with its 95% confidence interval in brackets.")
+                 f"(seed {s.run.seed}), every plan on the same customers, with its 95% confidence interval in "
+                 "brackets.")
     return Findings(lines)
+
+
+def forecast_findings(report: StaffingReport) -> Findings:
+    """Whether every plan faces the same forecast, or, with reputation feedback on, how far the volume moved.
+
+    Parameters
+    ----------
+    report
+        A computed :class:`simlib.report.findings.StaffingReport`.
+
+    Returns
+    -------
+    Findings
+        One sentence: the fixed forecast, or a warning naming the change in
+        questions of each plan against the forecast.
+    """
+    forecast = forecast_questions(report.scenario)
+    if not report.feedback:
+        return Findings([f"Planned at a fixed forecast of {forecast:,.0f} questions a run: reputation feedback is "
+                         "off, so every plan faces the same questions."])
+    moved = report.volume_moved()
+    names = {"today": "today's plan", "cheapest": "the cheapest plan", "profit": "the most profitable plan"}
+    parts = ", ".join(f"{value:+.0%} with {names[name]}" for name, value in moved.items())
+    return Findings([f"WARNING: reputation feedback is on, so the volume follows the plan: the questions moved "
+                     f"{parts} from the forecast of {forecast:,.0f} a run. Plans are judged on volumes nobody "
+                     "forecast; leave feedback off to plan for the forecast."])
 
 
 def _mean_handling(scenario: Scenario) -> float:
     """Mean reply time in minutes, over the channels weighted by their share of questions."""
     return float(sum(c.share * c.handling.mean for c in scenario.channels.values()))
+
+
+def _plan_facts_words(report: StaffingReport, facts: PlanFacts) -> str:
+    """``"2 on early and 3 on late: 5 people, 3,360 hours over 14 days"``: a plan, its head count and cost."""
+    return (f"{plan_words(facts.plan)}: {people_words(facts.people)}, {money_words(report, facts.cost)} over "
+            f"{span_words(report.scenario)}")
+
+
+def check_findings(report: StaffingReport, facts: PlanFacts) -> list[str]:
+    """One sentence per target: how ``facts`` fares (:func:`simlib.report.wording.check_words`).
+
+    A worst interval while nobody is on duty says so, and names the worst
+    interval while someone is.
+    """
+    lines = []
+    on_duty = on_duty_minutes(with_plan(report.scenario, facts.plan))
+    for k, row in facts.checks.iterrows():
+        text = check_words(row)
+        label = row["worst_interval"]
+        if label and not _staffed(report, on_duty, label):
+            text += f"; nobody is on duty in {label}"
+            staffed = _worst_staffed(report, facts, report.targets.targets[k], on_duty)
+            if staffed is not None:
+                text += (f", and the worst interval with someone on duty is "
+                         f"{value_words(report, 'service_level', staffed['value'])} in {staffed['label']}")
+        lines.append(f"Target {text}.")
+    return lines
+
+
+def _slots(report: StaffingReport) -> dict[str, int]:
+    """Interval label -> its number in the week."""
+    minutes = report.targets.interval_minutes
+    return {interval_label(k, minutes): k for k in range(report.targets.slots)}
+
+
+def _staffed(report: StaffingReport, on_duty: np.ndarray, label: str) -> bool:
+    """Whether someone is on duty at some time in the interval of the week called ``label``."""
+    minutes, slot = report.targets.interval_minutes, _slots(report)[label]
+    return bool(on_duty[slot * minutes:(slot + 1) * minutes].any())
+
+
+def _worst_staffed(report: StaffingReport, facts: PlanFacts, target: Target, on_duty: np.ndarray) -> dict | None:
+    """The worst interval of a target among those with someone on duty: ``value`` and ``label``; None if none."""
+    if facts.intervals is None:
+        return None
+    part = facts.intervals.loc[target.channel or ALL_CHANNELS]
+    staffed = np.array([_staffed(report, on_duty, label) for label in part["label"]], dtype=bool)
+    part = part[(part["questions"].to_numpy() >= report.targets.min_questions) & staffed]
+    if part.empty or part[target.column].isna().all():
+        return None
+    worst = part.loc[part[target.column].idxmin()]
+    return {"value": float(worst[target.column]), "label": worst["label"]}
+
+
+def today_findings(report: StaffingReport) -> Findings:
+    """Today's plan against the targets: whether it meets every one, target by target.
+
+    Parameters
+    ----------
+    report
+        A computed :class:`simlib.report.findings.StaffingReport`.
+
+    Returns
+    -------
+    Findings
+        Today's plan, people and cost and whether it meets every target; one
+        sentence per target (the value judged against the target, with the
+        worst interval or the run's mean); its service level and profit.
+    """
+    today = report.today
+    missed, targets = int((~today.checks["met"].astype(bool)).sum()), len(today.checks)
+    if today.meets:
+        verdict = "meets every target" if targets > 1 else "meets the target"
+    else:
+        verdict = "misses the target" if targets == 1 else "misses every target" if missed == targets else \
+            f"misses {missed} of the {targets} targets"
+    lines = [f"Today's plan, {_plan_facts_words(report, today)}, {verdict}."]
+    lines.extend(check_findings(report, today))
+    summary = today.summary
+    text = (f"Run by run, it answers {interval_words(report, 'service_level', summary.loc['service_level'])} of "
+            f"questions within {target_words(report)} (the mean of the runs and its 95% interval)")
+    if "profit" in summary.index:
+        text += f" and makes a profit of {interval_words(report, 'profit', summary.loc['profit'])}"
+    lines.append(text + ".")
+    return Findings(lines)
 
 
 def estimate_findings(report: StaffingReport) -> Findings:
@@ -118,19 +234,19 @@ def estimate_findings(report: StaffingReport) -> Findings:
     """
     parts = []
     for shift in report.shifts:
-        guess, now = int(report.estimate.loc[shift, "agents"]), report.today[shift]
+        guess, now = int(report.estimate.loc[shift, "agents"]), report.today.plan[shift]
         compare = "as today" if guess == now else f"today {now}"
         parts.append(f"{guess} on {shift} ({compare})")
     model = " and ".join(dict.fromkeys(report.estimate["model"]))
     return Findings([
-        f"Erlang's first guess for {report.service_level:.0%} within {target_words(report)}: {', '.join(parts)}.",
+        f"Erlang's first guess for {report.guide_share:.0%} within {target_words(report)}: {', '.join(parts)}.",
         f"It treats each shift as a steady queue at its busiest hour ({model}). It ignores the backlog a shift "
         "inherits, overlapping shifts and reputation, so the simulation below checks it.",
     ])
 
 
 def head_count_findings(report: StaffingReport) -> Findings:
-    """What one more person on each shift does, and where the service-level target is reached.
+    """What one more person on each shift does, and where a service-level target is reached.
 
     Parameters
     ----------
@@ -144,8 +260,9 @@ def head_count_findings(report: StaffingReport) -> Findings:
     """
     lines = []
     business = report.scenario.business is not None
+    share = report.kpi_floors.get("service_level")
     for shift in report.shifts:
-        now = report.today[shift]
+        now = report.today.plan[shift]
         here, more = (sweep_value(report, shift, now + k, "service_level") for k in (0, 1))
         before, after = (value_words(report, "service_level", row["mean"]) for row in (here, more))
         text = f"{shift.capitalize()}: from {now} to {now + 1}, the service level " + \
@@ -154,15 +271,9 @@ def head_count_findings(report: StaffingReport) -> Findings:
             profit_now, profit_more = (sweep_value(report, shift, now + k, "profit") for k in (0, 1))
             text += (f" and profit from {value_words(report, 'profit', profit_now['mean'])} to "
                      f"{value_words(report, 'profit', profit_more['mean'])}")
-        part = report.head_counts[(report.head_counts["shift"] == shift)
-                                  & (report.head_counts["kpi"] == "service_level")]
-        reached = part[part["mean"] >= report.service_level]
-        if reached.empty:
-            text += (f". No head count tried on {shift} alone reaches {report.service_level:.0%} "
-                     "while the other shifts stay as today.")
-        else:
-            text += f"; {shift} alone reaches {report.service_level:.0%} at {int(reached['head count'].min())}."
-        lines.append(text)
+        if share is not None:
+            text += _reached(report, shift, share)
+        lines.append(text + ".")
     gains = marginal_gains(report)
     if len(gains) > 1 and gains.max() > 0.005:
         lines.append(f"One more person helps most on {gains.idxmax()}: "
@@ -170,152 +281,14 @@ def head_count_findings(report: StaffingReport) -> Findings:
     return Findings(lines)
 
 
-def cheapest_findings(report: StaffingReport) -> Findings:
-    """The cheapest plan meeting the targets, its cost and its margin; or why there is none.
-
-    Parameters
-    ----------
-    report
-        A computed :class:`simlib.report.findings.StaffingReport`.
-
-    Returns
-    -------
-    Findings
-        The plan's service level (and reputation) against today's, its planned cost against today's,
-        and a warning when the interval reaches below the target; or why no head count meets it.
-    """
-    today = report.today_summary
-    target = f"{report.service_level:.0%} within {target_words(report)}"
-    if report.cheapest is None:
-        best = report.ceiling.loc["service_level"]
-        lines = [f"No plan reaches {target}" + (f" with a lowest reputation of at least {report.reputation_floor:g}"
-                                                 if report.reputation_floor is not None else "")
-                 + f", however many people work today's hours: even with {plan_words(report.ceiling_plan)}, "
-                 f"the service level is {interval_words(report, 'service_level', best)}"
-                 + (" and the lowest reputation "
-                    f"{interval_words(report, 'lowest_reputation', report.ceiling.loc['lowest_reputation'])}"
-                    if report.reputation_floor is not None else "") + "."]
-        off = off_duty_share(with_plan(report.scenario, report.ceiling_plan))
-        if off >= 0.005:
-            lines.append(f"About {off:.0%} of the questions arrive while nobody is on duty and wait for the next "
-                         "shift. Longer shift hours, another shift, or a longer target time would help; "
-                         "a bigger team on the same hours will not.")
-        return Findings(lines)
-    search = report.cheapest
-    summary = search.summary
-    lines = [f"With {plan_words(search.plan)}, "
-             f"{interval_words(report, 'service_level', summary.loc['service_level'])} "
-             f"of questions get a first reply within {target_words(report)}; today's plan reaches "
-             f"{value_words(report, 'service_level', today.loc['service_level', 'mean'])}."]
-    if report.reputation_floor is not None:
-        lines.append("Its lowest reputation is "
-                     f"{interval_words(report, 'lowest_reputation', summary.loc['lowest_reputation'])} "
-                     f"(floor {report.reputation_floor:g}).")
-    unit = report.currency or "hours on duty"
-    cost, cost_today = planned_cost(report.scenario, search.plan), planned_cost(report.scenario, report.today)
-    lines.append(f"It costs {cost:,.0f} {unit} over {span_words(report.scenario)} "
-                 f"(today: {cost_today:,.0f} {unit}).")
-    if search.plan == report.today:
-        lines.append("That is today's plan: it already meets the targets, and one fewer person anywhere would not.")
-    else:
-        lines.append("One fewer person on any shift would miss a target.")
-    low = summary.loc["service_level", "ci_low"]
-    if low < report.service_level:
-        lines.append(f"The target is met on the mean, but the interval reaches down to "
-                     f"{value_words(report, 'service_level', low)}: ask for a little more, or run more replications, "
-                     "to be surer.")
-    return Findings(lines)
-
-
-def profit_findings(report: StaffingReport) -> Findings:
-    """The most profitable plan against today and the cheapest plan; or why there is no profit section.
-
-    Parameters
-    ----------
-    report
-        A computed :class:`simlib.report.findings.StaffingReport`.
-
-    Returns
-    -------
-    Findings
-        Its profit against today's, its service level and reputation, and its profit against the
-        cheapest plan on the same customers; or one sentence without a ``[business]`` section.
-    """
-    if report.profit is None:
-        return Findings(["This scenario has no [business] section, so there is no revenue to weigh against the "
-                         "staff cost: the report stops at the cheapest plan meeting the service level. Add a "
-                         "[business] section (docs/outcomes.md) to see the most profitable plan."])
-    search = report.profit
-    summary, today = search.summary, report.today_summary
-    profit = interval_words(report, "profit", summary.loc["profit"])
-    if search.plan == report.today:
-        lines = [f"Today's plan, {plan_words(search.plan)}, is the most profitable: {profit} over "
-                 f"{span_words(report.scenario)}. One person more or fewer on any shift earns less."]
-    else:
-        lines = [f"The most profitable plan is {plan_words(search.plan)}: a profit of {profit} over "
-                 f"{span_words(report.scenario)}, against "
-                 f"{value_words(report, 'profit', today.loc['profit', 'mean'])} today."]
-    lines.append(f"It answers {value_words(report, 'service_level', summary.loc['service_level', 'mean'])} "
-                 f"of questions within {target_words(report)}, and its lowest reputation is "
-                 f"{value_words(report, 'lowest_reputation', summary.loc['lowest_reputation', 'mean'])}.")
-    if report.cheapest is not None:
-        if report.cheapest.plan == search.plan:
-            lines.append("It is also the cheapest plan meeting your targets: service and profit agree.")
-        else:
-            difference = paired_plan_difference(report.cheapest, search, "profit")
-            text = ("Against the cheapest plan meeting the targets it makes "
-                    f"{difference_words(report, 'profit', difference)} of profit")
-            if difference["ci_low"] > 0:
-                text += ": the extra staff pay for themselves in sales."
-            elif difference["ci_high"] < 0:
-                text += "."
-            else:
-                text += ", not clearly different: the cheaper plan is as good a bet."
-            lines.append(text)
-    lines.append("The search stops when no plan one person away does better, so this is a local best.")
-    return Findings(lines)
-
-
-def comparison_findings(report: StaffingReport) -> Findings:
-    """Today's plan against the recommendation, on the same customers, with paired 95% intervals.
-
-    Parameters
-    ----------
-    report
-        A computed :class:`simlib.report.findings.StaffingReport`.
-
-    Returns
-    -------
-    Findings
-        The changes in service level, profit, staff cost (and reputation) and what pairing saves;
-        or why there is nothing to compare.
-    """
-    if report.recommended is None:
-        return Findings(["There is no plan to recommend (no plan meets the targets and there is no [business] "
-                         "section to find the most profitable one), so there is nothing to compare."])
-    which = ("the cheapest plan meeting the targets" if report.recommended_by == "cheapest"
-             else "the most profitable plan")
-    if report.comparison is None:
-        return Findings([f"Today's plan ({plan_words(report.today)}) is already {which}: nothing to change."])
-    table = report.comparison
-    changes = []
-    shown = ["service_level", "profit", "staff_cost"] + ["lowest_reputation"] * (report.reputation_floor is not None)
-    for kpi in shown:
-        if kpi in table.index:
-            row = table.loc[kpi]
-            text = f"{label(kpi)} {difference_words(report, kpi, row)}"
-            changes.append(text if row["significant"] else text + " (not distinguishable from no change)")
-    lines = [f"Moving from today's plan ({plan_words(report.today)}) to {which} ({plan_words(report.recommended)}) "
-             f"changes, on the same customers: " + "; ".join(changes) + "."]
-    sl = table.loc["service_level"]
-    paired, unpaired = 100 * sl["half_width"], 100 * sl["unpaired_half_width"]
-    if paired < unpaired:
-        lines.append(f"Pairing makes this precise: the service level's interval is ±{paired:.1f} points, against "
-                     f"±{unpaired:.1f} if the two plans had met different customers.")
-    elif report.replications < 5:
-        lines.append(f"With {report.replications} runs per plan the intervals are wide; more replications "
-                     "narrow them.")
-    return Findings(lines)
+def _reached(report: StaffingReport, shift: str, share: float) -> str:
+    """Where the service level of the sweep on ``shift`` first reaches ``share`` on its mean, in words."""
+    part = report.head_counts[(report.head_counts["shift"] == shift) & (report.head_counts["kpi"] == "service_level")]
+    reached = part[part["mean"] >= share]
+    if reached.empty:
+        return (f". No head count tried on {shift} alone brings the run's mean to {share:.0%} while the other "
+                "shifts stay as today")
+    return f"; {shift} alone brings the run's mean to {share:.0%} at {int(reached['head count'].min())}"
 
 
 def caveats(report: StaffingReport) -> Findings:
@@ -329,12 +302,24 @@ def caveats(report: StaffingReport) -> Findings:
     Returns
     -------
     Findings
-        How targets are judged and where the business numbers come from.
+        How the targets are judged, the forecast, and where the business numbers come from.
     """
-    lines = [f"Targets are judged on the mean of {report.replications} runs of {span_words(report.scenario)}. "
-             "A plan whose mean just clears a target can miss it in an unlucky stretch; the intervals say by how "
-             "much."]
+    every = any(t.every_interval for t in report.targets.targets)
+    mean = any(not t.every_interval for t in report.targets.targets)
+    runs = f"{report.replications} runs of {span_words(report.scenario)}"
+    lines = []
+    if mean:
+        lines.append(f"A target on the run's mean is judged on all questions of {runs} together; a plan that "
+                     "just clears it can miss it in an unlucky week or at its busiest hours: the worst "
+                     "interval beside it says where.")
+    if every:
+        lines.append(f"A target in every interval is judged on each {report.targets.interval_minutes}-minute "
+                     f"interval of the week, its questions added over {runs}. A worst interval of few questions "
+                     "is noisy: its question count is printed beside it.")
+    if not report.feedback:
+        lines.append("Reputation feedback is off: a well-run team may earn questions beyond the forecast.")
     if report.scenario.business is not None:
         lines.append("Revenue, complaints and reputation come from the [business] section of the scenario file: "
                      "its comments say which numbers are published and which are assumptions.")
     return Findings(lines)
+
