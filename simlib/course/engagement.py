@@ -2,7 +2,7 @@
 
 The four phases and the user types come from the course source text
 "Facebook for companies"; the participation figures from Nielsen (2006) and
-van Mierlo (2014), as collected in ``shared/research/domain-facts.md`` §6.1.
+van Mierlo (2014) (full references in notebook 00, *Sources*).
 Times in minutes, money in the business's currency.
 """
 
@@ -172,7 +172,7 @@ def example_users() -> pd.DataFrame:
         ("international", "Dina", "writes under every post that her order never arrived", 0, 1, 0, 5),
         ("launching", "Eva", "asked when the shop opens and where it is", 2, 1, 0, 0),
         ("launching", "Farid", "reacts to each teaser post", 5, 0, 0, 0),
-        ("launching", "Gus", "shared the launch post with his running club", 3, 1, 1, 0),
+        ("launching", "Gus", "wrote a post recommending the launch to his running club", 3, 1, 1, 0),
         ("launching", "Hana", "a friend of the founder, followed to be kind", 0, 0, 0, 0),
         ("unknown", "Iker", "followed by mistake", 0, 0, 0, 0),
         ("unknown", "Julia", "the owner's cousin, likes everything", 8, 0, 0, 0),
@@ -202,7 +202,7 @@ def brand_mix(classified: pd.DataFrame) -> pd.DataFrame:
     return table.reindex(index=brands, columns=list(USER_TYPES), fill_value=0)
 
 
-# Nielsen (2006), "Participation Inequality", and van Mierlo (2014), JMIR 16(2):e33; domain-facts §6.1.
+# Nielsen (2006), "Participation Inequality" (Nielsen Norman Group), and van Mierlo (2014), JMIR 16(2):e33.
 NIELSEN_PEOPLE = {"lurkers": 0.90, "contribute a little": 0.09, "most of the action": 0.01}
 VAN_MIERLO_POSTS = {"lurkers": 0.013, "contribute a little": 0.240, "most of the action": 0.747}
 
@@ -212,8 +212,7 @@ def plot_participation_inequality() -> Figure:
 
     Top bar: Nielsen's 90-9-1 split of people in online communities (2006).
     Bottom bar: the share of all posts each group wrote in four health
-    communities (van Mierlo 2014: 1.3%, 24.0%, 74.7%). Both as cited in
-    ``domain-facts.md`` §6.1.
+    communities (van Mierlo 2014: 1.3%, 24.0%, 74.7%).
 
     Returns
     -------

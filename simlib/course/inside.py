@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 import simpy
 from matplotlib.figure import Figure
+from scipy import stats
 
 from simlib.analysis.queueing import QueueFigures, erlang_a
 from simlib.dashboards.explorer import Explorer
@@ -248,7 +249,8 @@ def plot_ci_shrinking(ci: pd.DataFrame, label: str, reference: float | None = No
     -------
     Figure
         x: replications (log scale); y: the KPI. The title gives how much the
-        interval narrowed from the fewest to the most replications.
+        interval narrowed from the fewest to the most replications, beside
+        what the square-root rule predicts (and with the t quantile's change).
     """
     fig, ax = plt.subplots(figsize=(9, 4.5))
     plt.close(fig)
@@ -263,8 +265,11 @@ def plot_ci_shrinking(ci: pd.DataFrame, label: str, reference: float | None = No
     ax.minorticks_off()
     ax.set_xlim(n.min() / 1.4, n.max() * 1.4)
     first, last = ci["half_width"].iloc[0], ci["half_width"].iloc[-1]
-    ax.set_title(f"{n[-1] / n[0]:g} times the replications: the 95% CI is {first / last:.1f} times "
-                 f"narrower (±{first:.2g} → ±{last:.2g})", fontsize=13)
+    rule = math.sqrt(n[-1] / n[0])
+    with_t = rule * stats.t.ppf(0.975, n[0] - 1) / stats.t.ppf(0.975, n[-1] - 1)
+    ax.set_title(f"{n[-1] / n[0]:g} times the replications: the 95% CI is {first / last:.1f} times narrower "
+                 f"(±{first:.2g} → ±{last:.2g})\nThe square-root rule says {rule:.1f}×; the larger t of "
+                 f"{n[0]:g} runs makes it {with_t:.1f}×; the rest is chance", fontsize=12)
     ax.set_xlabel("Replications (independent runs)", fontsize=12)
     ax.set_ylabel(label, fontsize=12)
     ax.tick_params(labelsize=11)

@@ -1,7 +1,7 @@
 """Helpers for notebook 00, *Start here*: the installation check, the glossary and the course map.
 
 - :func:`check_installation` imports the packages the course needs, runs a
-  tiny seeded simulation and says whether everything is ready.
+  short seeded simulation and says whether everything is ready.
 - :func:`glossary` is the course's vocabulary: Spanish terms from the source
   texts, their English name and what each means in this course.
 - :func:`course_map` lists the nine notebooks in reading order with the time
@@ -47,7 +47,7 @@ class InstallationReport:
         One row per package: ``package``, ``version`` (empty if missing) and
         ``status`` (``"OK"`` or the import error).
     questions
-        Questions in the tiny seeded simulation (0 if it could not run).
+        Questions in the short seeded simulation (0 if it could not run).
     answered_share
         Share of them that got a reply (0-1; NaN if it could not run).
     problem
@@ -72,12 +72,13 @@ class InstallationReport:
         """
         if not self.ok:
             return f"NOT READY: {self.problem}"
-        return (f"OK: {len(self.packages)} packages import, and a tiny seeded simulation ran "
-                f"({self.questions} questions in one simulated day, {self.answered_share:.0%} answered).")
+        return (f"OK: {len(self.packages)} packages import, and a short seeded simulation ran "
+                f"(one day of the course's textbook call centre: {self.questions} questions, "
+                f"{self.answered_share:.0%} answered).")
 
 
 def check_installation(packages: tuple[str, ...] = REQUIRED_PACKAGES, seed: int = 1) -> InstallationReport:
-    """Import the course's packages and run a tiny seeded simulation.
+    """Import the course's packages and run a short seeded simulation.
 
     The simulation is the textbook call centre (``scenarios/erlang_a.toml``)
     cut to one simulated day: about 720 questions, well under a second.
@@ -87,7 +88,7 @@ def check_installation(packages: tuple[str, ...] = REQUIRED_PACKAGES, seed: int 
     packages
         Import names to try (default :data:`REQUIRED_PACKAGES`).
     seed
-        Seed of the tiny simulation.
+        Seed of the short simulation.
 
     Returns
     -------
@@ -133,11 +134,11 @@ GLOSSARY = (
     ("community manager", "community manager",
      "The person who opens the business's social doors and answers whoever knocks; in the simulation, one member of a shift."),
     ("conexión", "connection",
-     "First engagement phase: people who follow the brand but do nothing yet (inactive)."),
+     "First engagement phase: people who follow the brand but do nothing visible yet (inactive)."),
     ("interacción", "interaction",
      "Second phase: a conversation has started; people watch and sometimes ask (spectators)."),
     ("participación", "participation",
-     "Third phase: people know the brand and take part: they comment, answer, share (semi-active)."),
+     "Third phase: people know the brand and take part: they comment, ask, share others' posts (semi-active)."),
     ("influencia", "influence",
      "Fourth phase: people promote the brand to others on their own (creators)."),
     ("crítico", "critic",

@@ -28,6 +28,7 @@ from matplotlib.figure import Figure
 
 from simlib.analysis.formatting import format_estimate
 from simlib.analysis.queueing import agents_needed, queue_figures
+from simlib.course.doors import wait_by_day
 from simlib.course.tables import duration_estimate, kpi_heading
 from simlib.dashboards.explorer import Explorer
 from simlib.experiments.replications import run_replications, summarise
@@ -39,6 +40,7 @@ from simlib.model.scenario import Scenario, load_scenario
 __all__ = [
     "HEADLINE",
     "WEEKDAYS",
+    "describe_staff",
     "head_count_by_convention",
     "hourly_load",
     "erlang_first_guess",
@@ -77,6 +79,38 @@ def load_plan(preset: str, changes: Mapping[str, Any] | None = None, days: float
     return load_scenario(path, changes)
 
 
+DAY_NAMES = {"mon": "Mon", "tue": "Tue", "wed": "Wed", "thu": "Thu", "fri": "Fri", "sat": "Sat", "sun": "Sun"}
+
+
+def describe_staff(scenario: Scenario) -> str:
+    """The shifts of a scenario in words, one per line: "weekday: 1 person, Mon-Fri, 10:00-19:00".
+
+    Read from the scenario itself, so prose that quotes the hours never goes
+    stale when a preset changes.
+    """
+    lines = []
+    for name, shift in scenario.staff.items():
+        people = "1 person" if shift.count == 1 else f"{shift.count} people"
+        lines.append(f"{name}: {people}, {_days_text(list(shift.days))}, "
+                     f"{_clock(shift.start_hour)}-{_clock(shift.end_hour)}")
+    return "\n".join(lines)
+
+
+def _days_text(days: list[str]) -> str:
+    """Days as a reader says them: "Mon-Fri", "Tue-Sun", "Sat", "every day", "Mon, Wed"."""
+    order = list(DAY_NAMES)
+    index = sorted(order.index(d) for d in days)
+    if len(index) == 7:
+        return "every day"
+    if len(index) > 2 and index == list(range(index[0], index[-1] + 1)):
+        return f"{DAY_NAMES[order[index[0]]]}-{DAY_NAMES[order[index[-1]]]}"
+    return ", ".join(DAY_NAMES[order[i]] for i in index)
+
+
+def _clock(hour: float) -> str:
+    return f"{int(hour):02d}:{round((hour % 1) * 60):02d}"
+
+
 def mean_handle_minutes(scenario: Scenario) -> float:
     """Mean minutes to write a reply, averaged over the channels by their share."""
     return float(sum(c.share * c.handling.mean for c in scenario.channels.values()))
@@ -106,16 +140,13 @@ def paid_hours_per_week(scenario: Scenario) -> float:
 def wait_by_arrival_day(results: Mapping[str, SimulationResult]) -> pd.DataFrame:
     """Median hours to a first reply, by the weekday the question was sent, one column per run.
 
-    Unanswered questions count as waiting until the end of the run, so a
-    weekend without cover is not hidden by leaving its questions out.
+    The same measure as notebook 01 (:func:`simlib.course.doors.wait_by_day`):
+    a question never answered counts as the longest wait, so a weekend
+    without cover is not hidden by leaving its questions out, and the same
+    shop over the same days gives the same numbers in both notebooks.
     """
-    columns = {}
-    for name, result in results.items():
-        records = result.records
-        waited = records["first_response"].fillna(result.horizon_minutes - records["arrival"])
-        day = (records["arrival"] // 1440 % 7).astype(int)
-        columns[name] = (waited / 60).groupby(day).median().reindex(range(7))
-    table = pd.DataFrame(columns)
+    table = pd.DataFrame({name: wait_by_day(result).astype(float) for name, result in results.items()})
+    table = table.set_axis([str(d) for d in table.index]).reindex(list(WEEKDAYS))
     table.index = pd.Index(WEEKDAYS, name="sent on")
     return table
 
@@ -126,18 +157,23 @@ def plot_wait_by_arrival_day(table: pd.DataFrame) -> Figure:
     Returns
     -------
     Figure
-        x: weekday the question was sent; y: hours. The title names the
-        worst day of the first plan and what the last plan makes of it.
+        x: weekday the question was sent; y: hours (a day whose median
+        question is never answered has no bar, and says "never"). The title
+        names the worst day of the first plan and what the last plan makes of it.
     """
     fig, ax = plt.subplots(figsize=(10, 4.5))
     plt.close(fig)
     width = 0.8 / len(table.columns)
     x = np.arange(len(table))
+    finite = table.replace(np.inf, np.nan)
     for k, name in enumerate(table.columns):
-        ax.bar(x + (k - (len(table.columns) - 1) / 2) * width, table[name], width, color=f"C{k}", label=name)
+        offset = (k - (len(table.columns) - 1) / 2) * width
+        ax.bar(x + offset, finite[name], width, color=f"C{k}", label=name)
+        for i in np.flatnonzero(np.isinf(table[name].to_numpy())):
+            ax.annotate("never", (x[i] + offset, 0), ha="center", va="bottom", fontsize=10, color=f"C{k}")
     first, last = table.columns[0], table.columns[-1]
     worst = table[first].idxmax()
-    ax.set_title(f"Sent on {worst}: a median {table.loc[worst, first]:.0f} h to a first reply with "
+    ax.set_title(f"Sent on {worst}: a median {_hours(table.loc[worst, first])} to a first reply with "
                  f"{first},\n{_hours(table.loc[worst, last])} with {last}", fontsize=13)
     ax.set_xticks(x, table.index)
     ax.set_xlabel("Day the question was sent", fontsize=12)
@@ -150,7 +186,9 @@ def plot_wait_by_arrival_day(table: pd.DataFrame) -> Figure:
 
 
 def _hours(hours: float) -> str:
-    return f"{hours * 60:.0f} min" if hours < 1 else f"{hours:.1f} h"
+    if math.isinf(hours):
+        return "never"
+    return f"{hours * 60:.0f} min" if hours < 1 else f"{hours:.0f} h" if hours >= 10 else f"{hours:.1f} h"
 
 
 def service_level_conventions() -> pd.DataFrame:

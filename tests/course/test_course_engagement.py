@@ -98,3 +98,13 @@ def test_explorer_redraws_when_staffing_changes():
     assert poor != good
     critics = [int(t.split(": ")[1].split(" critics")[0]) for t in (poor, good)]
     assert critics[1] < critics[0]
+
+
+def test_sharing_someone_elses_post_is_semi_active_as_the_glossary_says():
+    from simlib.course.setup import GLOSSARY
+
+    participation = next(meaning for spanish, _, meaning in GLOSSARY if spanish == "participación")
+    assert "share" in participation and "semi-active" in participation
+    classified = eng.classify_users(eng.example_users())
+    sharers = classified[classified["what they did"].str.contains("shared")]
+    assert (sharers["type"] != "creator").all()

@@ -134,3 +134,10 @@ def test_replication_explorer_updates_and_reuses_runs():
     assert "8 replications" in explorer.result[1] and "Erlang A 1.969" in explorer.result[1]
     explorer.controls["kpi"].value = "p_abandon"
     assert explorer.result[1].startswith("share who give up")
+
+
+def test_the_interval_figure_compares_its_narrowing_with_the_square_root_rule():
+    ci = pd.DataFrame({"mean": [2.0, 2.0], "ci_low": [1.4, 1.85], "ci_high": [2.6, 2.15], "half_width": [0.6, 0.15]},
+                      index=pd.Index([5, 40], name="replications"))
+    title = inside.plot_ci_shrinking(ci, "mean wait (min)").axes[0].get_title()
+    assert "4.0 times narrower" in title and "square-root rule says 2.8×" in title and "t of 5 runs" in title

@@ -30,6 +30,7 @@ def test_a_working_install_is_ok_and_the_seeded_numbers_repeat():
     assert (first.packages["status"] == "OK").all() and (first.packages["version"] != "").all()
     assert 500 < first.questions < 1000 and 0 < first.answered_share <= 1  # ~30 an hour for a day
     assert first.summary() == second.summary() and first.summary().startswith("OK: 8 packages")
+    assert "tiny" not in first.summary()  # a day of a few hundred questions is not tiny
     assert check_installation(seed=2).questions != first.questions  # the seed is really used
 
 

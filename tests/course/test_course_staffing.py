@@ -109,3 +109,19 @@ def test_staffing_explorer_runs_on_the_button_only():
     before = float(first["service level"].iloc[0].split("%")[0])
     after = float(explorer.result[0]["service level"].iloc[0].split("%")[0])
     assert after < before
+
+
+def test_notebooks_01_and_07_measure_the_shops_waits_the_same_way():
+    """07 runs the shop of 01 over the same 15 days and reads its waits with the same measure: the same numbers."""
+    from simlib.course.doors import shop_scenario, wait_by_day
+
+    in_07 = staffing.wait_by_arrival_day({"shop": simulate(staffing.load_plan("shop_weekdays", days=15))})["shop"]
+    in_01 = wait_by_day(simulate(shop_scenario()))
+    assert in_07.loc["Fri"] == pytest.approx(in_01.loc["Fri"]) and in_07.to_numpy() == pytest.approx(
+        in_01.reindex(list(staffing.WEEKDAYS)).to_numpy())
+
+
+def test_shifts_are_described_from_the_preset_itself():
+    assert staffing.describe_staff(staffing.load_plan("luxury")) == (
+        "weekday: 1 person, Mon-Fri, 10:00-19:00\nsaturday: 1 person, Sat, 10:00-18:00")
+    assert "afternoon: 1 person, Tue-Sun, 12:00-18:00" in staffing.describe_staff(staffing.load_plan("restaurant"))

@@ -94,3 +94,34 @@ def test_every_course_notebook_has_its_exercise_and_solution(name):
               for line in text(c).splitlines() if line.startswith('check("')]
     assert graded == tasks_of(name[:2]), "the solution checks every task of its notebook once, in order"
     assert 4 <= len(graded) <= 8, graded
+
+
+STALE = {  # phrases that once misled a reader (issue 14), each with why
+    "domain-facts": "students do not have the research notes: cite the original source (see 00's Sources)",
+    "shared/research": "students do not have the research notes: cite the original source",
+    "§": "a section of the research notes: cite the original source",
+    "scenario file's warning": "the scenario file has no warning",
+    "tiny simulation": "a 700-question day is not tiny",
+    "tiny seeded": "a 700-question day is not tiny",
+    "Facebook's 90% within 15 minutes": "the badge is 90% answered the same day and a typical reply within 15 minutes",
+}
+CITED = ["Sprout Social", "Lithium", "QSR Insights", "McKinsey", "Oldroyd", "Nielsen", "van Mierlo", "Garnett",
+         "Mandelbaum", "Fonolo", "Off Center Insight", "very responsive"]
+
+
+@pytest.mark.parametrize("folder", ["notebooks", "solutions", "exercises"])
+def test_no_stale_or_unreachable_claim_is_left(folder):
+    found = {(path.stem, phrase): why for path in sorted((ROOT / folder).glob("*.ipynb"))
+             for phrase, why in STALE.items()
+             if phrase in "\n".join(text(c) for c in json.loads(path.read_text())["cells"])}
+    assert not found, found
+
+
+def test_the_course_lists_its_sources():
+    """Every published figure the notebooks quote is credited to its original source in 00's Sources."""
+    opening = "\n".join(text(c) for c in cells("00_start_here"))
+    sources = opening[opening.index("## Sources"):]
+    assert [c for c in CITED if c not in sources] == []
+    assert [t for t in SOURCE_TITLES if t not in sources] == []
+    everything = " ".join(" ".join(text(c).split()) for name in COURSE[1:] for c in cells(name))
+    assert [c for c in CITED if c not in everything and c not in ("Mandelbaum", "Off Center Insight")] == []
