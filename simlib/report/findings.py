@@ -254,7 +254,8 @@ def staffing_report(
         today, ceiling = measure_plans(planned, [today_plan, ceiling_plan], replications, targets, floors, pool,
                                        progress, step)
         step = steps.start("the cheapest plan meeting the targets, from today's plan (a search: each of its "
-                           "steps counts its runs)")
+                           "steps counts its runs)" if ceiling.meets else
+                           "the cheapest plan meeting the targets: skipped, the ceiling misses a target")
         cheapest, cheapest_facts, no_cheapest = None, None, "ceiling"
         if ceiling.meets:
             try:

@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-import numpy as np
-
 from simlib.analysis.forecast import forecast_questions
 from simlib.analysis.intervals import ALL_CHANNELS, Target, interval_label
 from simlib.model.scenario import Scenario
@@ -147,40 +145,35 @@ def check_findings(report: StaffingReport, facts: PlanFacts) -> list[str]:
     interval while someone is.
     """
     lines = []
-    on_duty = on_duty_minutes(with_plan(report.scenario, facts.plan))
+    staffed = _staffed_intervals(report, facts)
     for k, row in facts.checks.iterrows():
         text = check_words(row)
         label = row["worst_interval"]
-        if label and not _staffed(report, on_duty, label):
+        if label and label not in staffed:
             text += f"; nobody is on duty in {label}"
-            staffed = _worst_staffed(report, facts, report.targets.targets[k], on_duty)
-            if staffed is not None:
+            worst = _worst_staffed(report, facts, report.targets.targets[k], staffed)
+            if worst is not None:
                 text += (f", and the worst interval with someone on duty is "
-                         f"{value_words(report, 'service_level', staffed['value'])} in {staffed['label']}")
+                         f"{value_words(report, 'service_level', worst['value'])} in {worst['label']}")
         lines.append(f"Target {text}.")
     return lines
 
 
-def _slots(report: StaffingReport) -> dict[str, int]:
-    """Interval label -> its number in the week."""
+def _staffed_intervals(report: StaffingReport, facts: PlanFacts) -> set[str]:
+    """The labels of the intervals of the week in which someone of the plan is on duty at some time."""
     minutes = report.targets.interval_minutes
-    return {interval_label(k, minutes): k for k in range(report.targets.slots)}
+    on_duty = on_duty_minutes(with_plan(report.scenario, facts.plan))
+    return {interval_label(k, minutes) for k in range(report.targets.slots)
+            if on_duty[k * minutes:(k + 1) * minutes].any()}
 
 
-def _staffed(report: StaffingReport, on_duty: np.ndarray, label: str) -> bool:
-    """Whether someone is on duty at some time in the interval of the week called ``label``."""
-    minutes, slot = report.targets.interval_minutes, _slots(report)[label]
-    return bool(on_duty[slot * minutes:(slot + 1) * minutes].any())
-
-
-def _worst_staffed(report: StaffingReport, facts: PlanFacts, target: Target, on_duty: np.ndarray) -> dict | None:
+def _worst_staffed(report: StaffingReport, facts: PlanFacts, target: Target, staffed: set[str]) -> dict | None:
     """The worst interval of a target among those with someone on duty: ``value`` and ``label``; None if none."""
     if facts.intervals is None:
         return None
     part = facts.intervals.loc[target.channel or ALL_CHANNELS]
-    staffed = np.array([_staffed(report, on_duty, label) for label in part["label"]], dtype=bool)
-    part = part[(part["questions"].to_numpy() >= report.targets.min_questions) & staffed]
-    if part.empty or part[target.column].isna().all():
+    part = part[(part["questions"] >= report.targets.min_questions) & part["label"].isin(staffed)]
+    if part[target.column].isna().all():
         return None
     worst = part.loc[part[target.column].idxmin()]
     return {"value": float(worst[target.column]), "label": worst["label"]}

@@ -202,6 +202,10 @@ def test_progress_names_each_step_and_counts_runs(capsys):
                      "report step 3 of 3: the cheapest plan meeting the targets, from today's plan (a search: "
                      "each of its steps counts its runs)"]
     assert "10/10" in err and "left" in err  # runs done of the step's total, runs left
+    closed = make_scenario(**{"run.days": 0.5, "staff.always.start_hour": 9, "staff.always.end_hour": 17})
+    staffing_report(closed, 2, 0.8, workers=1, progress=True)
+    assert "report step 3 of 3: the cheapest plan meeting the targets: skipped, the ceiling misses a target" in \
+        capsys.readouterr().err
 
 
 def test_findings_escape_markdown():
