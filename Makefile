@@ -66,6 +66,13 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/sweep.py
 	$(BIN)/python benchmarks/optimise.py
 
+## fuzz: thousands of mutated scenario files and odd command lines (EXAMPLES=2500 per kind); prints the counts of cases, refusals, tracebacks, memory errors and hangs (also in build/fuzz.json)
+EXAMPLES ?= 2500
+.PHONY: fuzz
+fuzz: $(STAMP)
+	mkdir -p build
+	SIMLIB_FUZZ_EXAMPLES=$(EXAMPLES) SIMLIB_FUZZ_REPORT=build/fuzz.json $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/project/test_fuzz.py
+
 ## calibration: measure every published effect the presets rely on; write docs/calibration.md and its figure
 .PHONY: calibration
 calibration: $(STAMP)

@@ -28,6 +28,8 @@ def find_scenario(name: str | Path) -> Path:
 
     Raises :class:`ScenarioError` naming the presets when ``name`` is neither.
     """
+    if not str(name).strip():
+        raise ScenarioError("scenario '': give a preset name or a scenario file")
     path = Path(name)
     try:
         if path.is_file():

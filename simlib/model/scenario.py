@@ -40,6 +40,8 @@ MAX_STAFF = 100_000
 """Community managers in all shifts together."""
 MAX_QUESTIONS = 5_000_000
 """Default limit on the questions one replication may draw (``SIMLIB_MAX_QUESTIONS`` changes it)."""
+MAX_DUTY_PERIODS = 1_000_000
+"""On-duty periods of all community managers together in one replication (each is a few simulation events)."""
 BYTES_PER_QUESTION = {False: 500, True: 1000}
 """Memory a question needs while its replication runs, without and with a ``[business]`` section
 (measured peaks are about 360 and 600 bytes; the rest is margin)."""
@@ -196,6 +198,11 @@ class Scenario(StrictModel):
 
     @model_validator(mode="after")
     def _fits(self) -> "Scenario":
+        periods = duty_periods(self)
+        if periods > MAX_DUTY_PERIODS:
+            raise ValueError(f"staff: about {periods:,} on-duty periods per replication (community managers x shift "
+                             f"starts over run.days = {self.run.days:g}); the limit is {MAX_DUTY_PERIODS:,}: fewer "
+                             "people or days a week, or a shorter run.days")
         questions, memory = workload(self)
         limit = max_questions()
         if not questions <= limit:  # NaN fails too
@@ -496,6 +503,12 @@ def expected_arrivals(scenario: Scenario) -> float:
     length = np.minimum(hours + 1, horizon_hours) - hours  # the last hour may be cut short
     rates = np.asarray(arrivals.hour_factor)[hours % 24] * np.asarray(arrivals.day_factor)[(hours // 24) % 7]
     return float(arrivals.per_hour * (rates * length).sum())
+
+
+def duty_periods(scenario: Scenario) -> int:
+    """At most how many on-duty periods all community managers have in one replication (shift starts x people)."""
+    weeks = math.ceil(scenario.run.days / 7) + 1  # and the week before, for a night shift spilling into Monday
+    return sum(shift.count * len(shift.days) * weeks for shift in scenario.staff.values())
 
 
 def workload(scenario: Scenario) -> tuple[float, float]:

@@ -236,3 +236,9 @@ def test_the_limit_can_be_moved(monkeypatch):
     assert max_questions() == 1000
     with pytest.raises(ScenarioError, match=r"the limit is 1,000 questions"):
         load_preset("high_volume")
+
+
+def test_too_many_on_duty_periods_are_refused():
+    with pytest.raises(ScenarioError, match=r"^scenario: staff: about 262,000,000 on-duty periods per replication "
+                                            r".* the limit is 1,000,000"):
+        load_preset("shop_weekdays", {"staff.weekday.count": 100_000, "run.days": 3660})
