@@ -43,6 +43,9 @@ HEADLINE = ("questions", "answered_share", "median_first_response_minutes", "ser
             "revenue", "revenue_lost", "revenue_lost_per_question_hour", "complaints", "final_reputation",
             "lowest_reputation", "crisis", "staff_cost", "profit")
 """What ``simlib compare`` shows unless asked for ``--all``."""
+COMPARE_REPLICATIONS = 5
+"""Replications of ``simlib compare`` when the first scenario's ``run.replications`` is below 2."""
+
 
 LONGEST_MESSAGE = 500
 """Characters of an error line (a value echoed whole could be megabytes)."""
@@ -129,7 +132,9 @@ def _parser() -> argparse.ArgumentParser:
                          help="preset name (luxury, high_volume, ...) or scenario file")
     compare.add_argument("--days", type=float, help="simulated days for every scenario")
     compare.add_argument("--seed", type=int, help="random seed for every scenario")
-    compare.add_argument("--replications", type=int, default=5, help="replications per scenario (default 5)")
+    compare.add_argument("--replications", type=int,
+                         help="replications per scenario (default: run.replications of the first scenario, or "
+                              f"{COMPARE_REPLICATIONS} when it asks for fewer than 2)")
     compare.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
                          help="change a field in every scenario (repeatable)")
     compare.add_argument("--add", action="append", default=[], metavar="FIELD={...}",
@@ -197,11 +202,20 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--scenario", required=True, metavar="FILE.toml", help="scenario file or preset name")
     report.add_argument("--days", type=float, help="simulated days per run (overrides run.days)")
     report.add_argument("--seed", type=int, help="random seed (overrides run.seed)")
-    report.add_argument("--replications", type=int, default=10, help="runs per plan, at least 2 (default 10)")
+    report.add_argument("--replications", type=int, help="runs per plan, at least 2 (default: run.replications "
+                        "of the scenario, or 10 when it asks for fewer than 2)")
     report.add_argument("--service-level", type=float, default=0.8, metavar="SHARE",
-                        help="target: mean share answered within service.target_minutes (default 0.8)")
+                        help="target: share answered within service.target_minutes on all channels (default 0.8)")
+    report.add_argument("--target", action="append", metavar="[CHANNEL:]SHARE[@MINUTES]",
+                        help="a service-level target instead, e.g. comments:0.8@15 or dm:0.8@60 (repeatable)")
+    report.add_argument("--judge", choices=("mean", "interval"), default="mean",
+                        help="targets on the run's mean (default) or in every interval of the week")
+    report.add_argument("--interval", type=int, default=30, choices=(15, 30, 60), metavar="MINUTES",
+                        help="interval length for the worst interval and per-interval targets: 15, 30 (default) or 60")
     report.add_argument("--reputation-floor", type=float, metavar="SCORE",
                         help="target: mean lowest reputation (0-100) at least SCORE (needs a [business] section)")
+    report.add_argument("--feedback", action="store_true",
+                        help="let reputation move the volume during runs (default off: plan for a fixed forecast)")
     report.add_argument("--workers", type=int, help="local processes (default all cores; 1: no pool)")
     report.add_argument("--out", metavar="FILE.ipynb", help="the executed notebook (default reports/out/<scenario>.ipynb)")
     report.add_argument("--html", action="store_true", help="also write an HTML copy beside it (FILE.html)")
@@ -435,14 +449,21 @@ def _report(args: argparse.Namespace) -> int:
         ReportFailed,
         check_report_parameters,
         check_report_tools,
+        forecast_findings,
         load_report_scenario,
+        recommendation_findings,
+        report_replications,
+        report_targets,
         run_report_notebook,
+        staffing_report,
     )
 
     path = find_scenario(args.scenario)
-    scenario = load_report_scenario(path, args.days, args.seed)  # every check before the notebook starts
-    check_report_parameters(scenario, args.replications, args.service_level, args.reputation_floor,
-                            workers=args.workers)
+    scenario = load_report_scenario(path, args.days, args.seed)  # every check before anything is simulated
+    _check_replications(args.replications)
+    replications, note = report_replications(scenario, args.replications)
+    targets = check_report_parameters(scenario, replications, report_targets(args.service_level, args.target,
+                                      args.judge, args.interval), args.reputation_floor, workers=args.workers)[1]
     if args.out is not None and not args.out.endswith(".ipynb"):
         raise ValueError(f"--out {shorten(args.out, 120)}: must end in .ipynb (the executed notebook; --html writes "
                          "the HTML beside it)")
@@ -450,23 +471,32 @@ def _report(args: argparse.Namespace) -> int:
     if args.html:
         _output(str(out.with_suffix(".html")), "--html")
     parameters = {"scenario": str(path.resolve()) if Path(args.scenario).is_file() else args.scenario,
-                  "days": args.days, "replications": args.replications, "service_level": args.service_level,
-                  "reputation_floor": args.reputation_floor, "workers": args.workers, "seed": args.seed}
+                  "days": args.days, "replications": replications, "service_level": args.service_level,
+                  "targets": args.target, "judge": args.judge, "interval_minutes": args.interval,
+                  "reputation_floor": args.reputation_floor, "feedback": args.feedback, "workers": args.workers,
+                  "seed": args.seed}
     try:
         check_report_tools(args.html)
     except ImportError as error:  # papermill or nbconvert missing: the message says what to install
         print(error, file=sys.stderr)
         return 2
-    print(f"{scenario.name}: a staffing report, {args.replications} replications of {scenario.run.days:g} "
-          f"day{'s' * (scenario.run.days != 1)}, "
-          f"seed {scenario.run.seed}, target {format_kpi('service_level', args.service_level)} within "
-          f"{scenario.service.target_minutes:g} min", flush=True)
+    described = " and ".join(t.describe() for t in targets.targets)
+    print(f"{scenario.name}: a staffing report, {replications} replications of {scenario.run.days:g} "
+          f"day{'s' * (scenario.run.days != 1)}, seed {scenario.run.seed}, target {described}", flush=True)
+    if note:
+        print(note, flush=True)
+    # computed here, where its progress bars reach the terminal; the notebook reads it
+    report = staffing_report(scenario, replications, targets, args.reputation_floor, feedback=args.feedback,
+                             workers=args.workers, progress=sys.stderr.isatty())
     try:
-        written = run_report_notebook(out, parameters, html=out.with_suffix(".html") if args.html else None,
+        written = run_report_notebook(out, parameters, report=report,
+                                      html=out.with_suffix(".html") if args.html else None,
                                       progress=sys.stderr.isatty())
     except ReportFailed as error:
         print(f"simlib report: error: {error}", file=sys.stderr)
         return 1
+    for line in (*forecast_findings(report), *recommendation_findings(report)):
+        print(line)
     for kind, file in zip(("notebook", "html"), written):
         print(f"{kind}: {file}")
     return 0
@@ -517,7 +547,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    if args.replications < 2:
+    if args.replications is not None and args.replications < 2:
         raise ScenarioError(f"--replications = {args.replications}: must be >= 2 for confidence intervals")
     _check_replications(args.replications)
     scenarios: dict[str, Scenario] = {}
@@ -530,7 +560,13 @@ def _compare(args: argparse.Namespace) -> int:
             raise ScenarioError(f"{shorten(path.stem, 60)}: {error}") from None
     if len(scenarios) < 2:
         raise ScenarioError("compare needs at least two different scenarios")
-    replications = args.replications
+    first, replications, note = next(iter(scenarios)), args.replications, None
+    if replications is None:  # the first file's run.replications, if it allows an interval
+        replications = scenarios[first].run.replications
+        if replications < 2:
+            replications, note = COMPARE_REPLICATIONS, (
+                f"run.replications = {scenarios[first].run.replications} in {first} is too few for a confidence "
+                f"interval: {COMPARE_REPLICATIONS} replications instead (choose with --replications)")
     figure_path = _output(args.figure or f"results/compare_{'_vs_'.join(scenarios)}.png", "--figure", FIGURE_TYPES)
     check_memory(max(workload(s)[1] for s in scenarios.values()), "one replication")
     runs = {name: _replicate(scenario, replications) for name, scenario in scenarios.items()}
@@ -546,6 +582,8 @@ def _compare(args: argparse.Namespace) -> int:
         return 0
     print(f"{' vs '.join(scenarios)}: {replications} replications each, mean and 95% CI, "
           "same random numbers for both")
+    if note:
+        print(note)
     if not args.all:
         table = table.loc[[kpi for kpi in HEADLINE if kpi in table.index]]
     cells = {name: {kpi: _cell(kpi, table.loc[kpi, name], True,
