@@ -156,7 +156,7 @@ def ranking(scores: Iterable[Score]) -> list[tuple[Score, str]]:
     qualifying = sorted((s for s in scores if s.qualifies), key=lambda s: (s.plan.people, -s.profit[0]))
     ranked: list[tuple[Score, str]] = []
     place = 0
-    for people, group in itertools.groupby(qualifying, key=lambda s: s.plan.people):
+    for _, group in itertools.groupby(qualifying, key=lambda s: s.plan.people):
         group = list(group)
         leader, tied = group[0], [s for s in group[1:] if overlap(s.profit, group[0].profit)]
         place += 1

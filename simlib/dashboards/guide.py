@@ -98,6 +98,17 @@ def game_key_block() -> str:
     return tables.replace("## Round", "#### Round") + "\n"
 
 
+def game_brief_block() -> str:
+    """The game's brief, with the burger chain's questions a day and starting reputation from the preset's run."""
+    view = explore_scenario("high_volume", {})
+    days = view.scenario.run.days
+    start = float(view.result.outcomes.reputation.iloc[0])
+    return (f"**The brief.** Teams of 2–4 are the community-management agency of the burger chain\n"
+            f"(`high_volume`: {view.questions / days:,.0f} questions a day over four weeks with today's team, "
+            f"08:00–24:00 in two\nshifts, a starting reputation of {start:.0f}). Their job is to find the cheapest "
+            f"team that leaves the\nchain's reputation no worse than they found it.\n")
+
+
 def game_rounds_block(plan: str) -> str:
     """The game's timetable in a session plan, as the handouts print it."""
     rows = ["| minutes | what happens |", "|---|---|"] + [f"| {m} | {what} |" for m, what, _ in GAME_ROUNDS[plan]]
@@ -108,6 +119,7 @@ BLOCKS: dict[str, Callable[[], str]] = {
     "explorer": explorer_block,
     "side-by-side": side_by_side_block,
     "planner": planner_block,
+    "game-brief": game_brief_block,
     "game-rounds-3-hour": lambda: game_rounds_block("3-hour"),
     "game-rounds-90-minute": lambda: game_rounds_block("90-minute"),
     "game-key": game_key_block,

@@ -19,6 +19,7 @@ from simlib.dashboards.game import (
     candidates,
     ranking,
     score,
+    score_runs,
 )
 
 
@@ -109,3 +110,9 @@ def test_the_game_dashboard_scores_by_the_game_rules_and_writes_the_command_out(
     assert screen.numbers[0].text == ("qualifies" if expected.qualifies else "out")
     assert screen.numbers[1].text == f"{expected.final_reputation[0]:.1f}"
     assert screen.command == Plan(2, 3).command() and Plan(2, 3).command() in board.headline.value
+
+
+def test_the_floor_is_where_the_chain_starts() -> None:
+    start = Plan(2, 3).scenario()
+    result = score_runs(Plan(2, 3), replications=1)[1][0]
+    assert start.name.startswith("Burger chain") and float(result.outcomes.reputation.iloc[0]) == FLOOR
