@@ -53,7 +53,7 @@ game-key: $(STAMP)
 
 ## guide-numbers: write the dashboards' and the game's seeded numbers into docs/trainer-guide.md
 guide-numbers: $(STAMP)
-	$(BIN)/python -m simlib.dashboards.guide
+	$(BIN)/python -m simlib.course.workshop_guide
 
 ## handouts: a printable one-page handout per session plan and the game's score sheet (build/handouts)
 handouts: $(STAMP)

@@ -1,21 +1,20 @@
 """The trainer guide's numbers for the dashboards and the team game, generated from seeded runs.
 
 ``docs/trainer-guide.md`` holds blocks between ``<!-- numbers: NAME -->`` and
-``<!-- end numbers: NAME -->``; :func:`blocks` computes each (the explorer's
-moves, the side-by-side changes, the planner's sweep, the game's key from
-``workshop/game-key.md``) and ``make guide-numbers`` (``python -m
-simlib.dashboards.guide``) writes them in. A test compares the guide with
-:func:`blocks`, so a change to the model fails a test instead of leaving the
-guide wrong: rerun ``make game-key`` and ``make guide-numbers``, then read
-the new numbers before you teach with them.
+``<!-- end numbers: NAME -->``; ``BLOCKS`` computes each of the dashboards'
+(the explorer's moves, the side-by-side changes, the planner's sweep, the
+game's brief, timetables and key from ``workshop/game-key.md``), and
+``make guide-numbers`` (:mod:`simlib.course.workshop_guide`, which adds the
+course explorers' blocks) writes them in. A test compares the guide with
+them, so a change to the model fails a test instead of leaving the guide
+wrong: rerun ``make game-key`` and ``make guide-numbers``, then read the new
+numbers before you teach with them.
 """
 
 from __future__ import annotations
 
-import argparse
 import re
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 from simlib.dashboards.answers import explore_scenario, side_by_side_change, staffing_plan
@@ -127,11 +126,6 @@ BLOCKS: dict[str, Callable[[], str]] = {
 """Block name -> how to compute it."""
 
 
-def blocks(names: Sequence[str] = tuple(BLOCKS)) -> dict[str, str]:
-    """The generated text of each named block."""
-    return {name: BLOCKS[name]() for name in names}
-
-
 def guide_blocks(text: str) -> dict[str, str]:
     """The blocks as the guide has them now."""
     return {m.group("name"): m.group("body") for m in BLOCK.finditer(text)}
@@ -140,24 +134,3 @@ def guide_blocks(text: str) -> dict[str, str]:
 def rewrite(text: str, new: dict[str, str]) -> str:
     """The guide with each named block replaced by its new text."""
     return BLOCK.sub(lambda m: m.group(1) + new.get(m.group("name"), m.group("body")) + m.group(4), text)
-
-
-def main(argv: Sequence[str] | None = None) -> None:
-    """``python -m simlib.dashboards.guide [--check]``: write the numbers into the guide, or check them."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if the guide's numbers are out of date")
-    args = parser.parse_args(argv)
-    text = GUIDE.read_text()
-    new = blocks()
-    missing = set(new) - set(guide_blocks(text))
-    if missing:
-        sys.exit(f"{GUIDE}: no block for {', '.join(sorted(missing))}")
-    if args.check:
-        stale = [name for name, body in guide_blocks(text).items() if new.get(name) != body]
-        sys.exit(f"out of date: {', '.join(stale)} (make guide-numbers)" if stale else 0)
-    GUIDE.write_text(rewrite(text, new))
-    print(f"wrote {len(new)} blocks into {GUIDE}")
-
-
-if __name__ == "__main__":
-    main()

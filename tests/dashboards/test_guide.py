@@ -6,15 +6,16 @@ import re
 
 import pytest
 
-from simlib.dashboards.guide import BLOCKS, GUIDE, blocks, guide_blocks, rewrite
+from simlib.course.workshop_guide import COURSE_BLOCKS, all_blocks
+from simlib.dashboards.guide import BLOCKS, GUIDE, guide_blocks, rewrite
 from simlib.dashboards.handouts import GAME_ROUNDS, SESSIONS
 
 
-@pytest.mark.parametrize("name", list(BLOCKS))
+@pytest.mark.parametrize("name", [*BLOCKS, *COURSE_BLOCKS])
 def test_each_generated_block_matches_a_seeded_run(name: str) -> None:
     shown = guide_blocks(GUIDE.read_text())
     assert name in shown, f"the guide has no '<!-- numbers: {name} -->' block"
-    assert shown[name] == blocks([name])[name], f"out of date: run make guide-numbers (block {name})"
+    assert shown[name] == all_blocks([name])[name], f"out of date: run make guide-numbers (block {name})"
 
 
 def test_rewriting_keeps_everything_outside_the_blocks() -> None:
