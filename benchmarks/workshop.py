@@ -37,6 +37,7 @@ import psutil
 
 from simlib.dashboards.browser import Chromium, Tab, chromium_binary
 from simlib.dashboards.serve import Served
+from simlib.dashboards.workshop import DASHBOARDS
 
 FIGURES = "document.querySelectorAll('.simlib-dashboard img.simlib-figure[src]').length"
 TARGETS = {0: 0.5, 1: 0.8}
@@ -141,16 +142,19 @@ def capacity(pages: list[int], dashboard: int) -> None:
                 Chromium(binary, Path(profile)) as browser, Served(free_port(), many=True) as served:
             idle = memory_gb(psutil.Process(served.process.pid))
             start = time.monotonic()
-            tabs = [browser.open(f"{served.url}&dashboard={dashboard}" if "?" in served.url
-                                 else f"{served.url}?dashboard={dashboard}", 1280, 720) for _ in range(k)]
+            query = f"dashboard={dashboard}" if dashboard else ""
+            tabs = [browser.open(served.url + ("&" if "?" in served.url else "?") + query, 1280, 720)
+                    for _ in range(k)]
             loaded = []
             for tab in tabs:
-                tab.wait_for(f"{FIGURES} >= 1", 900, every=0.5)
+                tab.wait_for(f"{FIGURES} >= {1 if dashboard else len(DASHBOARDS)}", 900, every=0.5)
                 loaded.append(time.monotonic() - start)
             used = memory_gb(psutil.Process(served.process.pid))
             print(f"{k:>3} pages at once: all loaded after {max(loaded):6.1f} s (first {min(loaded):5.1f} s, "
                   f"median {statistics.median(loaded):5.1f} s); server + kernels {used:5.2f} GB "
                   f"({(used - idle) / k:4.2f} GB per page, server alone {idle:4.2f} GB)", flush=True)
+            if not dashboard:
+                continue  # the whole page: no single Score button to press
             for tab in tabs:  # every team changes its plan and scores it at the same moment
                 tab.evaluate("""(() => {
                     const img = document.querySelector('img.simlib-figure');
@@ -180,7 +184,7 @@ def main() -> None:
     timing.add_argument("--pause", type=float, default=4.0, help="seconds the room looks at an answer")
     load = sub.add_parser("capacity", help="K pages at once: load time and memory")
     load.add_argument("--pages", type=int, nargs="+", default=[1, 4, 8])
-    load.add_argument("--dashboard", type=int, default=4, help="the dashboard each page opens (4: the team game)")
+    load.add_argument("--dashboard", type=int, default=4, help="the dashboard each page opens (4: the team game; 0: the whole page)")
     args = parser.parse_args()
     if chromium_binary() is None:
         raise SystemExit("no Chromium on PATH (apt-get install chromium)")

@@ -141,7 +141,7 @@ def layout(tab: Tab, index: int) -> dict[str, float]:
         const d = document.querySelectorAll('.simlib-dashboard')[{index}];
         const box = s => d.querySelector(s).getBoundingClientRect();
         const img = d.querySelector('img.simlib-figure');
-        const text = document.querySelector('.simlib-label');
+        const text = document.querySelector('.jp-RenderedMarkdown p') || document.querySelector('.simlib-label');
         return {{numbers_top: box('.simlib-numbers').top, numbers_bottom: box('.simlib-numbers').bottom,
                  figure_top: box('img.simlib-figure').top, figure_bottom: box('img.simlib-figure').bottom,
                  figure_width: img.clientWidth, natural_width: img.naturalWidth,
