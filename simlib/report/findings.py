@@ -130,12 +130,14 @@ class StaffingReport:
         """KPI -> lowest acceptable value, for the KPIs a figure plots against head count.
 
         ``service_level`` (within ``service.target_minutes``, all channels)
-        when a target is on exactly that, and ``lowest_reputation`` with a floor.
+        when a target on the run's mean is on exactly that, and
+        ``lowest_reputation`` with a floor. A target in every interval is not
+        a floor on the run's mean, so it is not among them.
         """
         floors = {}
         minutes = self.scenario.service.target_minutes
-        plain = [t.at_least for t in self.targets.targets
-                 if t.kpi == "service_level" and t.channel is None and t.within_minutes == minutes]
+        plain = [t.at_least for t in self.targets.targets if t.kpi == "service_level" and t.channel is None
+                 and t.within_minutes == minutes and not t.every_interval]
         if plain:
             floors["service_level"] = max(plain)
         if self.reputation_floor is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import pytest
 import report_cases as cases
@@ -103,6 +105,14 @@ def test_targets_per_channel_in_every_interval_with_the_worst_interval_and_the_v
     moved = report.volume_moved()
     assert set(moved.index) == {"today", "cheapest", "profit"}
     assert moved["today"] == pytest.approx(report.today.runs["questions"].mean() / 1440 - 1, rel=1e-3)
+
+
+def test_only_targets_on_the_run_s_mean_are_drawn_on_the_mean_s_figure():
+    report = cases.business()
+    assert report.kpi_floors == {"service_level": 0.8}
+    every = dataclasses.replace(report, targets=report_targets(0.8, judge="interval").resolved(report.scenario))
+    assert every.kpi_floors == {}  # a worst interval of 80% is not a mean of 80%
+    assert cases.every_interval().kpi_floors == {"lowest_reputation": 60.0}
 
 
 def test_planning_is_at_a_fixed_forecast_by_default():
