@@ -79,3 +79,8 @@ def test_every_number_the_guide_quotes_from_a_notebook_is_in_its_checked_outputs
     assert len(numbers) > 60
     missing = [(where, number) for where, number in numbers if number not in recorded]
     assert missing == [], "the guide quotes numbers the notebooks no longer print (after make references)"
+
+
+def test_the_check_line_the_guide_quotes_is_the_one_notebook_00_prints() -> None:
+    (quoted,) = re.findall(r"`(OK: [^`]+)`", GUIDE.read_text())
+    assert quoted in notebooks_checked_outputs()
