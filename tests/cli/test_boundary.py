@@ -12,7 +12,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from simlib.cli import main, neutralise
+from simlib.cli import main
+from simlib.cli.common import neutralise
 
 SHOP = "shop_weekdays"
 QUICK = ["--days", "1"]
@@ -65,7 +66,7 @@ def test_a_huge_value_is_not_echoed_whole(capsys):
 @pytest.mark.parametrize("make", ["missing-folder-is-made", "folder", "file-as-folder", "long-name", "fifo"])
 def test_records_paths_are_checked_before_simulating(capsys, tmp_path, monkeypatch, make):
     simulated = []
-    monkeypatch.setattr("simlib.cli.run_one", lambda *a, **k: simulated.append(1) or (_ for _ in ()).throw(
+    monkeypatch.setattr("simlib.cli.simulate.run_one", lambda *a, **k: simulated.append(1) or (_ for _ in ()).throw(
         AssertionError("simulated before checking the output")))
     target = {"missing-folder-is-made": tmp_path / "new" / "r.csv", "folder": tmp_path,
               "file-as-folder": tmp_path / "f.csv" / "r.csv", "long-name": tmp_path / ("x" * 300 + ".csv"),
@@ -202,7 +203,7 @@ def test_a_bad_command_line_is_one_line_too(capsys):
 
 
 def test_an_internal_error_is_one_line_unless_debugging(capsys, monkeypatch):
-    monkeypatch.setattr("simlib.cli.run_replications", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr("simlib.cli.simulate.run_replications", lambda *a, **k: 1 / 0)
     line = one_line(capsys, main(["run", "--scenario", SHOP, *QUICK]), status=1)
     assert line.startswith("simlib run: internal error: ZeroDivisionError: division by zero (a bug in simlib")
     monkeypatch.setenv("SIMLIB_DEBUG", "1")

@@ -10,7 +10,8 @@ import pytest
 from conftest import make_business
 
 from simlib import ScenarioError, kpis, simulate, staff_sweep, summarise
-from simlib.cli import HEADLINE, main
+from simlib.cli import main
+from simlib.cli.common import HEADLINE
 from simlib.experiments.compare import side_by_side
 from simlib.model.presets import load_preset
 

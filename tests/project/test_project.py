@@ -68,7 +68,7 @@ def test_the_python_example_in_the_outcome_model_docs_runs(monkeypatch):
 def test_every_command_line_in_the_readme_parses():
     import shlex
 
-    from simlib.cli import _parser
+    from simlib.cli.main import build_parser as _parser
 
     lines = re.findall(r"^simlib (?!run: error)(.*?)(?:\s+#.*)?$", (ROOT / "README.md").read_text(), re.M)
     assert len(lines) >= 6

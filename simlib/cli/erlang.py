@@ -1,0 +1,105 @@
+"""``simlib erlang``: the Erlang C / Erlang A formulas, or the head count a target needs."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from simlib.analysis.formatting import format_kpi
+from simlib.errors import ScenarioError
+from simlib.model.scenario import (
+    MAX_STAFF,
+)
+
+if TYPE_CHECKING:
+
+    pass
+from simlib.cli.common import print_table
+
+
+def erlang_command(args: argparse.Namespace) -> int:
+    from simlib.analysis.queueing import (  # scipy.stats: only this command needs it
+        agents_needed,
+        fractional_agents,
+        queue_figures,
+    )
+
+    _check_erlang_options(args)
+    load = args.arrivals_per_hour / 60 * args.handle_minutes
+    patient = math.isinf(args.patience_minutes)
+    model = "Erlang C (M/M/c)" if patient else "Erlang A (M/M/c+M)"
+    if args.agents is None:
+        if args.max_abandon is not None and patient:
+            raise ScenarioError("--max-abandon needs --patience-minutes (with Erlang C nobody gives up)")
+        goal = (args.arrivals_per_hour, args.handle_minutes, args.target_minutes, args.service_level,
+                args.patience_minutes, args.max_abandon)
+        needed, fractional = agents_needed(*goal), fractional_agents(*goal)
+        shown = sorted({max(needed - 1, 0), needed})
+        table = {n: queue_figures(args.arrivals_per_hour, args.handle_minutes, n, args.patience_minutes,
+                                  args.target_minutes) for n in shown}
+        if args.json:
+            print(json.dumps(finite_json({"model": model, "offered_load": load, "agents": needed,
+                                      "fractional_agents": fractional, "stable": {n: _stable(f) for n, f in table.items()},
+                                      "figures": {n: f.as_dict() for n, f in table.items()}}), indent=2))
+            return 0
+        wanted = f"{format_kpi('service_level', args.service_level)} within {args.target_minutes:g} min" + (
+            f" and at most {format_kpi('p_abandon', args.max_abandon)} giving up" if args.max_abandon is not None else "")
+        print(f"{model}: offered load {load:.3g} Erlangs (people busy on average)")
+        print(f"agents needed for {wanted}: {needed} (fractional staffing {fractional:.2f}: whole people "
+              f"cost {needed - fractional:.2f} more)")
+        names = ("service_level", "p_wait", "mean_wait_minutes", "p_abandon", "occupancy")
+        print_table(["agents", *names], [[str(n), *_erlang_cells(f, names)] for n, f in table.items()])
+        return 0
+    figures = queue_figures(args.arrivals_per_hour, args.handle_minutes, args.agents,
+                            args.patience_minutes, args.target_minutes)
+    if args.json:
+        print(json.dumps(finite_json({**figures.as_dict(), "stable": _stable(figures)}), indent=2))
+        return 0
+    print(f"{model}: offered load {figures.offered_load:.3g} Erlangs on {figures.agents} agents")
+    if not _stable(figures):
+        print(f"  unstable: more work arrives than the team can do ({figures.offered_load:.3g} Erlangs of work for "
+              f"{figures.agents} agents); the queue grows without end, at least "
+              f"{math.floor(figures.offered_load) + 1} agents keep up")
+    names = ("p_wait", "mean_wait_minutes", "p_abandon", "service_level", "occupancy", "mean_queue_length")
+    for name, cell in zip(names, _erlang_cells(figures, names)):
+        print(f"  {name:<20}{cell}")
+    return 0
+
+
+def _stable(figures) -> bool:
+    """Whether the queue settles: always with impatient customers, else while the load is below the agents."""
+    return not math.isinf(figures.patience_minutes) or figures.agents > figures.offered_load
+
+
+def _check_erlang_options(args: argparse.Namespace) -> None:
+    """Refuse figures outside what the formulas are computed for, before computing (one line each)."""
+    # the formulas refuse negative and missing values themselves; these are the upper limits
+    checks = (("--arrivals-per-hour", args.arrivals_per_hour, 1e6),
+              ("--handle-minutes", args.handle_minutes, 1e7),
+              ("--agents", args.agents, MAX_STAFF),
+              ("--patience-minutes", args.patience_minutes, 1e7),
+              ("--target-minutes", args.target_minutes, 1e7))
+    for option, value, most in checks:
+        if value is not None and most < value and not (option == "--patience-minutes" and value == math.inf):
+            raise ScenarioError(f"{option} {value:g}: at most {most:,.0f}"
+                                + (" (leave it out for customers who never give up)" if "patience" in option else ""))
+
+
+def _erlang_cells(figures, names: Sequence[str]) -> list[str]:
+    """Formatted figures; an unstable queue's infinite wait and queue are "unbounded", not "inf min"."""
+    values = figures.as_dict()
+    return [("unbounded" if math.isinf(values[name]) else format_kpi(name, values[name])) for name in names]
+
+
+def finite_json(data):
+    """JSON has no NaN or infinity: write them as null."""
+    if isinstance(data, dict):
+        return {k: finite_json(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [finite_json(v) for v in data]
+    if isinstance(data, float) and not math.isfinite(data):
+        return None
+    return data
