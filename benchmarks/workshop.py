@@ -133,7 +133,8 @@ def memory_gb(process: psutil.Process) -> float:
 
 
 def capacity(pages: list[int], dashboard: int) -> None:
-    """K pages of one dashboard at once in the many-participants mode: load time, memory, and K teams scoring at once."""
+    """K pages of one dashboard at once in the many-participants mode: load time, memory, and (for the team
+    game) K teams scoring at once."""
     binary = chromium_binary()
     print(f"machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB; "
           f"pages: ?dashboard={dashboard}")
@@ -184,7 +185,8 @@ def main() -> None:
     timing.add_argument("--pause", type=float, default=4.0, help="seconds the room looks at an answer")
     load = sub.add_parser("capacity", help="K pages at once: load time and memory")
     load.add_argument("--pages", type=int, nargs="+", default=[1, 4, 8])
-    load.add_argument("--dashboard", type=int, default=4, help="the dashboard each page opens (4: the team game; 0: the whole page)")
+    load.add_argument("--dashboard", type=int, default=4,
+                      help="the dashboard each page opens (4: the team game; 0: the whole page)")
     args = parser.parse_args()
     if chromium_binary() is None:
         raise SystemExit("no Chromium on PATH (apt-get install chromium)")

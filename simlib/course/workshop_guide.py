@@ -29,12 +29,14 @@ DOORS_STEPS: tuple[tuple[str, str, int, str], ...] = (
 
 
 def doors_block() -> str:
-    """Notebook 01's explorer, step by step: the weekend's questions unanswered on Monday, the Saturday wait, who gave up."""
+    """Notebook 01's explorer, step by step: the weekend's questions unanswered on Monday, the Saturday wait,
+    who gave up."""
     rows = ["| set | no reply by Monday 09:00 | median wait of a Saturday question | weekend customers who gave up |",
             "|---|---|---|---|"]
     for step, cover, people, hours in DOORS_STEPS:
         report = door_report(simulate(shop_scenario(cover, people, hours=SHIFT_HOURS[hours])))
-        rows.append(f"| {step} | **{report['no_reply_by_monday']:.0%}** | {report['saturday_median_wait_hours']:.1f} h | "
+        rows.append(f"| {step} | **{report['no_reply_by_monday']:.0%}** | "
+                    f"{report['saturday_median_wait_hours']:.1f} h | "
                     f"{report['weekend_gave_up']:.0f} of {report['weekend_patient']:.0f} |")
     return "\n".join(rows) + "\n"
 

@@ -89,7 +89,8 @@ class Chromium:
 
     def open(self, url: str, width: int = 1280, height: int = 720) -> Tab:
         """A new page of ``width`` x ``height`` CSS pixels loading ``url``."""
-        target = self.call("Target.createTarget", url="about:blank", newWindow=True, width=width, height=height)["targetId"]
+        target = self.call("Target.createTarget", url="about:blank", newWindow=True, width=width,
+                           height=height)["targetId"]
         session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
         tab = Tab(self, session)
         tab.resize(width, height)

@@ -83,5 +83,6 @@ class Dashboard(Explorer):
         """The title, numbers, picture and table as plain HTML, for a page without a kernel."""
         picture = base64.b64encode(self.picture.value).decode("ascii")
         return (STATIC_STYLE + self.title.value + self.headline.value
-                + f'<img alt="the dashboard as it first opens" style="width:100%" src="data:image/png;base64,{picture}">'
+                + '<img alt="the dashboard as it first opens" style="width:100%" '
+                + f'src="data:image/png;base64,{picture}">'
                 + self.details.value)

@@ -83,7 +83,8 @@ def explorer_screen(view: ScenarioView, picture: bytes) -> Screen:
         kpi_number("service_level", k["service_level"], title=f"{label('service_level')} (within {target:g} min)",
                    detail=f"{label('answered_share')}: {readable('answered_share', k['answered_share'])}"),
         kpi_number("median_first_response_minutes", k["median_first_response_minutes"],
-                   detail=f"slowest tenth: over {readable('p90_first_response_minutes', k['p90_first_response_minutes'])}"),
+                   detail="slowest tenth: over "
+                          + readable("p90_first_response_minutes", k["p90_first_response_minutes"])),
     ]
     if not math.isnan(k.get("final_reputation", math.nan)):
         outcomes = view.result.outcomes
@@ -103,7 +104,8 @@ def closed_shifts(change: ChangeView, preset: str) -> list[str]:
 
 
 def change_notes(change: ChangeView) -> list[str]:
-    """What the change did that the numbers alone would hide: shifts it closed, revenue lost that fell for a bad reason."""
+    """What the change did that the numbers alone would hide: the shifts it closed, and revenue lost that fell
+    for a bad reason (fewer customers writing)."""
     notes = []
     for preset, after in change.after.items():
         before = change.before[preset]

@@ -89,7 +89,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"Workshop dashboards for {where}, {mode}:", flush=True)
     for url in urls(host, args.port, token):
         print(f"    {url}", flush=True)
-    print(f"    one dashboard per page: add {'&' if token else '?'}dashboard=1 (2, 3) to the address.  "
+    print(f"    one dashboard per page: add {'&' if token else '?'}dashboard=1 (2, 3, 4: the team game) "
+          "to the address.  "
           "Stop: Ctrl+C", flush=True)
     command = voila_command(host, args.port, token, browser=not args.no_browser and not needs_token(host))
     os.execv(command[0], command)
