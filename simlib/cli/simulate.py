@@ -22,11 +22,8 @@ from simlib.experiments.replications import (
 )
 from simlib.model.base import shorten
 from simlib.model.records import SimulationResult
-from simlib.model.scenario import (
-    Scenario,
-    load_scenario,
-    workload,
-)
+from simlib.model.scenario import Scenario, load_scenario
+from simlib.model.workload import workload
 
 if TYPE_CHECKING:
 

@@ -52,7 +52,8 @@ from simlib.experiments.executors import (
 from simlib.experiments.replications import run_one, summarise
 from simlib.experiments.results_file import KEY, ResultsFile, fingerprint, read_results
 from simlib.model.records import SimulationResult
-from simlib.model.scenario import Scenario, set_field, validate_scenario, workload
+from simlib.model.scenario import Scenario, set_field, validate_scenario
+from simlib.model.workload import workload
 
 ALL_KPIS = (*KPI_DESCRIPTIONS, *OUTCOME_KPI_DESCRIPTIONS)
 """Every KPI name, in the order of a results table."""

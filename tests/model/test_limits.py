@@ -7,21 +7,20 @@ import math
 
 import numpy as np
 import pytest
+from conftest import make_business, make_scenario
 
 from simlib.errors import ScenarioError
 from simlib.model.engine import simulate
 from simlib.model.outcomes import max_arrival_factor
 from simlib.model.presets import find_scenario, load_preset, preset_names
-from simlib.model.scenario import (
+from simlib.model.scenario import load_scenario, read_scenario_file
+from simlib.model.workload import (
     MAX_QUESTIONS,
     candidate_factor,
     expected_arrivals,
-    load_scenario,
     max_questions,
-    read_scenario_file,
     workload,
 )
-from conftest import make_business, make_scenario
 
 # --- B: bounds where the maths holds ---------------------------------------------------------
 
