@@ -94,3 +94,21 @@ def test_every_simlib_subpackage_is_a_layer_of_the_import_contract():
     packages = {f"simlib.{p.name}" for p in (ROOT / "simlib").iterdir() if (p / "__init__.py").is_file()}
     assert contract["type"] == "layers" and packages <= named, packages - named
     assert contract["layers"][0] == "simlib.course"  # nothing outside the course imports it
+
+
+def test_no_simlib_module_is_over_500_lines():
+    long = {str(p.relative_to(ROOT)): n for p in (ROOT / "simlib").rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500}
+    assert not long, f"split by job: {long}"
+
+
+def test_no_private_name_is_imported_across_modules():
+    import ast
+
+    crossing = []
+    for path in (ROOT / "simlib").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("simlib"):
+                crossing += [f"{path.relative_to(ROOT)}: {node.module}.{a.name}" for a in node.names
+                             if a.name.startswith("_")]
+    assert not crossing
