@@ -8,7 +8,11 @@ In a solution notebook:
 - markdown between ``<!-- BEGIN SOLUTION -->`` and ``<!-- END SOLUTION -->``
   becomes *Write your answer here.*;
 - a cell that starts with ``# SOLUTION ONLY`` or ``<!-- SOLUTION ONLY -->``
-  (the solution banner, the final ``all_passed()``) is left out.
+  (the solution banner, the final ``all_passed()``) is left out;
+- a code cell with a line ``# STARTER: package.module.function as name``
+  gets, in place of its solution block, that function's source renamed
+  ``name``: a model for the student to change rather than a blank (the
+  STARTER line itself is left out).
 
 ``make exercises`` writes ``exercises/`` from ``solutions/``; a test fails
 when they disagree. It never overwrites an exercise a student has worked in:
@@ -26,6 +30,9 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import importlib
+import inspect
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +43,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BEGIN, END = "# BEGIN SOLUTION", "# END SOLUTION"
 MD_BEGIN, MD_END = "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->"
 ONLY = ("# SOLUTION ONLY", "<!-- SOLUTION ONLY -->")
+STARTER = re.compile(r"^\s*# STARTER: (?P<target>[\w.]+)\.(?P<function>\w+) as (?P<name>\w+)\s*$")
 ANSWER_HERE = "*Write your answer here.*"
 FINGERPRINT = "generated_sources"
 """Key, in the notebook metadata ``simlib``, of the fingerprint of a generated exercise's cells."""
@@ -59,18 +67,30 @@ def placeholder(solution_code: str, indent: str = "") -> list[str]:
     return lines
 
 
+def starter_source(target: str, function: str, name: str) -> list[str]:
+    """The source of ``target.function``, renamed ``name``, as lines."""
+    source = inspect.getsource(getattr(importlib.import_module(target), function))
+    return re.sub(rf"^def {function}\(", f"def {name}(", source, count=1).rstrip("\n").split("\n")
+
+
 def _blank_code(source: str) -> str:
+    starter = next((m for m in map(STARTER.match, source.splitlines()) if m), None)
     out: list[str] = []
     block: list[str] | None = None
     for line in source.splitlines():
         stripped = line.strip()
+        if starter is not None and STARTER.match(line):
+            continue
         if stripped == BEGIN:
             block, indent = [], line[: len(line) - len(line.lstrip())]
         elif stripped == END:
             if block is None:
                 raise ValueError(f"{END} without {BEGIN}")
             code = "\n".join(b[len(indent):] for b in block)
-            out += placeholder(code, indent)
+            if starter is not None:
+                out += [indent + s if s else s for s in starter_source(**starter.groupdict())] + [""]
+            else:
+                out += placeholder(code, indent)
             block = None
         elif block is not None:
             block.append(line)

@@ -27,6 +27,7 @@ from simlib.model.records import SimulationResult
 from simlib.model.scenario import Scenario, load_scenario
 
 __all__ = [
+    "booking_path",
     "BURGER_TEAMS",
     "EXPERIENCE_LEGS",
     "OPPOSITES",
@@ -165,6 +166,25 @@ def example_plan() -> pd.DataFrame:
         ("a note a week after a repair: is everything right?", "use", "personal, warm"),
     ]
     return pd.DataFrame(rows, columns=["action", "leg", "conveys"])
+
+
+def booking_path() -> pd.Series:
+    """How many people reached each step of the restaurant's booking path in a month (invented numbers).
+
+    The contact points of the purchase, in order, from a post seen in the
+    feed to a dinner eaten (step 2 of building an experience, after
+    "Creating customer experiences with social media"). A step where many
+    people stop is a barrier to look at.
+    """
+    steps = {
+        "saw a post or a friend's photo": 24000,
+        "opened the restaurant's profile": 3100,
+        "asked about a table": 620,
+        "got an answer": 410,
+        "booked a table": 330,
+        "came to dinner": 300,
+    }
+    return pd.Series(steps, name="people").rename_axis("step")
 
 
 def after_sale_value(business: Business) -> float:

@@ -141,7 +141,7 @@ def table_problems(table: Table) -> list[str]:
         for j, heading in enumerate(last[offset:] if offset >= 0 else last):
             column = [row[j] for row in table.rows if j < len(row)]
             if SHARE_HEADINGS.search(heading) and column and all(_BARE_SHARE.match(v) for v in column) \
-                    and any(v not in ("0", "1") for v in column):
+                    and any(0 < float(v) < 1 for v in column):
                 found.append(f"shares shown as decimals in {heading!r} (e.g. {column[0]}): show percentages")
     return found
 

@@ -23,6 +23,7 @@ from simlib.model.records import SimulationResult
 from simlib.model.scenario import Scenario, load_scenario
 
 __all__ = [
+    "example_posts",
     "DISCIPLINE_LABELS",
     "discipline_explorer",
     "discipline_runs",
@@ -36,6 +37,25 @@ __all__ = [
 DISCIPLINE_LABELS = {"fifo": "first come, first served", "value": "most valuable first"}
 """How the notebook names the two orders of work (``service.discipline``)."""
 COLOURS = {"fifo": "0.55", "value": "C0"}
+
+
+def example_posts() -> pd.DataFrame:
+    """Six invented posts of the restaurant's page, with what people did with each (counts, one week each).
+
+    For the exercise on likes and shares as measures of opinion and
+    closeness (idea from "Facebook for companies"): ``reach`` (people who
+    saw the post), ``likes`` (likes and other warm reactions), ``shares``
+    (people who passed it on) and ``angry`` (angry or sad reactions).
+    """
+    rows = [
+        ("the chef's new tasting menu", 4200, 310, 42, 6),
+        ("closed for a private event on Saturday", 3900, 45, 3, 88),
+        ("a regular's anniversary dinner (with their consent)", 3100, 420, 65, 2),
+        ("20% off on Tuesdays", 5200, 260, 12, 30),
+        ("how we choose our fish, with the fisherman", 2800, 180, 58, 1),
+        ("new, higher prices from next month", 4600, 70, 4, 140),
+    ]
+    return pd.DataFrame(rows, columns=["post", "reach", "likes", "shares", "angry"]).set_index("post")
 
 
 def status_funnel(people: pd.DataFrame) -> pd.DataFrame:

@@ -247,3 +247,53 @@ def _check_gave_up_by_day(answer: Any) -> None:
     require_table(answer, expected, "share who gave up, by day of the week", abs_tol=0.01, index="day", how=how,
                   wrong={"Those are numbers of customers (a count). The task asks for a share of each day's "
                          "questions: the mean of a True/False column is its share of True.": counts})
+
+
+# --- 01.6 -------------------------------------------------------------------------
+
+FOLLOWERS, VISIT_SHARE, SPEND, MARGIN = 2000, 0.015, 6.0, 0.40
+"""Task 01.6: the bakery's followers, the share who come in because of a week's posts, what each spends, and the
+share of a sale the bakery keeps."""
+CONTENT_HOURS, HOUR_COST = 5, 20.0
+"""Task 01.6: hours a week making the posts, and what an hour costs."""
+
+
+def community_net_value() -> float:
+    """Task 01.6: what the bakery's community brings in a week, after the cost of its content (currency)."""
+    return FOLLOWERS * VISIT_SHARE * SPEND * MARGIN - CONTENT_HOURS * HOUR_COST
+
+
+@task("01.6", "your weekly net value of the bakery's community against the numbers of the task, within 1%",
+      method="followers x share who come in x spend x share the bakery keeps - hours of content x cost of an hour")
+def _check_community_value(answer: Any) -> None:
+    value = require_number(answer, "the community's net value a week")
+    gross = FOLLOWERS * VISIT_SHARE * SPEND
+    cost = CONTENT_HOURS * HOUR_COST
+    expected = community_net_value()
+    for other, hint in [
+        (gross - cost, "A sale is not profit: the bakery keeps only part of each sale (the margin). Use what it keeps."),
+        (gross * MARGIN, "That is what the visits bring; the posts are not free. Take off what making them costs."),
+        (gross, "That is the revenue of the visits, before the margin and before the cost of the content."),
+        (-expected, "Check the sign: what the community brings minus what it costs (a loss is a negative number)."),
+    ]:
+        if math.isclose(value, other, rel_tol=0.01):
+            raise Hint(hint)
+    require_close(value, expected, "the community's net value a week", rel=0.01,
+                  hint="Two parts: what the visits the posts bring leave to the bakery, and what the posts cost.")
+
+
+# --- 01.7 -------------------------------------------------------------------------
+
+CONSULT_HINTS = {
+    "a": "The text says social networks weigh on purchases more and more, also those made in a shop. Where does "
+         "Lucía look before she goes?",
+    "c": "A newsletter comes when the shop decides; what does Lucía do on her own, before she sets off?",
+    "d": "Nothing in the text says people who use social media stop buying in shops. It says something about what "
+         "they do BEFORE they go to the shop.",
+}
+
+
+@task("01.7", "that you chose the one letter (a-d) matching the idea of \"Open the door and talk to the customer\" "
+              "about people who buy in a shop")
+def _check_consulting(answer: Any) -> None:
+    require_choice(answer, "b", "abcd", CONSULT_HINTS)

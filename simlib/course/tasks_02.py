@@ -177,3 +177,40 @@ def _check_burger_plan(answer: Any) -> None:
         raise Hint(f"Your plan makes {mine:,.0f} USD of profit a week, but moving one person on one shift "
                    f"makes more than {PROFIT_TOLERANCE:.0%} more. Each person costs wages; each slow answer "
                    "costs sales: look for where one more (or one fewer) stops paying.")
+
+
+# --- 02.6 -------------------------------------------------------------------------
+
+ALLIANCES = {"a", "c", "d"}
+ALLIANCE_HINTS = {
+    "b": "A coupon site sends bargain hunters. Are they the jeweller's customers, and does the deal fit an "
+         "exclusive brand?",
+    "e": "Whose customers use a fast-food loyalty app, and are they about to buy a ring? An alliance shares customers "
+         "who fit both businesses.",
+}
+
+
+@task("02.6", "that your set of letters (a-e) holds exactly the partnerships that fit the idea of alliances in "
+              "\"A luxury community manager\"")
+def _check_alliances(answer: Any) -> None:
+    require_letters(answer, ALLIANCES, "abcde", ALLIANCE_HINTS,
+                    "All you chose fits, but {more} more partnership(s) do: which other businesses meet the same "
+                    "customers at a big moment of their lives?")
+
+
+# --- 02.7 -------------------------------------------------------------------------
+
+KNOW_THE_BUSINESS = {"a", "b", "c"}
+KNOW_HINTS = {
+    "d": "Another jeweller's plan tells you about that jeweller. The text asks you to learn about THIS business: "
+         "from whom?",
+    "e": "Bought followers never buy a ring. How would they help you know the business?",
+}
+
+
+@task("02.7", "that your set of letters (a-e) holds exactly the three ways to know the business that \"A luxury "
+              "community manager\" suggests")
+def _check_know_the_business(answer: Any) -> None:
+    require_letters(answer, KNOW_THE_BUSINESS, "abcde", KNOW_HINTS,
+                    "All you chose is right, but the text names three ways and you have {chosen}: one asks the owner, "
+                    "one keeps something about past customers, one asks the happy ones.")

@@ -9,6 +9,7 @@ seeds, so your runs and the checker's runs meet the same customers.
 - 04.3 (analysis, pandas): the restaurant's conversion of answered leads, by source.
 - 04.4 (analysis, pandas): the share of the restaurant's revenue that comes from returning customers.
 - 04.5 (simulation): order of work and evening head count that meet a service level with the fewest people.
+- 04.6 (analysis, pandas): likes and shares as measures of opinion and closeness, on six posts.
 """
 
 from __future__ import annotations
@@ -22,15 +23,18 @@ import pandas as pd
 from simlib.analysis import crm
 from simlib.course.checks import (
     Hint,
+    as_table,
     read_label,
     require_choice,
     require_close,
     require_keys,
     require_number,
     require_shares,
+    require_table,
     require_whole,
     task,
 )
+from simlib.course.social_crm import example_posts
 from simlib.experiments.replications import run_replications
 from simlib.model.engine import simulate
 from simlib.model.presets import load_preset
@@ -211,3 +215,32 @@ def _check_plan(answer: Any) -> None:
     if late > 1 and any(_meets(d, late - 1) for d in DISCIPLINES):
         raise Hint(f"Your plan meets the goal ({level:.1%}), but a plan with one person fewer on the late shift "
                    "meets it too: look for the cheaper one, in both orders of work.")
+
+
+# --- 04.6 ---------------------------------------------------------------------------
+
+
+def warm_share_rate(posts: pd.DataFrame) -> pd.Series:
+    """Task 04.6: shares per person reached, for the posts whose warm reactions (likes) outnumber the angry ones."""
+    warm = posts[posts["likes"] > posts["angry"]]
+    return warm["shares"] / warm["reach"]
+
+
+@task("04.6", "your share rate (shares per person reached) of each post whose likes outnumber its angry reactions, "
+              "against example_posts(), each within 0.001",
+      method="posts[posts['likes'] > posts['angry']], then its shares / reach")
+def _check_warm_share_rate(answer: Any) -> None:
+    posts = example_posts()
+    expected = warm_share_rate(posts)
+    how = ("Keep the rows whose likes are more than their angry reactions (a boolean filter), then divide the shares "
+           "column by the reach column.")
+    given = as_table(answer, "share rate by post", how)
+    labels = {read_label(k, list(posts.index)) for k in given.index}
+    if len(given) == len(posts) and labels == set(posts.index):
+        raise Hint("Your table has every post. The task keeps only the posts people liked more than they disliked: "
+                   "an angry crowd sharing a post is not closeness.")
+    require_table(answer, expected, "share rate by post", abs_tol=0.001, index="label", share=True, how=how,
+                  wrong={"Those are shares per like, not per person reached: divide by reach.":
+                         posts.loc[expected.index, "shares"] / posts.loc[expected.index, "likes"],
+                         "Those are likes per person reached. The task asks about shares: how many people passed "
+                         "the post on.": posts.loc[expected.index, "likes"] / posts.loc[expected.index, "reach"]})

@@ -9,6 +9,8 @@ seeds, so your runs and the checker's runs meet the same customers.
 - 05.3 (calculation): the jeweller's after-sale revenue lost in a week to silence.
 - 05.4 (analysis, pandas): how many of the restaurant's after-sale customers came back, by how long they waited.
 - 05.5 (simulation): the time per reply that makes the fewest public complaints for a mid-sized burger team.
+- 05.6 (analysis, pandas): where people stop on the restaurant's booking path (step 2 of building an experience).
+- 05.7 (concept, one letter): whose image it is.
 """
 
 from __future__ import annotations
@@ -28,9 +30,10 @@ from simlib.course.checks import (
     require_labels,
     require_number,
     require_shares,
+    require_table,
     task,
 )
-from simlib.course.experience import EXPERIENCE_LEGS, handling_sweep
+from simlib.course.experience import EXPERIENCE_LEGS, booking_path, handling_sweep
 from simlib.model.engine import simulate
 from simlib.model.presets import load_preset
 from simlib.model.scenario import Scenario
@@ -216,3 +219,40 @@ def _check_factor(answer: Any) -> None:
                    f"(and replies to {level:.0%} within 15 minutes); another choice makes clearly fewer. "
                    + ("Complaints come from silence AND from disappointing replies: where does this team's queue stand?"
                       if slower else "Rushed replies disappoint more often: is this team drowning, or only busy?"))
+
+
+# --- 05.6 ---------------------------------------------------------------------------
+
+
+def went_on(path: pd.Series) -> pd.Series:
+    """Task 05.6: the share of the people at each step of the path who reached the next one, by the next step."""
+    return (path / path.shift()).iloc[1:]
+
+
+@task("05.6", "your share of people who went on to each step of the booking path from the step before, for the "
+              "five steps after the first, against booking_path(), each within 0.005",
+      method="path / path.shift(), without the first step (nobody comes before it)")
+def _check_went_on(answer: Any) -> None:
+    path = booking_path()
+    expected = went_on(path)
+    how = "For each step, divide its people by the people of the step before (Series.shift moves a column down one)."
+    require_table(answer, expected, "share who went on, by step", abs_tol=0.005, index="label", share=True, how=how,
+                  wrong={"Those are shares of everyone who saw a post. A barrier shows between one step and the "
+                         "next: divide by the step BEFORE, not by the first.": (path / path.iloc[0]).iloc[1:],
+                         "Upside down: divide each step by the step before it.": (path.shift() / path).iloc[1:]})
+
+
+# --- 05.7 ---------------------------------------------------------------------------
+
+IMAGE_HINTS = {
+    "a": "An average of reviews is a number about many people. The text says the image belongs to each customer: "
+         "whose story is it?",
+    "b": "The brand's own posts are what the brand says. The text puts the image somewhere else: in whose head?",
+    "d": "A logo is part of what a brand shows. Did the rain on the way to dinner change the logo, or the guest's "
+         "evening?",
+}
+
+
+@task("05.7", "that you chose the one letter (a-d) matching the idea of image in \"Services only\"")
+def _check_image(answer: Any) -> None:
+    require_choice(answer, "c", "abcd", IMAGE_HINTS)

@@ -2,8 +2,10 @@
 
 Every expected value is computed here, in the open, from the same seeded
 simlib call the exercise asks for: read this file if a check puzzles you.
-The two small helpers :func:`require_choice` and :func:`require_table` are
-shared with the checkers of notebooks 07 and 08.
+Tasks 06.6 and 06.7 ask you to change a small SimPy model
+(:mod:`simlib.course.hands_on`); their checks run your model and the
+reference models below on the same three days and compare what happens to
+every question.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 import pandas as pd
+import simpy
 
 from simlib.analysis.queueing import erlang_a
 from simlib.course.checks import (
@@ -24,6 +27,7 @@ from simlib.course.checks import (
     require_whole,
     task,
 )
+from simlib.course.hands_on import check_model, starter_inbox
 from simlib.course.inside import tiny_inbox, tiny_kpis
 
 # --- helpers shared with tasks_07 and tasks_08 -------------------------------------
@@ -111,3 +115,84 @@ def _daily(answer: Any) -> None:
     require_table(answer, daily_abandon(_tiny(3)), "share who gave up by day", abs_tol=0.01,
                   how="Make a day column with records['arrival'] // 1440, and average 'gave up' "
                       "(not answered) within each day with groupby.")
+
+
+# --- 06.6 and 06.7: change the SimPy model yourself ------------------------------------------------------------
+# The reference models below are what the checks compare your model with, question by question, on seeds 1-3.
+
+
+def reference_with_patience(env, questions, log):
+    """Task 06.6's reference: the starter model, and each customer gives up after their patience."""
+    inbox = simpy.Store(env)
+
+    def patience(q):                              # NEW: the author waits q.patience minutes at most
+        yield env.timeout(q.patience)
+        if q in inbox.items:                      # still unanswered: gives up and leaves the inbox
+            inbox.items.remove(q)
+            log.gives_up(q)
+
+    def door():
+        for q in questions:
+            yield env.timeout(q.arrival - env.now)
+            log.arrives(q)
+            inbox.put(q)
+            env.process(patience(q))              # NEW: each question's patience starts when it arrives
+
+    def community_manager(name, start, end):
+        yield env.timeout(start - env.now)
+        while env.now < end:
+            if not inbox.items:
+                yield env.timeout(1)
+                continue
+            q = yield inbox.get()
+            log.reply(q, name)
+            yield env.timeout(q.reply_minutes)
+
+    env.process(door())
+    env.process(community_manager("Ana", 9 * 60, 17 * 60))
+
+
+def reference_two_channels(env, questions, log):
+    """Task 06.7's reference: DMs and comments wait in their own inboxes; Ana answers DMs, Ben comments."""
+    inboxes = {"DM": simpy.Store(env), "comment": simpy.Store(env)}   # NEW: one inbox per channel
+
+    def door():
+        for q in questions:
+            yield env.timeout(q.arrival - env.now)
+            log.arrives(q)
+            inboxes[q.channel].put(q)             # NEW: into its channel's inbox
+
+    def community_manager(name, inbox, start, end):   # NEW: each person works one inbox
+        yield env.timeout(start - env.now)
+        while env.now < end:
+            if not inbox.items:
+                yield env.timeout(1)
+                continue
+            q = yield inbox.get()
+            log.reply(q, name)
+            yield env.timeout(q.reply_minutes)
+
+    env.process(door())
+    env.process(community_manager("Ana", inboxes["DM"], 9 * 60, 17 * 60))
+    env.process(community_manager("Ben", inboxes["comment"], 12 * 60, 20 * 60))   # NEW: Ben, 12:00-20:00
+
+
+@task("06.6", "your model with_patience(env, questions, log), run on the same three days (seeds 1-3) as the "
+              "reference: every question gets the same first reply, by the same person, at the same minute, and "
+              "every author who gives up does so at the same minute",
+      method="the starter model plus a process per question that waits q.patience minutes and, if the question "
+             "is still in the inbox, removes it and calls log.gives_up(q) (see reference_with_patience)")
+def _with_patience(answer: Any) -> None:
+    check_model(answer, "with_patience", reference_with_patience, starter_inbox,
+                hint="A customer gives up exactly q.patience minutes after arriving, if nobody has started a reply; "
+                     "a question whose author left must leave the inbox too, so that nobody replies to it later.")
+
+
+@task("06.7", "your model two_channels(env, questions, log), run on the same three days (seeds 1-3) as the "
+              "reference: every question gets the same first reply, by the same person, at the same minute",
+      method="one simpy.Store per channel; the door puts each question in its channel's inbox; Ana works the "
+             "DMs 09:00-17:00 and Ben the comments 12:00-20:00 (see reference_two_channels)")
+def _two_channels(answer: Any) -> None:
+    check_model(answer, "two_channels", reference_two_channels, starter_inbox,
+                hint="DMs wait for Ana (09:00-17:00) and comments for Ben (12:00-20:00), each in its own inbox; "
+                     "nobody gives up in this task.")

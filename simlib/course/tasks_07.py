@@ -1,7 +1,9 @@
 """Checkers for ``exercises/07_staffing_scenarios.ipynb``.
 
 Expected values are computed here from the same presets and seeded simlib
-calls the exercise uses: read this file if a check puzzles you.
+calls the exercise uses: read this file if a check puzzles you. Task 07.6
+asks you to add a shift to the small SimPy model of notebook 06; its check
+runs your model and the reference below on the same days.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 import pandas as pd
+import simpy
 
 from simlib.analysis.queueing import agents_needed, erlang_c
 from simlib.course.checks import (
@@ -23,6 +26,7 @@ from simlib.course.checks import (
     require_whole,
     task,
 )
+from simlib.course.hands_on import check_model, starter_inbox
 from simlib.course.staffing import load_plan
 from simlib.experiments.replications import run_replications
 
@@ -147,3 +151,48 @@ def _splits(total: int) -> list[int]:
     A shift left empty leaves half the day's questions unanswered for hours: it cannot reach the goal.
     """
     return sorted(range(1, total), key=lambda e: abs(2 * e - total))
+
+
+# --- 07.6: a shift in the SimPy model ---------------------------------------------------------------------------
+
+SHIFT_HOURS = 4
+"""Task 07.6: Ben's shift lasts this many hours."""
+BEN_STARTS = (12, 17)
+"""Task 07.6: the start hours the check runs your model with."""
+
+
+def reference_with_ben(env, questions, log, start_hour):
+    """Task 07.6's reference: the starter model, and Ben answers the same inbox for 4 hours from ``start_hour``."""
+    inbox = simpy.Store(env)
+
+    def door():
+        for q in questions:
+            yield env.timeout(q.arrival - env.now)
+            log.arrives(q)
+            inbox.put(q)
+
+    def community_manager(name, start, end):
+        yield env.timeout(start - env.now)
+        while env.now < end:
+            if not inbox.items:
+                yield env.timeout(1)
+                continue
+            q = yield inbox.get()
+            log.reply(q, name)
+            yield env.timeout(q.reply_minutes)
+
+    env.process(door())
+    env.process(community_manager("Ana", 9 * 60, 17 * 60))
+    env.process(community_manager("Ben", start_hour * 60, (start_hour + SHIFT_HOURS) * 60))   # NEW: Ben's shift
+
+
+@task("07.6", "your model with_ben(env, questions, log, start_hour), run on the same three days (seeds 1-3) "
+              f"with Ben starting at {BEN_STARTS[0]}:00 and at {BEN_STARTS[1]}:00: every question gets the same "
+              "first reply, by the same person, at the same minute as in the reference",
+      method="the starter model plus one more community_manager process, "
+             "community_manager('Ben', start_hour * 60, (start_hour + 4) * 60) (see reference_with_ben)")
+def _with_ben(answer: Any) -> None:
+    check_model(answer, "with_ben", reference_with_ben, starter_inbox,
+                settings=[{"start_hour": h} for h in BEN_STARTS], parameters=("env", "questions", "log", "start_hour"),
+                hint="Ben shares Ana's inbox and works 4 hours from start_hour (an hour of the day, e.g. 17 for "
+                     "17:00): one more community_manager process is all it takes.")

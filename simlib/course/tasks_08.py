@@ -158,3 +158,20 @@ def _cheaper_plan(answer: Any) -> None:
     if len(short):
         said = "; ".join(f"{goal}: {row.value} → {row.verdict}" for goal, row in short.iterrows())
         raise Hint(f"With {hours:g} paid hours a week, not every goal is met yet ({said}).")
+
+
+# --- 08.6 -------------------------------------------------------------------------------------------------------
+
+VALUE_HINTS = {
+    "a": "Followers are a means. Would the owner pay for followers who never buy, never come back and never "
+         "recommend?",
+    "b": "Fast replies matter where they keep sales and reputation; whatever the cost, they can cost more than they "
+         "save (the burger chain's fourth person in notebook 07).",
+    "d": "A page that posts every day can still lose customers at its door. What does the owner get from the posts?",
+}
+
+
+@task("08.6", "that you chose the one letter (a-d) matching what the course, after \"A luxury community manager\", "
+              "says a community manager is for")
+def _value(answer: Any) -> None:
+    require_choice(answer, "c", "abcd", VALUE_HINTS)

@@ -121,3 +121,18 @@ def test_an_exercise_without_a_fingerprint_counts_as_a_students_work(tmp_path):
     nbformat.write(solution_notebook(), solutions / "02_x.ipynb")
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")]), exercises / "02_x.ipynb")
     assert [w.action for w in build(solutions, exercises)] == ["kept"]
+
+
+def test_a_starter_line_gives_the_exercise_a_model_to_change_instead_of_a_blank():
+    cell = nbformat.v4.new_code_cell(
+        "# Change the model: customers give up.\n"
+        "# STARTER: simlib.course.hands_on.starter_inbox as with_patience\n"
+        "# BEGIN SOLUTION\ndef with_patience(env, questions, log):\n    pass\n# END SOLUTION\n"
+        'check("06.6", with_patience)')
+    exercise = make_exercise(nbformat.v4.new_notebook(cells=[cell])).cells[0].source
+    assert exercise.startswith("# Change the model: customers give up.\ndef with_patience(env, questions, log):")
+    assert "STARTER" not in exercise and "pass" not in exercise and "inbox = simpy.Store(env)" in exercise
+    assert exercise.endswith('check("06.6", with_patience)')
+    namespace = {}
+    exec(exercise.replace('check("06.6", with_patience)', ""), {"simpy": __import__("simpy")}, namespace)
+    assert callable(namespace["with_patience"])

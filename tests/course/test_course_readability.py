@@ -43,6 +43,11 @@ def test_raw_kpi_names_long_decimals_and_bare_shares_are_found():
     assert any("raw KPI names" in p for p in unreadable_html(html(rows)))
 
 
+def test_a_column_of_zero_counts_is_not_taken_for_shares():
+    counts = pd.DataFrame({"gave up": [0.0, 0.0]}, index=["Ana", "Ana and Ben"])
+    assert unreadable_html(html(counts)) == []
+
+
 def test_a_few_rows_of_raw_data_may_show_code_names():
     records = pd.DataFrame({"first_response": [1.5, 2.25], "revenue_lost": [10.0, 0.0]})
     assert unreadable_html(html(records.head())) == []

@@ -11,6 +11,7 @@ from simlib.course.value import value_by_hand
 from simlib.model.presets import load_preset
 
 
+
 @pytest.fixture(scope="module")
 def talks():
     return crm.interactions(simulate(load_preset("luxury")))
@@ -31,6 +32,8 @@ REFERENCE = {
     "02.3": lambda: lost("luxury", 120)["lost_per_question"] / lost("high_volume", 120)["lost_per_question"],
     "02.4": lost_by_source,
     "02.5": lambda: {"early": 3, "late": 3},
+    "02.6": lambda: {"a", "c", "d"},
+    "02.7": lambda: {"a", "b", "c"},
 }
 
 
@@ -112,3 +115,14 @@ def test_02_5_the_most_profitable_plan_passes_and_the_preset_does_not(capsys):
 def test_02_5_a_malformed_plan_is_named_kindly(capsys, plan, words):
     status, out = feedback(capsys, "02.5", plan)
     assert status == "not yet" and words in out
+
+
+def test_02_6_and_02_7_wrong_partners_and_wrong_ways_get_their_hints(capsys):
+    status, out = feedback(capsys, "02.6", {"a", "b"})
+    assert status == "not yet" and "bargain hunters" in out
+    status, out = feedback(capsys, "02.6", "a, c")
+    assert status == "not yet" and "1 more partnership" in out and "'d'" not in out
+    status, out = feedback(capsys, "02.7", "a b e")
+    assert status == "not yet" and "Bought followers" in out
+    status, out = feedback(capsys, "02.7", {"a", "b"})
+    assert status == "not yet" and "you have 2" in out

@@ -7,6 +7,7 @@ from task_feedback import feedback, fresh_results  # noqa: F401  (autouse fixtur
 
 from simlib import crm, simulate
 from simlib.model.presets import load_preset
+from simlib.course.social_crm import example_posts
 
 
 def talks():
@@ -38,6 +39,7 @@ REFERENCE = {
     "04.3": conversion_by_source,
     "04.4": returning_share,
     "04.5": lambda: {"discipline": "value", "late": 3},
+    "04.6": lambda: (p := example_posts())[p["likes"] > p["angry"]]["shares"] / p[p["likes"] > p["angry"]]["reach"],
 }
 
 
@@ -92,3 +94,14 @@ def test_04_5_a_plan_short_of_the_goal_and_a_plan_too_dear(capsys):
     assert status == "not yet" and "use \"fifo\"" in out
     status, out = feedback(capsys, "04.5", {"late": 3})
     assert status == "not yet" and "no 'discipline' yet" in out
+
+
+def test_04_6_every_post_or_the_wrong_denominator_gets_a_hint(capsys):
+    posts = example_posts()
+    status, out = feedback(capsys, "04.6", posts["shares"] / posts["reach"])
+    assert status == "not yet" and "every post" in out
+    warm = posts[posts["likes"] > posts["angry"]]
+    status, out = feedback(capsys, "04.6", warm["shares"] / warm["likes"])
+    assert status == "not yet" and "per like" in out
+    status, out = feedback(capsys, "04.6", (warm["shares"] / warm["reach"]).round(2))
+    assert status == "not yet" and "look rounded to 2 decimals" in out

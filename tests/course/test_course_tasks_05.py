@@ -10,6 +10,7 @@ from task_feedback import feedback, fresh_results  # noqa: F401  (autouse fixtur
 from simlib import crm, simulate
 from simlib.course import tasks_05
 from simlib.model.presets import load_preset
+from simlib.course.experience import booking_path
 
 
 def after_sale():
@@ -29,6 +30,8 @@ REFERENCE = {
     "05.3": lambda: 55 * 0.40 / 3 * (0.50 - 0.20) * 3000,
     "05.4": lambda: came_back(after_sale()),
     "05.5": lambda: 0.75,
+    "05.6": lambda: (b := booking_path()).div(b.shift()).iloc[1:],
+    "05.7": lambda: "c",
 }
 
 
@@ -80,3 +83,22 @@ def test_05_5_rushing_and_the_normal_time_are_not_the_best(capsys):
 
 def test_05_5_complaints_are_cached_per_factor():
     assert tasks_05.factor_complaints(0.75) is tasks_05.factor_complaints(0.75)
+
+
+def test_05_6_shares_of_the_first_step_instead_of_the_step_before_get_a_hint(capsys):
+    path = booking_path()
+    status, out = feedback(capsys, "05.6", (path / path.iloc[0]).iloc[1:])
+    assert status == "not yet" and "step BEFORE" in out
+    status, out = feedback(capsys, "05.6", (path / path.shift()).iloc[1:] * 100)
+    assert status == "not yet" and "not percentages" in out
+
+
+def test_05_1_accepts_the_notebooks_own_words_for_the_legs(capsys):
+    words = {"a": "purchase process", "b": "after-sales", "c": "Branding", "d": "the purchase", "e": "use",
+             "f": "brand image"}
+    assert feedback(capsys, "05.1", words)[0] == "correct"
+
+
+def test_05_7_the_image_as_an_average_gets_a_hint(capsys):
+    status, out = feedback(capsys, "05.7", "a")
+    assert status == "not yet" and "belongs to each customer" in out

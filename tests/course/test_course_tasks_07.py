@@ -9,11 +9,9 @@ from simlib import simulate
 from simlib.course import tasks_07
 from simlib.course.staffing import load_plan
 
-
 def by_hour():
     records = simulate(load_plan("high_volume", days=7)).records
     return (records["first_response"] <= 15).groupby(records["arrival"] // 60 % 24).mean()
-
 
 REFERENCE = {
     "07.1": lambda: "b",
@@ -21,8 +19,8 @@ REFERENCE = {
     "07.3": lambda: 5,
     "07.4": by_hour,
     "07.5": lambda: {"early": 3, "late": 4},
+    "07.6": lambda: tasks_07.reference_with_ben,
 }
-
 
 @pytest.mark.parametrize("task_id", sorted(REFERENCE))
 def test_the_reference_answer_passes_and_a_blank_is_not_attempted(capsys, task_id):
@@ -30,18 +28,15 @@ def test_the_reference_answer_passes_and_a_blank_is_not_attempted(capsys, task_i
     status, out = feedback(capsys, task_id, ...)
     assert status == "not attempted" and "not attempted yet" in out
 
-
 def test_07_1_more_people_is_not_the_jewellers_answer(capsys):
     status, out = feedback(capsys, "07.1", "a")
     assert status == "not yet" and "second weekday person" in out
-
 
 def test_07_2_the_revenue_kept_is_told_apart_from_the_revenue_lost(capsys):
     status, out = feedback(capsys, "07.2", 15.0)  # 40 x 3 USD x 1/8: what the late leads still bring
     assert status == "not yet" and "still bring" in out and "105" not in out
     status, out = feedback(capsys, "07.2", 60.0)  # one half-life only
     assert status == "not yet" and "too low" in out and "half-lives" in out and "105" not in out
-
 
 def test_07_3_rounding_the_load_up_is_not_enough(capsys):
     status, out = feedback(capsys, "07.3", 4)
@@ -51,7 +46,6 @@ def test_07_3_rounding_the_load_up_is_not_enough(capsys):
     status, out = feedback(capsys, "07.3", 6)
     assert status == "not yet" and "fewer do too" in out
 
-
 def test_07_4_answered_share_instead_of_in_time_is_caught(capsys):
     records = simulate(load_plan("high_volume", days=7)).records
     answered = records["first_response"].notna().groupby(records["arrival"] // 60 % 24).mean()
@@ -59,7 +53,6 @@ def test_07_4_answered_share_instead_of_in_time_is_caught(capsys):
     assert status == "not yet" and "differ from the same seeded run" in out and "first_response" in out
     status, out = feedback(capsys, "07.4", by_hour().reset_index(drop=True).iloc[8:])
     assert status == "not yet" and "expected one row for each of 0 to 23" in out
-
 
 def test_07_5_a_plan_short_of_the_goal_and_a_plan_too_dear(capsys):
     status, out = feedback(capsys, "07.5", {"early": 2, "late": 4})
@@ -71,7 +64,16 @@ def test_07_5_a_plan_short_of_the_goal_and_a_plan_too_dear(capsys):
     status, out = feedback(capsys, "07.5", {"early": 3.5, "late": 4})
     assert status == "not yet" and "not a head count" in out
 
-
 def test_07_5_the_search_splits_start_balanced():
     assert tasks_07._splits(4) == [2, 1, 3]
     assert tasks_07._splits(1) == []
+
+
+def test_07_6_ben_at_a_fixed_hour_misses_the_start_hour_setting(capsys):
+    def with_ben(env, questions, log, start_hour):
+        tasks_07.reference_with_ben(env, questions, log, 17)
+
+    status, out = feedback(capsys, "07.6", with_ben)
+    assert status == "not yet" and "start_hour = 12" in out
+    status, out = feedback(capsys, "07.6", lambda env, questions, log: None)
+    assert status == "not yet" and "should take (env, questions, log, start_hour)" in out

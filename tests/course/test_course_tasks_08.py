@@ -11,6 +11,7 @@ from simlib.course.capstone import Goals
 from simlib.course.staffing import load_plan
 
 
+
 def talks():
     return crm.interactions(simulate(load_plan("restaurant", days=14)))
 
@@ -24,6 +25,7 @@ REFERENCE = {
     "08.3": lambda: (t := talks())["revenue_lost"].groupby(t["arrival"] // 60 % 24).sum(),
     "08.4": lambda: 23 * 25 * 2,
     "08.5": lambda: CHEAPER,
+    "08.6": lambda: "c",
 }
 
 
@@ -83,3 +85,8 @@ def test_08_5_plan_c_itself_a_plan_short_of_a_goal_and_a_broken_plan(capsys):
     assert status == "not yet" and "no shift 'mornin'" in out
     status, out = feedback(capsys, "08.5", {"business.ticket.mean": 1000})
     assert status == "not yet" and "may change the staff" in out
+
+
+def test_08_6_followers_as_the_goal_get_a_hint(capsys):
+    status, out = feedback(capsys, "08.6", "a")
+    assert status == "not yet" and "Followers are a means" in out

@@ -146,3 +146,20 @@ def test_passages_once_too_close_to_the_sources_stay_in_the_courses_own_words():
                          ("05_customer_experience", "## Three steps to build one")]:
         passage = next(text(c) for c in cells(name) if text(c).startswith(anchor))
         assert "idea from" in passage.lower() or "come from" in passage.lower(), (name, anchor)  # still credited
+
+
+
+@pytest.mark.parametrize("name", COURSE[1:])
+def test_every_exercise_has_two_open_questions_with_model_answers_in_the_solution(name):
+    solution = json.loads((ROOT / "solutions" / f"{name}.ipynb").read_text())["cells"]
+    exercise = json.loads((ROOT / "exercises" / f"{name}.ipynb").read_text())["cells"]
+    headings = [i for i, c in enumerate(solution) if text(c).startswith("## Open question")]
+    assert len(headings) >= 2, "at least two open questions per exercise notebook"
+    for start, end in zip(headings, headings[1:] + [len(solution)]):
+        section = [text(c) for c in solution[start + 1:end] if c["cell_type"] == "markdown"]
+        assert any("<!-- BEGIN SOLUTION -->" in t and "model answer" in t.lower() for t in section), text(
+            solution[start]).splitlines()[0]
+    opens = [i for i, c in enumerate(exercise) if text(c).startswith("## Open question")]
+    assert len(opens) == len(headings)
+    for start, end in zip(opens, opens[1:] + [len(exercise)]):
+        assert any("*Write your answer here.*" in text(c) for c in exercise[start + 1:end])
