@@ -8,7 +8,7 @@ of a logarithm may differ between CPUs, hence a relative tolerance of 1e-12.
 
 Regenerate the table (only after a deliberate change to the model or streams)::
 
-    python tests/test_reproducibility.py --write
+    python tests/claims/test_reproducibility.py --write
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import pandas as pd
 
 from simlib import simulate, validate_scenario
 
-GOLDEN = Path(__file__).parent / "data" / "golden_records.csv"
+GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden_records.csv"
 SCENARIO = {
     "name": "golden",
     "arrivals": {
