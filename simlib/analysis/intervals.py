@@ -87,6 +87,23 @@ class Target:
         if self.within_minutes is not None and not (0 <= self.within_minutes < math.inf):
             raise ValueError(f"target within_minutes = {self.within_minutes!r}: must be a number of minutes >= 0")
 
+    @classmethod
+    def parse(cls, text: str, every_interval: bool = True) -> "Target":
+        """A service-level target written ``[CHANNEL:]SHARE[@MINUTES]``: ``"dm:0.8@60"``, ``"0.8"``.
+
+        No channel means all channels together; no minutes, the scenario's
+        ``service.target_minutes``. Raises ``ValueError`` naming the text and
+        the expected form.
+        """
+        channel, _, rest = str(text).rpartition(":")
+        share, _, minutes = rest.partition("@")
+        try:
+            return cls(float(share), within_minutes=float(minutes) if minutes else None, channel=channel or None,
+                       every_interval=every_interval)
+        except ValueError as error:
+            raise ValueError(f"target {str(text)!r}: expected [CHANNEL:]SHARE[@MINUTES], e.g. dm:0.8@60 ({error})") \
+                from None
+
     @property
     def column(self) -> str:
         """The column of :func:`interval_kpis` this target reads (needs ``within_minutes`` set)."""

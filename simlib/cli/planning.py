@@ -174,14 +174,10 @@ def _targets(args: argparse.Namespace) -> Targets:
         return Targets((Target(args.service_level, every_interval=every),), args.interval)
     targets = []
     for text in args.target:
-        channel, _, rest = text.rpartition(":")
-        share, _, minutes = rest.partition("@")
         try:
-            targets.append(Target(float(share), within_minutes=float(minutes) if minutes else None,
-                                  channel=channel or None, every_interval=every))
+            targets.append(Target.parse(text, every))
         except ValueError as error:
-            raise ScenarioError(f"--target {text}: expected [CHANNEL:]SHARE[@MINUTES], e.g. dm:0.8@60 "
-                                f"({error})") from None
+            raise ScenarioError(f"--target: {error}") from None
     return Targets(tuple(targets), args.interval)
 
 

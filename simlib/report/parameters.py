@@ -103,16 +103,7 @@ def parse_target(text: str | Target, every_interval: bool) -> Target:
     ValueError
         A target that does not read as ``[CHANNEL:]SHARE[@MINUTES]``.
     """
-    if isinstance(text, Target):
-        return text
-    channel, _, rest = str(text).rpartition(":")
-    share, _, minutes = rest.partition("@")
-    try:
-        return Target(float(share), within_minutes=float(minutes) if minutes else None, channel=channel or None,
-                      every_interval=every_interval)
-    except ValueError as error:
-        raise ValueError(f"target {str(text)!r}: expected [CHANNEL:]SHARE[@MINUTES], e.g. dm:0.8@60 ({error})") \
-            from None
+    return text if isinstance(text, Target) else Target.parse(text, every_interval)
 
 
 def report_targets(service_level: float = 0.8, targets: Sequence[str | Target] | None = None, judge: str = "mean",

@@ -145,3 +145,14 @@ def test_bad_targets_are_named(make, message):
 def test_a_target_on_a_missing_channel_is_refused_in_one_line():
     with pytest.raises(ScenarioError, match=r"^target channel 'sms': no such channel \(channels: a, b\)$"):
         Targets((Target(0.8, channel="sms"),)).resolved(hand_made().scenario)
+
+
+def test_a_target_is_read_from_channel_share_and_minutes():
+    from simlib.analysis.intervals import Target
+
+    assert Target.parse("dm:0.8@60", every_interval=False) == Target(0.8, within_minutes=60, channel="dm",
+                                                                     every_interval=False)
+    assert Target.parse("0.9") == Target(0.9)
+    for bad in ("dm:fast", "dm:1.5", "0.8@soon"):
+        with pytest.raises(ValueError, match=r"expected \[CHANNEL:\]SHARE\[@MINUTES\]"):
+            Target.parse(bad)

@@ -232,7 +232,7 @@ def test_run_replications_in_the_file_is_honoured(small, tmp_path, capsys):
      "no plan up to 2 per shift meets 99.0% within 5 min in every interval (judged on 2 replications; the closest, always=2, reaches"),
     (["--service-level", "0.8", "--shifts", "night"], "staff.night: no such shift (shifts: always)"),
     (["--target", "sms:0.8"], "target channel 'sms': no such channel (channels: dm)"),
-    (["--target", "dm:high"], "--target dm:high: expected [CHANNEL:]SHARE[@MINUTES], e.g. dm:0.8@60"),
+    (["--target", "dm:high"], "--target: target 'dm:high': expected [CHANNEL:]SHARE[@MINUTES], e.g. dm:0.8@60"),
     (["--service-level", "1.2"], "target at_least = 1.2: must be a share between 0 and 1"),
     (["--service-level", "0.8", "--shrinkage", "1"], "shrinkage = 1.0: must be a share in [0, 1)"),
 ])
