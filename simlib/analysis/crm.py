@@ -18,7 +18,7 @@ import pandas as pd
 from simlib.model.records import SimulationResult
 
 STATUSES = ("lead", "prospect", "customer", "repeat_customer", "advocate", "lost")
-"""Lead status, from first contact to advocate, or lost to a critic."""
+"""Lead status, from first contact to advocate, or lost to a competitor."""
 OUTCOMES = ("sale", "no_sale", "came_back", "did_not_come_back", "ignored", "open")
 
 
@@ -33,7 +33,8 @@ def interactions(result: SimulationResult) -> pd.DataFrame:
     ``outcome`` is ``sale`` / ``no_sale`` for an answered pre-sale lead,
     ``came_back`` / ``did_not_come_back`` for an answered after-sale
     customer, ``ignored`` if the customer gave up first, ``open`` if still
-    waiting when the run ended.
+    waiting when the run ended. ``switched``: the customer gave up
+    unanswered and went to a competitor.
     """
     _require_business(result)
     r = result.records
@@ -45,7 +46,7 @@ def interactions(result: SimulationResult) -> pd.DataFrame:
         default="open",
     )
     columns = ["contact", "channel", "kind", "source", "arrival", "reply_start", "first_response", "handler",
-               "lead_score", "revenue", "revenue_lost", "complaint", "praise"]
+               "lead_score", "revenue", "revenue_lost", "complaint", "praise", "switched"]
     table = r[columns].assign(outcome=pd.Categorical(outcome, OUTCOMES))
     table.index.name = "question"
     return table
@@ -57,8 +58,9 @@ def contacts(result: SimulationResult) -> pd.DataFrame:
     ``ignored`` counts the questions whose customer gave up unanswered;
     ``purchases`` includes one from before the run for past customers;
     ``status`` is the furthest the contact got (see :data:`STATUSES`): lost
-    if they turned critic, advocate if a customer who now promotes the
-    brand, repeat customer, customer, prospect (answered, has not bought) or lead.
+    if their last question ended with them going to a competitor, advocate
+    if a customer who now promotes the brand, repeat customer, customer,
+    prospect (answered, has not bought) or lead. Critics show in ``phase``.
     """
     _require_business(result)
     talks = interactions(result)
@@ -73,12 +75,13 @@ def contacts(result: SimulationResult) -> pd.DataFrame:
         "ignored": grouped["ignored"].sum(),
         "revenue": grouped["revenue"].sum(),
         "revenue_lost": grouped["revenue_lost"].sum(),
+        "switched": grouped["switched"].last(),
     })
     known = result.outcomes.contacts.loc[table.index]
     table["purchases"] = known["purchases"]
     table["phase"] = known["phase"]
     status = np.select(
-        [table["phase"] == "critic",
+        [table["switched"],
          (table["purchases"] >= 1) & (table["phase"] == "influence"),
          table["purchases"] >= 2, table["purchases"] == 1, table["answered"] >= 1],
         ["lost", "advocate", "repeat_customer", "customer", "prospect"],

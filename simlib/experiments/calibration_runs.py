@@ -28,7 +28,7 @@ import pandas as pd
 
 from simlib.model.draws import draw_leads, draw_questions
 from simlib.model.engine import simulate
-from simlib.model.outcomes import buys_if_answered_at, max_arrival_factor
+from simlib.model.outcomes import max_arrival_factor, qualified_at
 from simlib.model.presets import load_preset
 from simlib.model.scenario import Scenario
 
@@ -50,8 +50,8 @@ AUDIT_GRID = 61
 
 RECORD_COLUMNS = (
     "channel", "arrival", "reply_start", "first_response", "abandoned", "patience", "kind", "ticket",
-    "answered_in_time", "disappointed", "bought", "repeat_purchase", "complaint", "praise", "promoted",
-    "became_critic", "repaired_late", "revenue",
+    "answered_in_time", "disappointed", "engaged", "bought", "switched", "repeat_purchase", "complaint", "praise",
+    "promoted", "became_critic", "won_back", "revenue",
 )
 
 
@@ -128,7 +128,7 @@ def collect(preset: str, replications: int, changes: dict | None = None) -> Samp
         leads = draw_leads(business, len(questions), seed, k)
         for name, (start, end) in AUDIT_WINDOWS.items():
             delays = [start] if start == end else np.linspace(start, end, AUDIT_GRID)
-            qualified = sum(buys_if_answered_at(business, leads, questions.patience, d).sum() for d in delays)
+            qualified = sum(qualified_at(business, leads, questions.patience, d).sum() for d in delays)
             audit[name][0][k] = qualified / len(delays)
             audit[name][1][k] = (leads.kind == 0).sum()
     return Sample(preset, scenario, pd.concat(frames, ignore_index=True), audit, replications)

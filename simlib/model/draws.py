@@ -29,9 +29,10 @@ STREAMS = (
     "arrivals", "channel", "handling", "patience",
     # business outcomes
     "kind", "source", "contact", "ticket", "purchase", "quality", "complaint", "praise",
-    "promotion", "critic", "repeat", "acceptance", "critic_posts",
+    "promotion", "critic", "repeat", "acceptance", "critic_posts", "engagement", "fade",
 )
-DECISIONS = ("contact", "purchase", "quality", "complaint", "praise", "promotion", "critic", "repeat")
+DECISIONS = ("contact", "purchase", "quality", "complaint", "praise", "promotion", "critic", "repeat",
+             "engagement", "fade")
 """The per-question dice of the outcome model: one uniform number each (see :class:`Leads`)."""
 
 
@@ -161,6 +162,8 @@ class Leads:
     u_promotion: np.ndarray
     u_critic: np.ndarray
     u_repeat: np.ndarray
+    u_engagement: np.ndarray
+    u_fade: np.ndarray
 
 
 def draw_leads(business: Business, n: int, seed: int, replication: int = 0) -> Leads:

@@ -38,6 +38,7 @@ def simulate(
     seed: int | None = None,
     replication: int = 0,
     priority: Sequence[float] | None = None,
+    staffing: Staffing | None = None,
 ) -> SimulationResult:
     """Simulate one replication of a scenario.
 
@@ -54,6 +55,9 @@ def simulate(
         With ``service.discipline = "priority"`` or ``"value"``: one number
         per question (lower is answered first) that replaces the channel
         priorities or the lead scores. Ignored by other disciplines.
+    staffing
+        Who is on duty when, if not the scenario's shifts as written: e.g.
+        :meth:`Staffing.with_absence` for a cut during some weeks of the run.
 
     Returns
     -------
@@ -69,15 +73,15 @@ def simulate(
         outcomes = OutcomeModel(scenario, questions, leads, CriticPosts(seed, replication))
         if outcomes.max_rate_factor > 1:
             acceptance = draw_acceptance(len(questions), seed, replication, outcomes.max_rate_factor)
-    staffing = Staffing.from_scenario(scenario)
+    staffing = Staffing.from_scenario(scenario) if staffing is None else staffing
     arrival, reply_start, handler, accepted = _run_inbox(
         scenario, questions, staffing, _queue_order(scenario, questions, outcomes, priority), outcomes, acceptance
     )
     kept = slice(None) if accepted.all() else np.flatnonzero(accepted)  # no copies unless thinned
+    if outcomes is not None:  # at the baseline score the rate factor is 1: who would have asked then
+        outcomes = outcomes.outcomes(kept, np.ones(len(questions), bool) if acceptance is None else acceptance < 1)
     return SimulationResult.from_run(
-        scenario, seed, replication, questions, staffing, arrival, reply_start, handler, kept,
-        None if outcomes is None else outcomes.outcomes(kept),
-    )
+        scenario, seed, replication, questions, staffing, arrival, reply_start, handler, kept, outcomes)
 
 
 def _queue_order(

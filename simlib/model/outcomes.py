@@ -3,34 +3,38 @@
 Every ``TICK_MINUTES`` the model looks at the questions that arrived or were
 settled since the last tick. A question is settled when its reply starts
 before the customer gives up (answered in time), or when the customer gives
-up (ignored). For each, its own dice decide (see :mod:`simlib.model.leads`):
+up (ignored). For each, its own dice decide (drawn in :mod:`simlib.model.draws`):
 
-- a pre-sale lead buys with the conversion curve at its reply delay, times
-  its source's factor and the reputation factor; an ignored lead buys nothing;
-- an after-sale customer buys again with ``repeat_if_answered`` after a good
-  answer, ``repeat_if_ignored`` otherwise;
+- a pre-sale lead answered in time is still engaged with the conversion
+  curve's shape at its delay, and an engaged lead buys with ``at_once``; a
+  lead no longer engaged, or ignored, buys anyway with ``buy_without_reply``
+  (both times its source and reputation factors), unless, ignored, it
+  switched to a competitor;
+- an after-sale customer comes back with ``repeat_if_answered`` after a good
+  reply in time, ``repeat_if_ignored`` otherwise (never after switching);
+- a purchase after a good reply carries the ``reply_premium`` at its delay;
 - a rushed reply may disappoint; ignored or disappointed customers may
-  complain in public and may turn critic; a fast, good reply may earn praise
-  and move its author up the engagement ladder.
+  complain in public and may turn critic; a fast, good reply may earn praise;
+  customers recommend the business (move up the ladder) more after a reply.
 
-Reputation then moves (complaints down, praise up, drift back to baseline,
-critics' own complaints), the audience mix is recorded, and, with
-``reputation.feedback``, the next hour's arrival rate follows reputation and
-the number of creators (referrals). Revenue lost to delay compares each
-question with the same question answered at once, on the same dice.
+Reputation is the positive share of the praise and complaints the public
+remembers (:class:`PublicMemory`); critics post complaints of their own until
+their anger fades or a late reply wins them back. With ``reputation.feedback``
+the next hour's arrival rate follows reputation and the number of creators.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from simlib.model.business import PHASES, SOURCES, Business
+from simlib.model.business import PHASES, SOURCES, Business, Reputation
 from simlib.model.draws import CriticPosts, Leads, Questions
-from simlib.model.leads import KINDS, PRE_SALE, lead_score
+from simlib.model.leads import KINDS, PRE_SALE, buying_chances, expected_value, lead_score, premium, value_at_once
 from simlib.model.scenario import Scenario
 
 TICK_MINUTES = 60.0
@@ -52,17 +56,41 @@ def max_arrival_factor(business: Business | None) -> float:
     return float(reputation * (1 - share + share * business.audience.max_referral_factor))
 
 
-def buys_if_answered_at(business: Business, leads: Leads, patience: np.ndarray, delay: float) -> np.ndarray:
-    """Whether each pre-sale lead would buy if its reply started ``delay`` minutes after it asked.
+def qualified_at(business: Business, leads: Leads, patience: np.ndarray, delay: float) -> np.ndarray:
+    """Whether each pre-sale lead would qualify if its reply started ``delay`` minutes after it asked.
 
-    The rule of :meth:`OutcomeModel._settle` at the baseline reputation, on
-    each lead's own dice: the customer must still be waiting
-    (``delay <= patience``) and the purchase die must fall under the
-    conversion curve times the source factor. After-sale questions: False.
-    For audits at chosen delays (:mod:`simlib.experiments.calibration_runs`).
+    Qualified, as in the lead-response studies (a meaningful conversation):
+    still waiting (``delay <= patience``) and still engaged, on the lead's
+    own engagement die. After-sale questions: False. For audits at chosen
+    delays (:mod:`simlib.experiments.calibration_runs`).
     """
-    p = np.minimum(business.conversion.probability(delay) * business.sources.factors()[leads.source], 1.0)
-    return (leads.kind == PRE_SALE) & (delay <= patience) & (leads.u_purchase < p)
+    engaged = leads.u_engagement < business.conversion.engaged(delay)
+    return (leads.kind == PRE_SALE) & (delay <= patience) & engaged
+
+
+class PublicMemory:
+    """The praise and complaint points the public remembers, fading with ``recovery_days``.
+
+    Scores ``100 x positive share`` over 100 points of opinion from everything
+    else (``baseline`` of them positive) plus what the inbox added.
+    """
+
+    def __init__(self, rules: Reputation) -> None:
+        self.rules = rules
+        self.positive = self.negative = 0.0
+
+    def fade(self, minutes: float) -> None:
+        keep = math.exp(-minutes / (self.rules.recovery_days * 1440))
+        self.positive *= keep
+        self.negative *= keep
+
+    def remaining(self, points: np.ndarray, since: np.ndarray, now: float) -> float:
+        """What is left now of ``points`` added at minutes ``since``."""
+        return float((points * np.exp(-(now - since) / (self.rules.recovery_days * 1440))).sum())
+
+    @property
+    def score(self) -> float:
+        return self.rules.score(self.positive, self.negative)
 
 
 @dataclass(frozen=True)
@@ -84,6 +112,12 @@ class Outcomes:
         When the score first fell below ``crisis_below`` (NaN: never).
     critic_complaints
         Complaints posted by critics on their own (not tied to a question).
+    benchmark_revenue
+        What the customers who would ask at the baseline reputation would
+        have brought had each been answered at once, at that reputation, on
+        their own dice (questions arriving after the warm-up; currency). It
+        does not depend on staffing, so ``benchmark - revenue`` (the
+        shortfall) moves by exactly minus any change in revenue.
     """
 
     per_question: pd.DataFrame
@@ -92,16 +126,17 @@ class Outcomes:
     contacts: pd.DataFrame
     crisis_minute: float
     critic_complaints: int
+    benchmark_revenue: float
 
 
 class OutcomeModel:
     """The hourly outcome process that runs beside the SimPy inbox.
 
     It receives the questions, their leads and the critics' posts from
-    :mod:`simlib.model.draws` and draws nothing itself.
-    The engine calls :meth:`attach` with live views of its arrays, reads
-    :attr:`rate_factor` to thin arrivals, calls :meth:`tick` every
-    :data:`TICK_MINUTES` and once at the horizon, then :meth:`outcomes`.
+    :mod:`simlib.model.draws` and draws nothing itself. The engine calls
+    :meth:`attach` with live views of its arrays, reads :attr:`rate_factor`
+    to thin arrivals, calls :meth:`tick` every :data:`TICK_MINUTES` and once
+    at the horizon, then :meth:`outcomes`.
     """
 
     tick_minutes = TICK_MINUTES
@@ -109,21 +144,25 @@ class OutcomeModel:
     def __init__(self, scenario: Scenario, questions: Questions, leads: Leads, critic_posts: CriticPosts) -> None:
         assert scenario.business is not None
         self.business = business = scenario.business
-        self.reputation_rules = business.reputation
+        self.rules = business.reputation
+        self.warmup = scenario.warmup_minutes
         self.leads = leads
         self.critic_posts = critic_posts
         self.max_rate_factor = max_arrival_factor(business)
         self.rate_factor = 1.0
-        visibility = business.reputation.visibility
+        visibility = self.rules.visibility
         self.visibility = np.array([visibility.get(c, 1.0) for c in scenario.channels])[questions.channel]
         self.candidate_arrival = questions.arrival
+        self.patience = questions.patience
         self.deadline = questions.arrival + questions.patience
         self.rushed = questions.handling < business.quality.thorough_minutes
         self._roll_dice()
         n = len(questions)
-        self.score = business.reputation.baseline
+        self.memory = PublicMemory(self.rules)
+        self.score = self.memory.score
         self.audience = business.audience.counts()
         self.creators_at_start = self.audience[INFLUENCE]
+        self.anonymous_critics = self.audience[CRITIC]  # critics at the start, not in the CRM
         self.last_tick = 0.0
         self.times, self.scores, self.mixes = [0.0], [self.score], [self.audience.copy()]
         self.crisis_minute = math.nan
@@ -132,38 +171,37 @@ class OutcomeModel:
         self.pending = np.empty(0, dtype=np.int64)
         self.complained_unanswered = np.empty(0, dtype=np.int64)  # may still get a late public reply
         self.score_at_arrival = np.full(n, np.nan)
-        self.contact = np.full(n, -1, dtype=np.int64)
+        self.complaint_minute = np.zeros(n)
+        self.complaint_points = np.zeros(n)
         self.columns = {name: np.zeros(n, dtype=bool) for name in (
-            "answered_in_time", "rushed", "disappointed", "bought", "repeat_purchase",
-            "complaint", "praise", "promoted", "became_critic", "repaired_late")}
+            "answered_in_time", "rushed", "disappointed", "engaged", "bought", "switched", "repeat_purchase",
+            "complaint", "praise", "promoted", "became_critic", "won_back")}
         self.revenue = np.zeros(n)
-        self.revenue_at_once = np.zeros(n)
-        # the CRM: one entry per person who asked
-        self.phase: list[int] = []
-        self.purchases: list[int] = []  # including one from before the run, for past customers
-        self.customers = np.empty(n, dtype=np.int64)  # the first known_customers: who has bought, in order
-        self.known_customers = 0
+        self.book = ContactBook(business, leads, self.audience)
 
     def _roll_dice(self) -> None:
         """Read each question's dice against the fixed probabilities once, for all questions.
 
-        What stays open until the run is the delay (for buying) and the
-        reputation when the question is asked (for buying, via its factor).
+        What stays open until the run is the delay (engagement, premium) and
+        the reputation when the question is asked (buying, via its factor).
         """
         leads, business = self.leads, self.business
-        rules, after, audience, quality = business.reputation, business.after_sale, business.audience, business.quality
+        rules, audience, quality = self.rules, business.audience, business.quality
         self.pre_sale = leads.kind == PRE_SALE
-        self.returning = ~self.pre_sale | (leads.source == RETURNING)
         self.source_factor = business.sources.factors()[leads.source]
         self.disappoints = leads.u_quality < np.where(
             self.rushed, quality.disappoint_if_rushed, quality.disappoint_if_thorough)
-        self.repeats_if_answered = ~self.pre_sale & (leads.u_repeat < after.repeat_if_answered)
-        self.repeats_if_ignored = ~self.pre_sale & (leads.u_repeat < after.repeat_if_ignored)
         self.complains_if_ignored = leads.u_complaint < rules.complaint_if_ignored
+        self.won_back_if_answered_late = leads.u_complaint < rules.complaint_if_ignored * rules.late_reply_repairs
         self.complains_if_disappointed = leads.u_complaint < rules.complaint_if_disappointed
         self.praises_if_fast = leads.u_praise < rules.praise_if_fast
         self.promotes_if_answered = leads.u_promotion < audience.promote_if_answered
-        self.turns_critic_if_ignored = leads.u_critic < audience.critic_if_ignored
+        self.promotes_if_ignored = leads.u_promotion < audience.promote_if_ignored
+        self.turns_critic = leads.u_critic < audience.critic_if_ignored
+        switch_die = np.where(self.pre_sale, leads.u_purchase, leads.u_repeat)
+        self.switches_if_ignored = switch_die >= 1 - business.switch_if_ignored
+        days = np.inf if audience.critic_days is None else -audience.critic_days * np.log1p(-leads.u_fade)
+        self.critic_minutes = np.broadcast_to(days * 1440.0, leads.u_fade.shape)
 
     def attach(self, reply_start: np.ndarray, accepted: np.ndarray) -> None:
         """Live views of the engine's reply starts (NaN: none yet) and accepted flags."""
@@ -185,151 +223,99 @@ class OutcomeModel:
             self.next_candidate = end
             arrived = arrived[self.accepted[arrived] == 1]
             if arrived.size:
-                self._arrive(arrived)
+                self.score_at_arrival[arrived] = self.score
+                self.book.arrive(arrived)
                 pending = np.concatenate([pending, arrived])
-        change = 0.0
+        self.memory.fade(now - self.last_tick)
         if pending.size:
             done = np.fmin(self.reply_start[pending], self.deadline[pending]) <= now
             if done.any():
-                change += self._settle(pending[done])
+                self._settle(pending[done], now)
                 pending = pending[~done]
         self.pending = pending
         if self.complained_unanswered.size:
-            change += self._repair_late_replies(now)
-        self._update_reputation(now, change)
+            self._win_back_late(now)
+        self.book.fade_critics(now)
+        self._critics_post(now)
+        self.last_tick = now
+        self.score = self.memory.score
+        if self.score < self.rules.crisis_below and math.isnan(self.crisis_minute):
+            self.crisis_minute = now
         self.times.append(now)
         self.scores.append(self.score)
         self.mixes.append(self.audience.copy())
         self._update_rate_factor()
 
-    def _arrive(self, questions: np.ndarray) -> None:
-        """Give each new question its asker: a past customer for returning ones, else a new contact.
-
-        A returning question picks one of the customers known so far (its
-        ``u_contact`` die); while there are none, the first returning asker
-        becomes the first customer. Each new contact moves one follower from
-        connection to interaction (or joins the audience if none is left).
-        """
-        self.score_at_arrival[questions] = self.score
-        returning = self.returning[questions]
-        new = ~returning
-        if self.known_customers == 0 and returning.any():
-            first = int(np.argmax(returning))
-            new[first] = True
-            self._add_customer(len(self.phase) + int(new[:first].sum()))
-        reused = ~new
-        if reused.any():
-            picks = (self.leads.u_contact[questions[reused]] * self.known_customers).astype(np.int64)
-            self.contact[questions[reused]] = self.customers[picks]
-        arrivals = int(new.sum())
-        self.contact[questions[new]] = np.arange(len(self.phase), len(self.phase) + arrivals)
-        self.phase.extend([INTERACTION] * arrivals)  # asking starts a conversation
-        self.purchases.extend(returning[new].astype(int).tolist())  # a past customer from before the run
-        followers = self.audience[CONNECTION]
-        self.audience[CONNECTION] = followers - min(arrivals, max(0, math.floor(followers)))
-        talking = float(self.audience[INTERACTION])
-        for _ in range(arrivals):  # one at a time, as the float sums always were
-            talking += 1
-        self.audience[INTERACTION] = talking
-
-    def _add_customer(self, contact: int) -> None:
-        """Record a contact's first purchase (there are never more customers than questions)."""
-        self.customers[self.known_customers] = contact
-        self.known_customers += 1
-
-    def _buying_factor(self, q: np.ndarray) -> np.ndarray:
+    def _factor(self, q: np.ndarray) -> np.ndarray:
         """Source factor times the reputation factor when the question was asked."""
-        rules = self.reputation_rules
-        return self.source_factor[q] * rules.factor(self.score_at_arrival[q], rules.conversion_elasticity)
+        return self.source_factor[q] * self.rules.factor(self.score_at_arrival[q], self.rules.conversion_elasticity)
 
-    def _value_if_answered_at_once(self, q: np.ndarray) -> np.ndarray:
-        """The revenue of each question had its reply started the moment it arrived (same dice)."""
-        business, leads = self.business, self.leads
-        bought = self.pre_sale[q] & (
-            leads.u_purchase[q] < np.minimum(business.conversion.at_once * self._buying_factor(q), 1.0))
-        repeat = np.where(self.disappoints[q], self.repeats_if_ignored[q], self.repeats_if_answered[q])
-        return leads.ticket[q] * (bought | repeat)
-
-    def _settle(self, q: np.ndarray) -> float:
-        """Decide the outcome of settled questions; return the reputation change (points)."""
-        business, leads, rules = self.business, self.leads, self.reputation_rules
+    def _settle(self, q: np.ndarray, now: float) -> None:
+        """Decide the outcome of settled questions and add what the public sees to its memory."""
+        business, leads, rules = self.business, self.leads, self.rules
         reply_start = self.reply_start[q]
         in_time = reply_start <= self.deadline[q]
         delay = np.where(in_time, reply_start - self.candidate_arrival[q], 0.0)
         disappointed = in_time & self.disappoints[q]
         good = in_time & ~disappointed
         ignored = ~in_time
-        # pre-sale: the lead's purchase die against the curve at its delay
-        p_now = np.minimum(business.conversion.probability(delay) * self._buying_factor(q), 1.0)
-        bought = self.pre_sale[q] & in_time & (leads.u_purchase[q] < p_now)
-        # after-sale: a good answer brings the customer back
-        repeat = np.where(good, self.repeats_if_answered[q], self.repeats_if_ignored[q])
-        self.revenue[q] = leads.ticket[q] * (bought | repeat)
-        # what the public sees
+        pre = self.pre_sale[q]
+        engaged_chance, without_chance = buying_chances(business, self._factor(q))
+        engaged = pre & in_time & (leads.u_engagement[q] < business.conversion.engaged(delay))
+        bought = pre & (leads.u_purchase[q] < np.where(engaged, engaged_chance, without_chance))
+        after = business.after_sale
+        repeat = ~pre & (leads.u_repeat[q] < np.where(good, after.repeat_if_answered, after.repeat_if_ignored))
+        self.revenue[q] = leads.ticket[q] * (bought | repeat) * (1 + premium(business, delay) * good)
         complaint = (ignored & self.complains_if_ignored[q]) | (disappointed & self.complains_if_disappointed[q])
         praise = good & (delay <= rules.fast_minutes) & self.praises_if_fast[q]
-        promoted = good & self.promotes_if_answered[q]
-        critic = (ignored | disappointed) & self.turns_critic_if_ignored[q]
-        unanswered_complaints = q[complaint & ignored]
-        if unanswered_complaints.size:
-            self.complained_unanswered = np.concatenate([self.complained_unanswered, unanswered_complaints])
+        promoted = np.where(good, self.promotes_if_answered[q], self.promotes_if_ignored[q])
+        critic = (ignored | disappointed) & self.turns_critic[q]
+        waiting = q[complaint & ignored]
+        if waiting.size:
+            self.complained_unanswered = np.concatenate([self.complained_unanswered, waiting])
         for name, value in (("answered_in_time", in_time), ("rushed", self.rushed[q]),
-                            ("disappointed", disappointed), ("bought", bought), ("repeat_purchase", repeat),
+                            ("disappointed", disappointed), ("engaged", engaged), ("bought", bought),
+                            ("switched", ignored & self.switches_if_ignored[q]), ("repeat_purchase", repeat),
                             ("complaint", complaint), ("praise", praise), ("promoted", promoted),
                             ("became_critic", critic)):
             self.columns[name][q] = value
-        self._move_contacts(q, bought | repeat, promoted, critic)
+        self.book.move(q, bought | repeat, promoted, critic, now + self.critic_minutes[q])
         visibility = self.visibility[q]
-        return float(rules.points_per_praise * visibility[praise].sum()
-                     - rules.points_per_complaint * visibility[complaint].sum())
+        self.complaint_minute[q] = now
+        self.complaint_points[q] = rules.points_per_complaint * visibility * complaint
+        self.memory.positive += rules.points_per_praise * visibility[praise].sum()
+        self.memory.negative += self.complaint_points[q].sum()
 
-    def _repair_late_replies(self, now: float) -> float:
-        """Points won back by complaints whose question got a public reply late after all."""
+    def _win_back_late(self, now: float) -> None:
+        """Complainers whose question got a public reply late after all: some are won back."""
         waiting = self.complained_unanswered
-        repaired = self.reply_start[waiting] <= now
-        self.complained_unanswered = waiting[~repaired]
-        self.columns["repaired_late"][waiting[repaired]] = True
-        rules = self.reputation_rules
-        return float(rules.late_reply_repairs * rules.points_per_complaint * self.visibility[waiting[repaired]].sum())
-
-    def _move_contacts(self, q: np.ndarray, purchase: np.ndarray, promoted: np.ndarray, critic: np.ndarray) -> None:
-        moved = purchase | promoted | critic  # everyone else stays where they were
-        if not moved.any():
+        replied = self.reply_start[waiting] <= now
+        self.complained_unanswered = waiting[~replied]
+        won = waiting[replied & self.won_back_if_answered_late[waiting]]
+        if not won.size:
             return
-        for contact, buys, up, down in zip(self.contact[q[moved]].tolist(), purchase[moved].tolist(),
-                                           promoted[moved].tolist(), critic[moved].tolist()):
-            if buys:
-                self.purchases[contact] += 1
-                if self.purchases[contact] == 1:
-                    self._add_customer(contact)
-            old = self.phase[contact]
-            if down:
-                new = CRITIC
-            elif up:
-                new = INTERACTION if old == CRITIC else min(old + 1, INFLUENCE)
-            else:
-                continue
-            self.phase[contact] = new
-            self.audience[old] -= 1
-            self.audience[new] += 1
+        self.columns["won_back"][won] = True
+        self.memory.negative = max(0.0, self.memory.negative - self.memory.remaining(
+            self.complaint_points[won], self.complaint_minute[won], now))
+        self.book.win_back(won)
 
-    def _update_reputation(self, now: float, change: float) -> None:
-        rules = self.reputation_rules
+    def _critics_post(self, now: float) -> None:
+        """Critics' own complaints since the last tick, and the anonymous critics' anger fading."""
+        rules, audience = self.rules, self.business.audience
         elapsed = now - self.last_tick
-        self.last_tick = now
-        posts = 0
+        if self.anonymous_critics > 0 and audience.critic_days is not None:
+            calmer = math.floor(self.anonymous_critics * -math.expm1(-elapsed / (audience.critic_days * 1440)) + 0.5)
+            self.anonymous_critics -= calmer
+            self.audience[CRITIC] -= calmer
+            self.audience[CONNECTION] += calmer
         critics = self.audience[CRITIC]
         if critics > 0 and rules.critic_complaints_per_day > 0:
             posts = self.critic_posts.count(critics * rules.critic_complaints_per_day * elapsed / 1440)
-        self.critic_complaints += posts
-        drift = math.exp(-elapsed / (rules.recovery_days * 1440))
-        score = rules.baseline + (self.score - rules.baseline) * drift + change - posts * rules.points_per_complaint
-        self.score = min(max(score, 0.0), 100.0)
-        if self.score < rules.crisis_below and math.isnan(self.crisis_minute):
-            self.crisis_minute = now
+            self.critic_complaints += posts
+            self.memory.negative += posts * rules.points_per_complaint
 
     def _update_rate_factor(self) -> None:
-        rules, audience = self.reputation_rules, self.business.audience
+        rules, audience = self.rules, self.business.audience
         if not rules.feedback:
             return
         creators = 1.0
@@ -342,27 +328,139 @@ class OutcomeModel:
 
     # --- results -------------------------------------------------------------
 
-    def outcomes(self, accepted: np.ndarray | slice) -> Outcomes:
-        """Collect the results for the accepted questions (indices into the candidates, or all)."""
-        leads = self.leads
+    def outcomes(self, accepted: np.ndarray | slice, asked_at_baseline: np.ndarray) -> Outcomes:
+        """Collect the results for the accepted questions (indices into the candidates, or all).
+
+        ``asked_at_baseline`` flags the candidates that would have asked at
+        the baseline reputation (all of them without feedback): the
+        customers of :attr:`Outcomes.benchmark_revenue`.
+        """
+        leads, business = self.leads, self.business
+        at_once = np.zeros(len(self.revenue))
+        cost = np.zeros(len(self.revenue))
         asked = np.flatnonzero(~np.isnan(self.score_at_arrival))
-        self.revenue_at_once[asked] = self._value_if_answered_at_once(asked)
+        if asked.size:
+            args = (business, leads.kind[asked], leads.ticket[asked], self._factor(asked), self.disappoints[asked])
+            at_once[asked] = value_at_once(*args, leads.u_purchase[asked], leads.u_repeat[asked])
+            delay = self.reply_start[asked] - self.candidate_arrival[asked]
+            replied = ~np.isnan(delay)
+            delay = np.where(replied, delay, 0.0)
+            patience = self.patience[asked]
+            cost[asked] = replied * (expected_value(*args, patience, delay)
+                                     - expected_value(*args, patience, delay + 1.0))
+        counted = asked_at_baseline & (self.candidate_arrival >= self.warmup)
+        benchmark = value_at_once(business, leads.kind[counted], leads.ticket[counted],
+                                  self.source_factor[counted], self.disappoints[counted],
+                                  leads.u_purchase[counted], leads.u_repeat[counted]).sum()
         per_question = pd.DataFrame({
             "kind": pd.Categorical.from_codes(leads.kind[accepted], KINDS),
             "source": pd.Categorical.from_codes(leads.source[accepted], SOURCES),
-            "contact": self.contact[accepted],
+            "contact": self.book.contact[accepted],
             "ticket": leads.ticket[accepted],
-            "lead_score": lead_score(self.business, leads.kind, leads.source)[accepted],
+            "lead_score": lead_score(business, leads.kind, leads.source)[accepted],
             **{name: values[accepted] for name, values in self.columns.items()},
             "revenue": self.revenue[accepted],
-            "revenue_at_once": self.revenue_at_once[accepted],
+            "revenue_at_once": at_once[accepted],
+            "delay_cost_per_minute": cost[accepted],
         })
         per_question["revenue_lost"] = per_question["revenue_at_once"] - per_question["revenue"]
         index = pd.Index(self.times, name="minute")
         audience = pd.DataFrame(np.array(self.mixes), index=index, columns=list(PHASES))
-        contacts = pd.DataFrame({
+        return Outcomes(per_question, pd.Series(self.scores, index=index, name="reputation"), audience,
+                        self.book.table(), self.crisis_minute, self.critic_complaints, float(benchmark))
+
+
+class ContactBook:
+    """The CRM as the run goes: who asked, their engagement phase, their purchases, and critics' anger.
+
+    A returning question (after-sale, or a lead from a past customer) comes
+    from one of ``past_customer_share x followers`` customers from before the
+    run, or from a customer won during it, chosen by its ``u_contact`` die;
+    any other question from a new contact. Each new contact moves one
+    follower who never asked from connection to interaction (or joins the
+    audience); a critic whose anger fades goes back to connection.
+    """
+
+    def __init__(self, business: Business, leads: Leads, audience: np.ndarray) -> None:
+        self.audience = audience  # shared with the outcome model
+        self.lurkers = float(audience[CONNECTION])  # followers at the start who never asked
+        self.leads = leads
+        self.returning = (leads.kind != PRE_SALE) | (leads.source == RETURNING)
+        audience_rules = business.audience
+        self.past_customers = max(1, round(audience_rules.past_customer_share * audience_rules.followers))
+        self.contact = np.full(len(leads.kind), -1, dtype=np.int64)
+        self.phase: list[int] = []
+        self.purchases: list[int] = []  # including one from before the run, for past customers
+        self.slots: dict[int, int] = {}  # past customer number -> contact
+        self.won: list[int] = []  # contacts who first bought during the run
+        self.critic_until: dict[int, float] = {}
+        self.fading: list[tuple[float, int]] = []  # heap of (minute the anger fades, contact)
+
+    def _new_contact(self, purchases: int) -> int:
+        contact = len(self.phase)
+        self.phase.append(INTERACTION)  # asking starts a conversation
+        self.purchases.append(purchases)
+        if self.lurkers >= 1:  # a follower who never asked before, else someone new
+            self.lurkers -= 1
+            self.audience[CONNECTION] -= 1
+        self.audience[INTERACTION] += 1
+        return contact
+
+    def arrive(self, questions: np.ndarray) -> None:
+        """Give each new question its asker, in order of arrival."""
+        for q in questions.tolist():
+            if not self.returning[q]:
+                self.contact[q] = self._new_contact(0)
+                continue
+            pick = int(self.leads.u_contact[q] * (self.past_customers + len(self.won)))
+            if pick >= self.past_customers:
+                self.contact[q] = self.won[pick - self.past_customers]
+            elif pick in self.slots:
+                self.contact[q] = self.slots[pick]
+            else:
+                self.contact[q] = self.slots[pick] = self._new_contact(1)
+
+    def _to(self, contact: int, phase: int) -> None:
+        self.audience[self.phase[contact]] -= 1
+        self.audience[phase] += 1
+        self.phase[contact] = phase
+
+    def move(self, q: np.ndarray, purchase: np.ndarray, promoted: np.ndarray, critic: np.ndarray,
+             critic_until: np.ndarray) -> None:
+        """Record purchases and move askers up the ladder, or out to the critics until their anger fades."""
+        moved = purchase | promoted | critic
+        for k in np.flatnonzero(moved).tolist():
+            contact = int(self.contact[q[k]])
+            if purchase[k]:
+                self.purchases[contact] += 1
+                if self.purchases[contact] == 1:
+                    self.won.append(contact)
+            old = self.phase[contact]
+            if critic[k]:
+                self._to(contact, CRITIC)
+                until = float(critic_until[k])
+                self.critic_until[contact] = until
+                if math.isfinite(until):
+                    heapq.heappush(self.fading, (until, contact))
+            elif promoted[k]:
+                self._to(contact, INTERACTION if old == CRITIC else min(old + 1, INFLUENCE))
+
+    def win_back(self, questions: np.ndarray) -> None:
+        """Askers won back by a late reply leave the critics."""
+        for contact in self.contact[questions].tolist():
+            if self.phase[contact] == CRITIC:
+                self._to(contact, INTERACTION)
+
+    def fade_critics(self, now: float) -> None:
+        """Critics whose anger has faded by ``now`` go back to being quiet followers."""
+        while self.fading and self.fading[0][0] <= now:
+            until, contact = heapq.heappop(self.fading)
+            if self.phase[contact] == CRITIC and self.critic_until.get(contact) == until:
+                self._to(contact, CONNECTION)
+
+    def table(self) -> pd.DataFrame:
+        """Per contact: engagement phase at the end and purchases."""
+        return pd.DataFrame({
             "phase": pd.Categorical.from_codes(np.array(self.phase, dtype=np.int8), PHASES),
             "purchases": np.array(self.purchases, dtype=np.int64),
         }, index=pd.RangeIndex(len(self.phase), name="contact"))
-        return Outcomes(per_question, pd.Series(self.scores, index=index, name="reputation"), audience,
-                        contacts, self.crisis_minute, self.critic_complaints)

@@ -42,6 +42,24 @@ class Staffing:
             )
         return cls(tuple(labels), tuple(periods))
 
+    def with_absence(self, shift: str, count: int, start: float, end: float) -> "Staffing":
+        """The same team with ``count`` members of ``shift`` off duty from minute ``start`` to ``end``.
+
+        For a sustained cut and its end within one run (the last members of
+        the shift stay home). Labels are unchanged.
+        """
+        periods = []
+        for name, members, on_duty in self.periods:
+            if name != shift or count == 0:
+                periods.append((name, members, on_duty))
+                continue
+            away = range(max(members.start, members.stop - count), members.stop)
+            kept = range(members.start, away.start)
+            cut = tuple((a, b) for a0, b0 in on_duty
+                        for a, b in ((a0, min(b0, start)), (max(a0, end), b0)) if b > a)
+            periods += [(name, kept, on_duty), (name, away, cut)]
+        return Staffing(self.labels, tuple(periods))
+
     def teams(self) -> Iterator[tuple[range, list[tuple[float, float]]]]:
         """Each shift's members and on-duty periods."""
         for _, members, periods in self.periods:

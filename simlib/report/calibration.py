@@ -4,9 +4,11 @@ Usage (``make calibration``)::
 
     python -m simlib.report.calibration docs/calibration.md docs/img/calibration.png
 
-The table and the figure come from :func:`simlib.experiments.calibration.calibrate`
-(seeded replications: the same numbers every time). ``tests/claims`` repeats
-the measurement and checks that the committed table is the one the code makes.
+Three parts, all from seeded replications (the same numbers every time): the
+published effects (:func:`simlib.experiments.calibration.calibrate`) and their
+figure, reputation over 52 weeks (:mod:`simlib.experiments.reputation_year`)
+and the money figures (:mod:`simlib.experiments.delay_cost`). ``tests/claims``
+repeats them and checks that the committed effects table is the one the code makes.
 """
 
 from __future__ import annotations
@@ -17,10 +19,19 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import pandas as pd
+
 from simlib.experiments.calibration import PRESETS, REPLICATIONS, Part, Row, calibrate
 from simlib.experiments.calibration_runs import Estimate
+from simlib.experiments.delay_cost import money_table, paired_change
+from simlib.experiments.replications import summarise
+from simlib.experiments.reputation_year import CUT_WEEKS, CUTS, SETTLED_WEEK, YearFigures, year
 from simlib.figures.calibration import plot_calibration
 
+MONEY_REPLICATIONS = {"high_volume": 6, "restaurant": 30, "luxury": 30}
+PAIRED = {"+1 on every shift": {"staff.weekday.count": 2, "staff.saturday.count": 2},
+          "nobody answers": {"staff.weekday.count": 0, "staff.saturday.count": 0}}
+"""The jeweller's paired staffing changes shown beside its shortfall."""
 HEADER = ("Effect", "Source", "Published", "Preset", "Model quantity", "Simulated (95% CI)", "Verdict")
 
 
@@ -71,7 +82,48 @@ def table_lines(rows: Sequence[Row]) -> list[str]:
     return lines
 
 
-def document(rows: Sequence[Row], figure_name: str) -> str:
+def _ci(values: pd.Series, digits: int = 1, money: bool = False) -> str:
+    """Mean [95% interval] across replications."""
+    row = summarise(values.to_frame("x"), bounds={}).loc["x"]
+    fmt = (lambda v: f"{v:,.0f}") if money else (lambda v: f"{v:.{digits}f}")
+    return f"{fmt(row['mean'])} [{fmt(row['ci_low'])}, {fmt(row['ci_high'])}]"
+
+
+def year_lines(years: Sequence[YearFigures]) -> list[str]:
+    """Reputation over 52 weeks: the band as shipped, and the cut's crisis and recovery."""
+    lines = [f"| Preset | Crisis line | As shipped: lowest, highest (from week {SETTLED_WEEK}) | "
+             "Drift, last vs first quarter | Crises as shipped | The cut | Lowest during the cut | "
+             "Crises during the cut | Weeks to recover |",
+             "|" + "---|" * 9]
+    for y in years:
+        cut = ", ".join(f"{n} fewer on `{shift}`" for shift, n in CUTS[y.preset].items())
+        drift = y.shipped["last_quarter"] - y.shipped["first_quarter"]
+        lines.append(f"| {y.preset} | {y.crisis_below:g} | {_ci(y.shipped['lowest'])}, {_ci(y.shipped['highest'])} | "
+                     f"{_ci(drift)} | {int(y.shipped['crisis'].sum())} of {len(y.shipped)} | {cut} | "
+                     f"{_ci(y.cut['lowest'])} | {int(y.cut['crisis'].sum())} of {len(y.cut)} | "
+                     f"{_ci(y.cut['weeks_to_recover'])} |")
+    return lines
+
+
+def money_lines(tables: dict[str, pd.DataFrame], paired: dict[str, pd.DataFrame]) -> list[str]:
+    """Revenue, benchmark, shortfall and the cost of one more minute, per preset; the jeweller's paired changes."""
+    lines = ["| Preset | Revenue | Benchmark | Shortfall | One more minute on every reply: total | per question |",
+             "|" + "---|" * 6]
+    for preset, t in tables.items():
+        lines.append(f"| {preset} | {_ci(t['revenue'], money=True)} | {_ci(t['benchmark'], money=True)} | "
+                     f"{_ci(t['shortfall'], money=True)} | {_ci(t['delay_cost_per_minute'], money=True)} | "
+                     f"{_ci(t['delay_cost_per_question_minute'], 2)} |")
+    lines += ["", "| Jeweller, paired with the team as shipped | Change in revenue | Change in shortfall |",
+              "|---|---|---|"]
+    for name, t in paired.items():
+        cells = [f"{t.loc[k, 'mean']:,.0f} [{t.loc[k, 'ci_low']:,.0f}, {t.loc[k, 'ci_high']:,.0f}]"
+                 for k in ("revenue", "shortfall")]
+        lines.append(f"| {name} | {cells[0]} | {cells[1]} |")
+    return lines
+
+
+def document(rows: Sequence[Row], figure_name: str, years: Sequence[YearFigures] = (),
+             tables: dict[str, pd.DataFrame] | None = None, paired: dict[str, pd.DataFrame] | None = None) -> str:
     """The whole of ``docs/calibration.md``."""
     counts = {v: sum(row.verdict == v for row in rows) for v in ("PASS", "FAIL", "DEPARTS")}
     runs = ", ".join(f"{REPLICATIONS[p]} of `{p}`" for p in PRESETS)
@@ -99,6 +151,27 @@ def document(rows: Sequence[Row], figure_name: str) -> str:
         "",
         f"![Each simulated effect divided by the published one](img/{figure_name})",
         "",
+        "## Reputation over 52 weeks",
+        "",
+        "Seeded 52-week replications of each preset as shipped, and of the same customers with a sustained cut "
+        f"from week {CUT_WEEKS[0]} to week {CUT_WEEKS[1]} after which the full team returns. Reputation is the "
+        "positive share of the praise and complaints the public remembers (a praise weighs 9/16 of a complaint: "
+        "people told about good vs poor service, AmEx 2011); critics' anger fades after a month on average, or a late reply wins them back "
+        "(69%). Means and 95% intervals across replications; weeks to recover: from the end of the cut until "
+        "the weekly score is back within 5 points of the same replication as shipped.",
+        "",
+        *year_lines(years),
+        "",
+        "## Money: shortfall and the cost of one more minute",
+        "",
+        "Four weeks as shipped. The benchmark is what the customers who would ask at the baseline reputation "
+        "would have brought, each answered at once at that reputation, on their own dice; it does not depend "
+        "on staffing, so the shortfall (benchmark minus revenue) moves by exactly minus any change in revenue "
+        "(below: the jeweller's paired changes). One more minute: the expected revenue lost if every reply "
+        "came a minute later, the queue and reputation held fixed, over the run and per question (currency).",
+        "",
+        *money_lines(tables or {}, paired or {}),
+        "",
     ])
 
 
@@ -108,7 +181,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("figure", type=Path, help="where to write the figure, e.g. docs/img/calibration.png")
     args = parser.parse_args(argv)
     rows = calibrate()
-    args.markdown.write_text(document(rows, args.figure.name), encoding="utf-8")
+    years = [year(preset) for preset in PRESETS]
+    tables = {preset: money_table(preset, MONEY_REPLICATIONS[preset]) for preset in PRESETS}
+    paired = {name: paired_change("luxury", changes, MONEY_REPLICATIONS["luxury"]) for name, changes in PAIRED.items()}
+    args.markdown.write_text(document(rows, args.figure.name, years, tables, paired), encoding="utf-8")
     plot_calibration(rows).savefig(args.figure, dpi=100)
     print(f"wrote {args.markdown} and {args.figure}")
     return 0

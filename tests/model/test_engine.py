@@ -236,3 +236,17 @@ def test_the_reply_time_target_scores_replies_but_changes_nothing_that_happens()
     loose = simulate(make_business(**{"service.target_minutes": 240.0}))
     pd.testing.assert_frame_equal(tight.records, loose.records)
     assert kpis(tight)["service_level"] < kpis(loose)["service_level"]
+
+
+def test_an_absence_keeps_the_last_members_of_a_shift_home_for_the_window_only():
+    from simlib.model.records import Staffing
+
+    scenario = make_scenario(**{"staff.always.count": 3, "run.days": 3.0})
+    full = Staffing.from_scenario(scenario)
+    cut = full.with_absence("always", 2, 1440.0, 2880.0)
+    assert cut.labels == full.labels
+    assert cut.on_duty_minutes(1440.0, 2880.0) == 1440.0  # one of three on the second day
+    assert cut.on_duty_minutes(0.0, 1440.0) == full.on_duty_minutes(0.0, 1440.0)
+    records = simulate(scenario, staffing=cut).records
+    second_day = records["reply_start"].between(1440.0, 2880.0, inclusive="left")
+    assert set(records.loc[second_day, "handler"].astype(str)) == {"always-1"}

@@ -115,8 +115,8 @@ def test_more_staff_never_lowers_the_expected_answered_share(count, busy):
         assert mean - half > 0
 
 
-def test_reputation_moves_by_the_documented_points():
-    """With no drift and no critics' posts, the score is baseline - complaints + praise."""
+def test_reputation_is_the_positive_share_of_what_the_public_remembers():
+    """With no fading and no critics' posts: 100 x (baseline + praise points) / (100 + all points)."""
     scenario = make_business(**{
         "business.reputation.recovery_days": 1e9, "business.reputation.critic_complaints_per_day": 0.0,
         "business.reputation.points_per_complaint": 0.01, "business.reputation.points_per_praise": 0.004,
@@ -124,8 +124,17 @@ def test_reputation_moves_by_the_documented_points():
     })
     result = simulate(scenario)
     records = result.records
-    expected = 80 + 2.0 * (0.004 * records["praise"].sum() - 0.01 * records["complaint"].sum())
+    praise, complaints = 2.0 * 0.004 * records["praise"].sum(), 2.0 * 0.01 * records["complaint"].sum()
+    expected = 100 * (80 + praise) / (100 + praise + complaints)
     assert result.outcomes.reputation.iloc[-1] == pytest.approx(expected, abs=1e-6)
+
+
+@pytest.mark.parametrize("complaints, praise", [(10_000, 0), (0, 10_000)])
+def test_no_amount_of_praise_or_complaints_pushes_the_score_past_its_bounds(complaints, praise):
+    rules = make_business().business.reputation
+    score = rules.score(praise * rules.points_per_praise, complaints * rules.points_per_complaint)
+    assert 0 < score < 100
+    assert rules.score(0.0, 0.0) == rules.baseline
 
 
 def test_complaints_and_praise_follow_their_rules():
@@ -201,18 +210,19 @@ def test_bad_business_field_is_named(field, value, expected):
 # --- the CRM -------------------------------------------------------------------
 
 def test_crm_tables_agree_with_the_records():
-    result = simulate(make_business(**{"staff.always.count": 2}))
+    result = simulate(make_business(**{"staff.always.count": 2, "business.switch_if_ignored": 0.33}))
     talks, people = crm.interactions(result), crm.contacts(result)
     assert len(talks) == len(result.records)
     assert people["questions"].sum() == len(talks)
     assert people["revenue"].sum() == pytest.approx(result.records["revenue"].sum())
     assert set(people.index) == set(talks["contact"])
-    assert (people.loc[people["phase"] == "critic", "status"] == "lost").all()
+    assert (people.loc[people["status"] == "lost", "switched"]).all()
     assert (people.loc[people["status"] == "repeat_customer", "purchases"] >= 2).all()
     assert people["questions"].max() > 1  # returning customers ask again
     counts = talks["outcome"].value_counts()
     assert counts["sale"] == result.records["bought"].sum()
     assert counts["ignored"] == result.records["abandoned"].sum()
+    assert (people["status"] == "lost").any()
 
 
 def test_crm_needs_a_business_section(scenario):
@@ -227,25 +237,89 @@ def test_business_runs_are_reproducible():
     pd.testing.assert_series_equal(first.outcomes.reputation, second.outcomes.reputation)
 
 
-def test_a_late_public_reply_wins_back_part_of_the_complaint():
-    def final_score(repairs):
-        scenario = make_business(**{
+def test_a_late_public_reply_wins_back_some_complainers_and_their_complaint_stops_counting():
+    def run(repairs):
+        return simulate(make_business(**{
             "staff.always.count": 2, "business.reputation.late_reply_repairs": repairs,
             "business.reputation.points_per_complaint": 0.01, "business.reputation.points_per_praise": 0.004,
             "business.reputation.recovery_days": 1e9, "business.reputation.critic_complaints_per_day": 0.0,
             "business.reputation.feedback": False,
-        })
-        result = simulate(scenario)
-        return result.outcomes.reputation.iloc[-1], result.records
+        }))
 
-    none, records = final_score(0.0)
-    some, _ = final_score(0.69)
-    repaired = records["repaired_late"]
-    assert repaired.sum() > 0
-    assert (records.loc[repaired, "complaint"] & ~records.loc[repaired, "answered_in_time"]).all()
-    assert not records.loc[repaired, "bought"].any()
-    unclipped = none > 0 and some < 100
-    assert unclipped and some - none == pytest.approx(0.69 * 0.01 * repaired.sum(), abs=1e-6)
+    none, some = run(0.0), run(0.69)
+    records = some.records
+    won = records["won_back"]
+    answered_late = records["complaint"] & ~records["answered_in_time"] & records["reply_start"].notna()
+    assert not none.records["won_back"].any() and won.sum() > 0
+    assert answered_late[won].all() and not records.loc[won, "bought"].any()
+    share = won.sum() / answered_late.sum()
+    assert abs(share - 0.69) < 3.29 * math.sqrt(0.69 * 0.31 / answered_late.sum())
+    praise, complaints = 0.004 * records["praise"].sum(), 0.01 * (records["complaint"] & ~won).sum()
+    assert some.outcomes.reputation.iloc[-1] == pytest.approx(100 * (80 + praise) / (100 + praise + complaints))
+
+
+def test_ignored_customers_switch_or_still_buy_but_never_both():
+    records = simulate(make_business(**{
+        "staff.always.count": 2, "business.switch_if_ignored": 0.33, "business.buy_without_reply": 0.1,
+        "business.reputation.feedback": False})).records
+    ignored = records[records["abandoned"]]
+    assert not records.loc[~records["abandoned"], "switched"].any()
+    assert not (ignored["switched"] & (ignored["bought"] | ignored["repeat_purchase"])).any()
+    n = len(ignored)
+    assert abs(ignored["switched"].mean() - 0.33) < 3.29 * math.sqrt(0.33 * 0.67 / n)
+    assert ignored.loc[ignored["kind"] == "pre_sale", "bought"].any()
+
+
+def test_only_leads_answered_in_time_are_engaged_and_engagement_fades_with_delay():
+    records = simulate(make_business(**{"staff.always.count": 2, "business.reputation.feedback": False})).records
+    assert not records.loc[~records["answered_in_time"] | (records["kind"] != "pre_sale"), "engaged"].any()
+    answered = records[records["answered_in_time"] & (records["kind"] == "pre_sale")]
+    fast = answered["first_response"] <= answered["first_response"].median()
+    assert answered.loc[fast, "engaged"].mean() > answered.loc[~fast, "engaged"].mean()
+    assert answered.loc[answered["first_response"] == 0, "engaged"].all()
+
+
+def test_a_good_reply_in_time_adds_the_premium_and_nothing_else_does():
+    premium = {"curve": "exponential", "at_once": 0.2, "half_life_minutes": 10.0}
+    records = simulate(make_business(**{"staff.always.count": 2, "business.reply_premium": premium,
+                                        "business.reputation.feedback": False})).records
+    bought = records[records["bought"] | records["repeat_purchase"]]
+    good = bought["answered_in_time"] & ~bought["disappointed"]
+    lift = bought["revenue"] / bought["ticket"] - 1
+    np.testing.assert_allclose(lift[good], 0.2 * 2 ** (-bought.loc[good, "first_response"] / 10.0), atol=1e-12)
+    assert (lift[~good] == 0).all()
+
+
+def test_a_staffing_change_leaves_the_benchmark_alone():
+    slow = simulate(make_business(**{"staff.always.count": 2}))
+    fast = simulate(make_business(**{"staff.always.count": 5}))
+    assert slow.outcomes.benchmark_revenue == fast.outcomes.benchmark_revenue > 0
+
+
+def test_one_more_minute_never_earns_more():
+    records = simulate(make_business(**{"staff.always.count": 2})).records
+    assert (records["delay_cost_per_minute"] >= 0).all() and records["delay_cost_per_minute"].sum() > 0
+    assert (records.loc[records["reply_start"].isna(), "delay_cost_per_minute"] == 0).all()
+
+
+def test_critics_anger_fades_and_without_fading_critics_stay():
+    def critics(days):
+        result = simulate(make_business(**{"staff.always.count": 1, "run.days": 21.0,
+                                           "business.audience.critic_days": days}))
+        return result.outcomes.audience["critic"].iloc[-1], (result.records["became_critic"]).sum()
+
+    fading, made = critics(5.0)
+    staying, _ = critics(1e9)  # as good as never
+    assert fading < staying <= made
+
+
+def test_returning_questions_spread_over_past_customers():
+    """The first contact is no special customer: nobody asks more than a handful of times in four weeks."""
+    from simlib.model.presets import load_preset
+
+    people = crm.contacts(simulate(load_preset("luxury")))
+    assert people["questions"].max() <= 4
+    assert people["questions"].iloc[0] <= 4
 
 
 def test_complaint_audience_is_complaints_times_reach():
