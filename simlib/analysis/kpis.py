@@ -78,6 +78,7 @@ def outcome_kpis(result: SimulationResult) -> dict[str, float]:
     staff_cost = busy_and_paid_minutes(result)[1] / 60 * business.staff_cost_per_hour
     revenue = records["revenue"].sum()
     complaints = records["complaint"].sum() + outcomes.critic_complaints
+    delay_cost = records["delay_cost_per_minute"]
     return {
         "leads": float(leads.sum()),
         "conversion": _share(records.loc[leads, "bought"]),
@@ -95,6 +96,9 @@ def outcome_kpis(result: SimulationResult) -> dict[str, float]:
         "creators": float(outcomes.audience["influence"].iloc[-1]),
         "staff_cost": float(staff_cost),
         "profit": float(revenue - staff_cost),
+        "revenue_shortfall": float(outcomes.benchmark_revenue - revenue),
+        "delay_cost_per_minute": float(delay_cost.sum()),
+        "delay_cost_per_question_minute": float(delay_cost.mean()) if len(delay_cost) else float("nan"),
     }
 
 

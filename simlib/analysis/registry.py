@@ -107,6 +107,13 @@ KPIS: tuple[KPI, ...] = (
     KPI("staff_cost", "paid community-manager hours times the hourly cost", "staff cost", "currency", "money",
         group="outcome"),
     KPI("profit", "revenue minus staff cost", "profit", "currency", "money", NO_LIMIT, "outcome"),
+    KPI("revenue_shortfall", "benchmark revenue (the customers who would ask at the baseline reputation, each "
+        "answered at once) minus revenue: between staffing plans it moves by exactly minus the revenue",
+        "revenue shortfall", "currency", "money", NO_LIMIT, "outcome"),
+    KPI("delay_cost_per_minute", "what one more minute of waiting on every reply would cost (queue and "
+        "reputation held fixed)", "cost of one more minute", "currency per minute", "money_fine", group="outcome"),
+    KPI("delay_cost_per_question_minute", "cost of one more minute of waiting, per question",
+        "cost of one more minute per question", "currency per question-minute", "money_fine", group="outcome"),
     KPI("occupancy", "share of the team's time spent replying (Erlang formulas)", "occupancy",
         "share of time", "share", SHARE, "derived"),
 )

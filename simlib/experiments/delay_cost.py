@@ -22,10 +22,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from simlib.analysis.kpis import measured
+from simlib.analysis.kpis import outcome_kpis
 from simlib.experiments.replications import summarise
 from simlib.model.engine import simulate
 from simlib.model.presets import load_preset
@@ -33,14 +32,15 @@ from simlib.model.records import SimulationResult
 
 
 def money(result: SimulationResult) -> dict[str, float]:
-    """Revenue, benchmark, shortfall, and the cost of one more minute of delay (total and per question)."""
-    records = measured(result)
-    revenue = float(records["revenue"].sum())
-    benchmark = result.outcomes.benchmark_revenue
-    cost = records["delay_cost_per_minute"]
-    return {"revenue": revenue, "benchmark": benchmark, "shortfall": benchmark - revenue,
-            "delay_cost_per_minute": float(cost.sum()),
-            "delay_cost_per_question_minute": float(cost.mean()) if len(cost) else np.nan}
+    """Revenue, benchmark, shortfall, and the cost of one more minute of delay (total and per question).
+
+    The KPIs ``revenue``, ``revenue_shortfall``, ``delay_cost_per_minute`` and
+    ``delay_cost_per_question_minute`` (:func:`simlib.analysis.kpis.outcome_kpis`), plus the benchmark.
+    """
+    figures = outcome_kpis(result)
+    return {"revenue": figures["revenue"], "benchmark": result.outcomes.benchmark_revenue,
+            "shortfall": figures["revenue_shortfall"], "delay_cost_per_minute": figures["delay_cost_per_minute"],
+            "delay_cost_per_question_minute": figures["delay_cost_per_question_minute"]}
 
 
 def money_table(preset: str, replications: int, changes: Mapping[str, Any] | None = None) -> pd.DataFrame:
