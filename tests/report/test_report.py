@@ -132,7 +132,7 @@ def test_tables_show_each_plan_against_each_target():
     report = cases.business()
     table = plans_table(report)
     assert list(table.columns) == ["today", "cheapest", "profit"]
-    assert table.loc["people", "today"] == "3" and table.loc["planned cost", "today"] == "4,320 EUR"
+    assert table.loc["people", "today"] == "3" and table.loc["planned cost", "today"] == "4,320 USD"
     assert table.loc["80.0% within 5 min on the run's mean", "today"].startswith(
         f"{100 * report.today.checks['value'].iloc[0]:.1f}% against 80.0%, missed")
     assert list(plans_table(cases.today_generous()).columns) == ["today and profit", "cheapest"]
@@ -148,9 +148,9 @@ def test_the_figures_mark_targets_today_and_the_worst_interval():
     heads = plot_head_counts(report)
     gids = {artist.get_gid() for ax in heads.axes for artist in ax.get_children()}
     assert {"target:service_level", "today:service_level", "today:profit"} <= gids
-    assert heads.axes[1].get_ylabel() == "profit (EUR)"
+    assert heads.axes[1].get_ylabel() == "profit (USD)"
     assert "The cheapest plan meeting the targets" in plot_cheapest(report).get_suptitle()
-    assert plot_profit(report).axes[0].get_ylabel() == "profit (EUR)"
+    assert plot_profit(report).axes[0].get_ylabel() == "profit (USD)"
     intervals = plot_intervals(report)
     assert "the recommended plan (5 on always)" in intervals.get_suptitle()
     assert any(str(a.get_gid()).startswith("worst:") for a in intervals.axes[0].get_children())

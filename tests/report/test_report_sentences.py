@@ -38,13 +38,13 @@ def test_every_comparison_of_a_simulated_report_agrees_with_its_numbers(case):
 
 
 def test_the_checks_catch_a_sentence_that_contradicts_its_numbers():
-    for wrong in ["It costs 7,200 EUR (2,880 EUR less than today's 4,320 EUR).",
-                  "A cheaper plan: it costs 7,200 EUR (2,880 EUR more than today's 4,320 EUR).",
-                  "Its profit differs by +1,765 EUR [-5,492, +9,021], higher.",
+    for wrong in ["It costs 7,200 USD (2,880 USD less than today's 4,320 USD).",
+                  "A cheaper plan: it costs 7,200 USD (2,880 USD more than today's 4,320 USD).",
+                  "Its profit differs by +1,765 USD [-5,492, +9,021], higher.",
                   "The service level is 79.9% against 80.0%, met.",
                   "It makes more than today's plan.",
-                  "The extra cost pays for itself: it costs 8,640 EUR (1,440 EUR more than the cheapest plan's "
-                  "7,200 EUR); its profit differs by +1,765 EUR [-5,492, +9,021], no clear difference."]:
+                  "The extra cost pays for itself: it costs 8,640 USD (1,440 USD more than the cheapest plan's "
+                  "7,200 USD); its profit differs by +1,765 USD [-5,492, +9,021], no clear difference."]:
         with pytest.raises(AssertionError):
             check_sentence(wrong)
 
@@ -52,7 +52,7 @@ def test_the_checks_catch_a_sentence_that_contradicts_its_numbers():
 def test_today_meeting_the_targets_says_so_and_keeps_it():
     report = cases.today_enough()
     lines = list(today_findings(report))
-    assert lines[0] == "Today's plan, 5 on always: 5 people, 7,200 EUR over 3 days, meets the target."
+    assert lines[0] == "Today's plan, 5 on always: 5 people, 7,200 USD over 3 days, meets the target."
     assert lines[1].startswith("Target 80.0% within 5 min on the run's mean: ")
     assert ", met (worst interval " in lines[1]
     recommendation = recommendation_findings(report)
@@ -63,7 +63,7 @@ def test_today_meeting_the_targets_says_so_and_keeps_it():
     cheaper = recommendation_findings(cases.today_generous())[0]
     assert cheaper.startswith("Recommendation: 5 on always, the cheapest plan found that meets every target. "
                               "Today's plan meets them too, but this plan has 5 people (1 fewer than today's 6 "
-                              "people) and costs 7,200 EUR (1,440 EUR less than today's 8,640 EUR)")
+                              "people) and costs 7,200 USD (1,440 USD less than today's 8,640 USD)")
 
 
 def test_the_sentences_quote_the_numbers_computed():
@@ -71,7 +71,7 @@ def test_the_sentences_quote_the_numbers_computed():
     today = report.today
     assert f"{format_kpi('service_level', today.summary.loc['service_level', 'mean'])} [" in str(today_findings(report))
     assert "5 on always (today 3)" in str(estimate_findings(report))
-    assert format_kpi("profit", report.profit_facts.summary.loc["profit", "mean"], "EUR") in str(profit_findings(report))
+    assert format_kpi("profit", report.profit_facts.summary.loc["profit", "mean"], "USD") in str(profit_findings(report))
     difference = 100 * report.comparison.loc["service_level", "difference"]
     assert f"service level +{difference:.1f} points [" in str(recommendation_findings(report))
     at = {n: report.head_counts.query("`head count` == @n and kpi == 'service_level'").iloc[0]["mean"] for n in (3, 4)}
@@ -103,7 +103,7 @@ def _variant(today, cheapest, profit):
     # no plan meets the targets; the most profitable serves better and makes more: recommended
     (fake_facts(3, 4_320, -0.1, 40_000), None, fake_facts(4, 5_760, -0.05, 50_000),
      "Recommendation: the most profitable plan, 4 on always. It has 4 people (1 more than today's 3 people) and "
-     "costs 5,760 EUR (1,440 EUR more than today's 4,320 EUR), and it serves better on the targets: its smallest "
+     "costs 5,760 USD (1,440 USD more than today's 4,320 USD), and it serves better on the targets: its smallest "
      "margin over a target is -5.0 points (5.0 points more than today's -10.0 points)."),
     # no plan meets the targets; the most profitable is dearer and serves worse: not recommended
     (fake_facts(3, 4_320, -0.1, 40_000), None, fake_facts(6, 8_640, -0.2, 90_000),
@@ -111,12 +111,12 @@ def _variant(today, cheapest, profit):
      "today's -10.0 points)"),
     # today meets; the plan found costs the same as printed: no cheaper, kept
     (fake_facts(6, 8_640, 0.02, 60_000), fake_facts(7, 8_640.3, 0.03, 60_000), None,
-     "is no cheaper: it has 7 people (1 more than today's 6 people) and costs 8,640 EUR (the same as today's "
-     "8,640 EUR)"),
+     "is no cheaper: it has 7 people (1 more than today's 6 people) and costs 8,640 USD (the same as today's "
+     "8,640 USD)"),
     # the most profitable plan costs less than the cheapest plan meeting the targets but misses them
     (fake_facts(3, 4_320, -0.1, 40_000), fake_facts(5, 7_200, 0.01, 50_000), fake_facts(4, 5_760, -0.05, 55_000),
      "Against the cheapest plan meeting the targets it has 4 people (1 fewer than the cheapest plan's 5 people) "
-     "and costs 5,760 EUR (1,440 EUR less than the cheapest plan's 7,200 EUR)"),
+     "and costs 5,760 USD (1,440 USD less than the cheapest plan's 7,200 USD)"),
 ])
 def test_every_branch_of_the_plan_sentences_agrees_with_its_numbers(today, cheapest, profit, expected):
     report = _variant(today, cheapest, profit)
