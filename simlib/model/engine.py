@@ -11,6 +11,14 @@ How it works (times in minutes):
   or its shift ends. Off shift it sleeps until the next shift starts, so a
   question sent on Saturday night waits for Monday when nobody works weekends.
 - A reply in progress when a shift ends is finished (a little overtime).
+- Channel concurrency: a conversation on a channel with ``concurrency = k``
+  takes a k-th of a community manager's attention, so a manager holds up to
+  k of them at once (each still takes its own handling time), or one public
+  reply, or any mix that fits (a third and a half). A manager with room left
+  takes the first question, in the discipline's order, that fits in it; a
+  question that fits nobody's room waits for a manager with more room. With
+  every channel at 1 the model is the one-at-a-time model above, number for
+  number.
 - The run stops at the horizon: questions still waiting then stay open.
 - With a ``[business]`` section, an outcome process (:mod:`simlib.model.outcomes`)
   ticks every hour beside the team; with reputation feedback, it sets the
@@ -19,6 +27,7 @@ How it works (times in minutes):
 
 from __future__ import annotations
 
+import math
 from array import array
 from collections.abc import Sequence
 
@@ -26,7 +35,7 @@ import numpy as np
 import simpy
 
 from simlib.model.draws import CriticPosts, Questions, draw_acceptance, draw_leads, draw_questions
-from simlib.model.inbox import Inbox, NewestFirstInbox, PriorityInbox
+from simlib.model.inbox import Inbox, NewestFirstInbox, PriorityInbox, RoomInbox
 from simlib.model.leads import lead_score
 from simlib.model.outcomes import OutcomeModel, max_arrival_factor
 from simlib.model.records import SimulationResult, Staffing
@@ -105,6 +114,22 @@ def _queue_order(
     return np.asarray(priority, dtype=float).tolist()
 
 
+def attention_units(scenario: Scenario) -> tuple[np.ndarray, int] | None:
+    """How much of a community manager one conversation of each channel takes, in whole units.
+
+    Returns ``(units, full)``: a manager's whole attention is ``full`` units,
+    the least common multiple of the channels' ``concurrency``, and a
+    conversation on channel ``c`` takes ``units[c] = full // concurrency[c]``
+    (int32, one per channel, in the scenario's order). None when every
+    channel has concurrency 1 (one question at a time).
+    """
+    concurrency = [getattr(channel, "concurrency", 1) for channel in scenario.channels.values()]  # TEMP
+    if all(k == 1 for k in concurrency):
+        return None
+    full = math.lcm(*concurrency)
+    return np.array([full // k for k in concurrency], dtype=np.int32), full
+
+
 def _run_inbox(
     scenario: Scenario,
     questions: Questions,
@@ -130,15 +155,31 @@ def _run_inbox(
     handler = array("i", [-1]) * n
     accepted = array("b", [acceptance is None]) * n
     drop_expired = scenario.service.abandonment == "leaves"
-    inbox = {
+    new_inbox = {
         "fifo": lambda: Inbox(deadline, drop_expired),
         "lifo": lambda: NewestFirstInbox(deadline, drop_expired),
         "priority": lambda: PriorityInbox(deadline, drop_expired, priority),
         "value": lambda: PriorityInbox(deadline, drop_expired, priority),
-    }[scenario.service.discipline]()
-    idle: dict[int, simpy.Event] = {}  # idle community managers, longest idle first
+    }[scenario.service.discipline]
+    attention = attention_units(scenario)
+    weight = room = None  # with concurrency: units each question takes, units each manager has free
+    if attention is None:
+        inbox = new_inbox()
+    else:
+        weight = array("i", attention[0][questions.channel].tobytes())
+        room = array("i", [attention[1]]) * len(staffing.labels)
+        inbox = RoomInbox(new_inbox, weight)
+    idle: dict[int, simpy.Event] = {}  # idle community managers (with room left), longest idle first
+    waiting = idle if attention is None else {}  # idle, or with no room left until a conversation ends
     someone_idle = [env.event()]  # the event wake_on_arrival waits on while nobody is idle
     released = 0  # questions 0..released-1 have reached the inbox (or been thinned away)
+
+    def wake(me: int) -> None:
+        """Let a waiting community manager look at the inbox again (a question, the end of a conversation or shift)."""
+        event = waiting.pop(me, None)
+        if event is not None:
+            idle.pop(me, None)
+            event.succeed()
 
     def release(question: int) -> None:
         """Let one question in: thinned by reputation feedback, else into the inbox."""
@@ -178,7 +219,12 @@ def _run_inbox(
             release(question)
             released += 1
             if idle and accepted[question]:
-                idle.pop(next(iter(idle))).succeed()
+                if weight is None:
+                    idle.pop(next(iter(idle))).succeed()
+                else:  # the longest idle with room for it, if any
+                    fits = next((me for me in idle if room[me] >= weight[question]), None)
+                    if fits is not None:
+                        wake(fits)
 
     def outcome_clock():
         while True:
@@ -205,6 +251,39 @@ def _run_inbox(
                 handler[question] = me
                 yield timeout(handling[question])
 
+    def juggling_manager(me: int, periods: list[tuple[float, float]]):
+        """A community manager holding several conversations at once (channel concurrency).
+
+        Each conversation ends on a timer of its own, which gives its units
+        back and wakes the manager; a reply in progress at the end of the
+        shift is finished, but no new one is started.
+        """
+        timeout, event = env.timeout, env.event
+
+        def conversation_ends(ended: simpy.Event) -> None:
+            room[me] += ended.value
+            wake(me)
+
+        for start, end in periods:
+            if env.now < start:
+                yield timeout(start - env.now)
+            while (now := env.now) < end:
+                if released < n and arrival[released] <= now:
+                    release_arrived(now)
+                question = inbox.pop(now, room[me]) if room[me] else None
+                if question is None:
+                    waiting[me] = wake_me = event()
+                    if room[me]:
+                        idle[me] = wake_me
+                        if not someone_idle[0].triggered:
+                            someone_idle[0].succeed()
+                    yield wake_me
+                    continue
+                reply_start[question] = now
+                handler[question] = me
+                room[me] -= weight[question]
+                timeout(handling[question], weight[question]).callbacks.append(conversation_ends)
+
     def shift_bell(members: range, periods: list[tuple[float, float]]):
         """At the end of each period, send the shift's idle members home."""
         for _, end in periods:
@@ -212,9 +291,7 @@ def _run_inbox(
                 return
             yield env.timeout(end - env.now)
             for me in members:
-                wake = idle.pop(me, None)
-                if wake is not None:
-                    wake.succeed()
+                wake(me)
 
     env.process(wake_on_arrival())
     if outcomes is not None:
@@ -222,7 +299,7 @@ def _run_inbox(
         env.process(outcome_clock())
     for members, periods in staffing.teams():
         for me in members:
-            env.process(community_manager(me, periods))
+            env.process((community_manager if weight is None else juggling_manager)(me, periods))
         if members:
             env.process(shift_bell(members, periods))
     env.run(until=horizon)
