@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     pass
 from simlib.cli.erlang import erlang_command
+from simlib.cli.fit import add_fit_parser
 from simlib.cli.planning import optimise_command, sweep_command
 from simlib.cli.report import report_command
 from simlib.cli.simulate import COMPARE_REPLICATIONS, compare_command, run_command
@@ -208,6 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="mean patience; leave out for Erlang C (nobody gives up)")
     erlang.add_argument("--target-minutes", type=float, default=0.0, help="service-level target")
     erlang.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    add_fit_parser(commands)
     return parser
 
 
