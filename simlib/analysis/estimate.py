@@ -11,30 +11,31 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from simlib.analysis.queueing import agents_needed
 from simlib.errors import ScenarioError
+from simlib.model.calendar import weekly_rates
 from simlib.model.scenario import DAYS, Scenario
 
 
 def shift_peak_rate(scenario: Scenario, shift: str) -> float:
     """Highest hourly arrival rate (questions per hour) during one shift's hours on its days.
 
-    The rate at hour ``h`` of day ``d`` is ``per_hour * hour_factor[h] *
-    day_factor[d]``; a clock hour counts if it overlaps the shift; hours past
-    midnight use the next day's factor. Reputation feedback is ignored.
+    The rates are those of an ordinary week (:func:`simlib.model.calendar.weekly_rates`,
+    30-minute intervals); an interval counts if it overlaps the shift;
+    intervals past midnight are the next day's. Calendar events and
+    reputation feedback are ignored.
     """
     if shift not in scenario.staff:
         raise ScenarioError(f"staff.{shift}: no such shift (shifts: {', '.join(scenario.staff)})")
-    s, arrivals = scenario.staff[shift], scenario.arrivals
-    day_index = {d: i for i, d in enumerate(DAYS)}
-    best = 0.0
-    for day in s.days:
-        for hour in range(int(math.floor(s.start_hour)), int(math.ceil(s.end_hour))):
-            factor = arrivals.hour_factor[hour % 24] * arrivals.day_factor[(day_index[day] + hour // 24) % 7]
-            best = max(best, arrivals.per_hour * factor)
-    return best
+    s = scenario.staff[shift]
+    rates = weekly_rates(scenario)
+    per_day = len(rates) // 7
+    first, last = math.floor(s.start_hour * per_day / 24), math.ceil(s.end_hour * per_day / 24)
+    return max(float(rates[(DAYS.index(day) * per_day + np.arange(first, last)) % len(rates)].max())
+               for day in s.days)
 
 
 def mean_handling_minutes(scenario: Scenario) -> float:

@@ -35,7 +35,7 @@ def fixed_forecast(scenario: Scenario) -> Scenario:
 
 def forecast_questions(scenario: Scenario) -> float:
     """Questions expected after the warm-up from the arrival profile alone (no feedback)."""
-    times, expected = cumulative_intensity(scenario.arrivals, scenario.horizon_minutes)
+    times, expected = cumulative_intensity(scenario)
     start, end = np.interp([scenario.warmup_minutes, scenario.horizon_minutes], times, expected)
     return float(end - start)
 

@@ -6,9 +6,11 @@ questions per interval, turn each interval into the people needed on duty
 not answering (shrinkage), and only then choose shifts that cover the
 requirements (:mod:`simlib.analysis.shift_plan`).
 
-For each interval of the week the arrival rate is ``per_hour * hour_factor[h]
-* day_factor[d]`` (reputation feedback left out: a plan is made for a fixed
-forecast). The queue is the whole inbox: the share-weighted mean handling
+For each interval of the week the arrival rate is ``per_hour`` times the
+weekly profile (:meth:`simlib.model.parts.Arrivals.profile`: hour and day
+factors, or 30-minute interval factors), reputation feedback and calendar
+events left out: a plan is made for a fixed, ordinary week. The queue is the
+whole inbox: the share-weighted mean handling
 time over all channels and, when impatient customers leave (``abandonment =
 "leaves"`` and every channel has a patience), Erlang A with the share-weighted
 mean patience; otherwise Erlang C (:mod:`simlib.analysis.queueing`). In
@@ -50,12 +52,12 @@ __all__ = ["interval_arrivals", "run_intervals", "staff_requirements"]
 def interval_arrivals(scenario: Scenario, interval_minutes: int) -> np.ndarray:
     """Forecast questions per hour in each interval of the week (interval 0: Monday from 00:00).
 
-    ``interval_minutes`` divides an hour, so every interval lies within one
-    clock hour and has that hour's rate.
+    ``interval_minutes`` divides an hour. An interval within one 30-minute
+    interval of the profile has its rate; a 60-minute interval the mean of
+    its two halves. Shape ``(10080 // interval_minutes,)``.
     """
-    arrivals = scenario.arrivals
-    hours = np.arange(WEEK_MINUTES // interval_minutes) * interval_minutes // 60
-    return arrivals.per_hour * np.asarray(arrivals.hour_factor)[hours % 24] * np.asarray(arrivals.day_factor)[hours // 24]
+from simlib.model.calendar import weekly_rates
+    return weekly_rates(scenario, interval_minutes)
 
 
 def run_intervals(scenario: Scenario, interval_minutes: int) -> np.ndarray:

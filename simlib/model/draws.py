@@ -81,13 +81,13 @@ class Questions:
 
 
 def arrival_times(scenario: Scenario, rng: np.random.Generator, rate_factor: float = 1.0) -> np.ndarray:
-    """Poisson arrival times (minutes) following the scenario's weekly profile.
+    """Poisson arrival times (minutes) following the scenario's weekly profile and calendar.
 
     A unit-rate Poisson process is stretched through the expected-count curve
     (time change), so a busier profile adds questions without moving the
     others much. ``rate_factor`` multiplies every rate (candidates for thinning).
     """
-    times, expected = cumulative_intensity(scenario.arrivals, scenario.horizon_minutes)
+    times, expected = cumulative_intensity(scenario)
     expected = expected * rate_factor
     total = expected[-1]
     if total == 0:

@@ -1,7 +1,8 @@
 """A scenario: one business's social inbox, read from TOML and validated.
 
-Times are in minutes unless a field name says hours or days. The week starts
-on Monday at 00:00 (simulation time 0). Field-by-field reference with examples:
+Times are in minutes unless a field name says hours or days. The parts
+(arrivals, channels, shifts, service, run) live in :mod:`simlib.model.parts`
+and are re-exported here. Field-by-field reference with examples:
 ``docs/scenario-files.md``.
 """
 
@@ -13,7 +14,7 @@ import stat
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import numpy as np
 from pydantic import Field, ValidationError, field_validator, model_validator
@@ -21,13 +22,29 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from simlib.errors import ScenarioError
 from simlib.model.base import (
     StrictModel,
-    WholeNumber,
     check_name,
     shorten,
     show,
 )
 from simlib.model.business import CURVE_NAMES, Business
-from simlib.model.distributions import DISTRIBUTION_NAMES, Distribution
+from simlib.model.distributions import DISTRIBUTION_NAMES
+from simlib.model.parts import (  # re-exported: the scenario's parts are imported from here too
+    DAYS,
+    INTERVALS_PER_DAY,
+    LONGEST_MINUTES,
+    MAX_CHANNELS,
+    MAX_SHIFTS,
+    MAX_STAFF,
+    Arrivals,
+    Channel,
+    Day,
+    Factor,
+    Minutes,
+    NonNegative,
+    Run,
+    Service,
+    Shift,
+)
 from simlib.model.workload import (
     BYTES_PER_QUESTION,
     MAX_DUTY_PERIODS,
@@ -38,138 +55,13 @@ from simlib.model.workload import (
     workload,
 )
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-Day = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-NonNegative = Annotated[float, Field(ge=0)]
-LONGEST_MINUTES = 1e7
-"""The longest target or time in minutes a field takes (19 years): longer than any run (3,660 days)."""
-Minutes = Annotated[float, Field(ge=0, le=LONGEST_MINUTES)]
-Factor = Annotated[float, Field(ge=0, le=1e6)]
+__all__ = ["DAYS", "INTERVALS_PER_DAY", "LONGEST_MINUTES", "MAX_CHANNELS", "MAX_FILE_BYTES", "MAX_SHIFTS",
+           "MAX_STAFF", "Arrivals", "Channel", "Day", "Factor", "Minutes", "NonNegative", "Run", "Scenario",
+           "Service", "Shift", "add_entry", "load_scenario", "parse_override", "read_scenario_file", "set_field",
+           "validate_scenario"]
 
-MAX_CHANNELS = 1000
-"""Channels per scenario (a question's channel is stored in 16 bits, which hold 32,767)."""
-MAX_SHIFTS = 1000
-"""Shifts per scenario."""
-MAX_STAFF = 100_000
-"""Community managers in all shifts together."""
 MAX_FILE_BYTES = 1_000_000
 """The largest scenario file read (the shipped ones are under 13 kB)."""
-
-
-class Arrivals(StrictModel):
-    """When questions arrive: a Poisson process with a weekly rhythm.
-
-    The rate at hour ``h`` of day ``d`` is
-    ``per_hour * hour_factor[h] * day_factor[d]`` questions per hour.
-    """
-
-    per_hour: Annotated[float, Field(ge=0, le=1e6)]
-    hour_factor: list[Factor] = Field(default_factory=lambda: [1.0] * 24)
-    day_factor: list[Factor] = Field(default_factory=lambda: [1.0] * 7)
-
-    @field_validator("hour_factor")
-    @classmethod
-    def _24_hours(cls, v: list[float]) -> list[float]:
-        if len(v) != 24:
-            raise ValueError(f"needs 24 numbers (one per hour from 00:00), got {len(v)}")
-        return v
-
-    @field_validator("day_factor")
-    @classmethod
-    def _7_days(cls, v: list[float]) -> list[float]:
-        if len(v) != 7:
-            raise ValueError(f"needs 7 numbers (Monday to Sunday), got {len(v)}")
-        return v
-
-
-class Channel(StrictModel):
-    """A door into the inbox: public comment, direct message, review...
-
-    ``patience`` is how long the customer waits for a first reply; leave it
-    out for customers who never give up.
-    ``priority`` matters only with the ``priority`` discipline: lower first.
-    """
-
-    share: Annotated[float, Field(ge=0, le=1)]
-    handling: Distribution
-    patience: Distribution | None = None
-    priority: Annotated[WholeNumber, Field(ge=-1_000_000, le=1_000_000)] = 0
-
-    @field_validator("handling")
-    @classmethod
-    def _handling_takes_time(cls, v: Any) -> Any:
-        if v.mean <= 0:
-            raise ValueError("a reply must take some time: mean must be > 0")
-        return v
-
-
-class Shift(StrictModel):
-    """``count`` community managers on duty from ``start_hour`` to ``end_hour``.
-
-    The shift starts on each listed day. A shift that crosses midnight ends
-    after 24, e.g. ``start_hour = 22, end_hour = 30`` (22:00 to 06:00).
-    A reply in progress at the end of a shift is finished (overtime).
-    """
-
-    count: Annotated[WholeNumber, Field(ge=0, le=MAX_STAFF)]
-    start_hour: Annotated[float, Field(ge=0, lt=24)] = 0.0
-    end_hour: Annotated[float, Field(gt=0, le=48)] = 24.0
-    days: list[Day] = Field(default_factory=lambda: list(DAYS))
-
-    @field_validator("days")
-    @classmethod
-    def _some_days(cls, v: list[str]) -> list[str]:
-        if not v:
-            raise ValueError("a shift needs at least one day to start on, e.g. [\"mon\", \"tue\"] "
-                             "(set count = 0 for a shift nobody works)")
-        twice = sorted({d for d in v if v.count(d) > 1})
-        if twice:
-            raise ValueError(f"{twice[0]!r} is listed twice")
-        return v
-
-    @model_validator(mode="after")
-    def _ends_after_start(self) -> "Shift":
-        # hours such as 23.99 + 24 = 47.989999999999995 < 47.99: compare the length, with a tolerance
-        if not (self.start_hour < self.end_hour and self.end_hour - self.start_hour <= 24 + 1e-9):
-            raise ValueError(
-                f"end_hour = {self.end_hour} must be after start_hour = {self.start_hour} "
-                f"and at most 24 hours later (a night shift 22:00-06:00 is 22 to 30)"
-            )
-        return self
-
-
-class Service(StrictModel):
-    """How the team works through the inbox.
-
-    - ``discipline``: ``fifo`` (oldest first), ``lifo`` (newest first),
-      ``priority`` (by channel priority, then oldest first) or ``value``
-      (the most valuable lead first, by its CRM lead score; needs ``[business]``).
-    - ``abandonment``: when patience runs out the question ``leaves`` the
-      inbox (call-centre style, Erlang A) or ``stays`` and is answered late
-      (social-media style: the post is still there, the customer has gone).
-    - ``target_minutes``: the reply-time target of the service level.
-    """
-
-    discipline: Literal["fifo", "lifo", "priority", "value"] = "fifo"
-    abandonment: Literal["leaves", "stays"] = "stays"
-    target_minutes: Minutes = 60.0
-
-
-class Run(StrictModel):
-    """How long to simulate, and which random numbers to use."""
-
-    days: Annotated[float, Field(gt=0, le=3660)] = 7.0
-    warmup_days: NonNegative = 0.0
-    seed: Annotated[WholeNumber, Field(ge=0, le=2**63 - 1)] = 1
-    replications: Annotated[WholeNumber, Field(ge=1, le=100_000)] = 1
-
-    @model_validator(mode="after")
-    def _warmup_shorter_than_run(self) -> "Run":
-        if self.warmup_days >= self.days:
-            raise ValueError(
-                f"warmup_days = {self.warmup_days} must be less than days = {self.days}"
-            )
-        return self
 
 
 class Scenario(StrictModel):

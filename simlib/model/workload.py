@@ -10,7 +10,7 @@ import math
 import os
 from typing import TYPE_CHECKING
 
-import numpy as np
+from simlib.model.calendar import cumulative_intensity
 
 if TYPE_CHECKING:
     from simlib.model.scenario import Scenario
@@ -48,13 +48,8 @@ def candidate_factor(scenario: Scenario) -> float:
 
 
 def expected_arrivals(scenario: Scenario) -> float:
-    """Questions one replication expects from ``[arrivals]`` over ``run.days`` (before feedback)."""
-    arrivals = scenario.arrivals
-    horizon_hours = scenario.run.days * 24
-    hours = np.arange(math.ceil(horizon_hours))
-    length = np.minimum(hours + 1, horizon_hours) - hours  # the last hour may be cut short
-    rates = np.asarray(arrivals.hour_factor)[hours % 24] * np.asarray(arrivals.day_factor)[(hours // 24) % 7]
-    return float(arrivals.per_hour * (rates * length).sum())
+    """Questions one replication expects from ``[arrivals]`` and the calendar over ``run.days`` (before feedback)."""
+    return float(cumulative_intensity(scenario)[1][-1])
 
 
 def duty_periods(scenario: Scenario) -> int:
