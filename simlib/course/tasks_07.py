@@ -41,11 +41,21 @@ PEAK_PER_HOUR, PEAK_HANDLE, PEAK_TARGET, PEAK_SHARE = 42.0, 4.5, 5.0, 0.9   # th
 def expected_sale(wait_minutes: float) -> float:
     """Expected revenue (USD) of one burger-chain lead answered after ``wait_minutes``, from the preset.
 
-    Mean ticket x chance of buying if answered at once x 1/2 per half-life waited.
+    A lead answered after ``t`` minutes is still engaged with chance
+    ``conversion.engaged(t)`` and then buys with ``conversion.at_once``; a lead
+    that has cooled buys anyway with ``buy_without_reply``. Times the mean
+    ticket; the reply premium (a few cents a burger) is left aside.
     """
     business = load_plan(PRESET).business
-    conversion = business.conversion
-    return business.ticket.mean * conversion.at_once * 2 ** (-wait_minutes / conversion.half_life_minutes)
+    engaged = float(business.conversion.engaged(wait_minutes))
+    chance = business.buy_without_reply + (business.conversion.at_once - business.buy_without_reply) * engaged
+    return business.ticket.mean * chance
+
+
+def _sale_if_cooling_were_all(wait_minutes: float) -> float:
+    """The slip of forgetting that a cooled lead still buys: ticket x at_once x engaged(t)."""
+    business = load_plan(PRESET).business
+    return business.ticket.mean * business.conversion.at_once * float(business.conversion.engaged(wait_minutes))
 
 
 @lru_cache(maxsize=64)
@@ -87,15 +97,21 @@ def _jeweller(answer: Any) -> None:
 
 
 @task("07.2", "the expected revenue lost, in USD, when 40 burger-chain leads wait 45 minutes instead of "
-              "being answered at once (the preset's ticket, chance of buying and half-life), within 2%",
-      method="40 x ticket x chance at once x (1 - 0.5 ** (45 / half-life))")
+              "being answered at once (the preset's ticket, chances of buying and engagement curve; reply "
+              "premium left aside), within 2%",
+      method="40 x ticket x (at_once - buy_without_reply) x (1 - conversion.engaged(45))")
 def _revenue(answer: Any) -> None:
     value = require_number(answer, "revenue lost in USD")
     if math.isclose(value, LEADS * expected_sale(WAIT_MINUTES), rel_tol=0.02):
         raise Hint("That is the revenue the 40 late leads still bring. The question asks what the wait costs.")
+    if math.isclose(value, LEADS * (_sale_if_cooling_were_all(0) - _sale_if_cooling_were_all(WAIT_MINUTES)),
+                    rel_tol=0.02):
+        raise Hint("A lead who has cooled still buys now and then (buy_without_reply): the wait only takes off "
+                   "the difference between an engaged lead and a cooled one.")
     require_close(value, LEADS * (expected_sale(0) - expected_sale(WAIT_MINUTES)), "the revenue lost", rel=0.02,
                   hint="Per lead: the sale expected if answered at once, minus the sale expected after the wait.",
-                  more="The chance of buying halves once per half-life. How many half-lives are 45 minutes?")
+                  more="After the wait a lead is engaged with chance conversion.engaged(45); engaged leads buy "
+                       "with at_once, cooled ones with buy_without_reply.")
 
 
 @task("07.3", "the smallest head count meeting 90% within 5 minutes by Erlang C at 42 questions/h and "

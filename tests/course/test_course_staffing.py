@@ -125,3 +125,23 @@ def test_shifts_are_described_from_the_preset_itself():
     assert staffing.describe_staff(staffing.load_plan("luxury")) == (
         "weekday: 1 person, Mon-Fri, 10:00-19:00\nsaturday: 1 person, Sat, 10:00-18:00")
     assert "afternoon: 1 person, Tue-Sun, 12:00-18:00" in staffing.describe_staff(staffing.load_plan("restaurant"))
+
+
+def test_notebook_07_late_shift_prose_holds_on_its_seeded_sweep():
+    """The claims of notebook 07's late-shift section, on the same sweep it runs (3 replications of a week)."""
+    from simlib.experiments.compare import staff_sweep
+    from simlib.experiments.staff_summary import staff_sweep_summary
+
+    sweep = staff_sweep(staffing.load_plan("high_volume", days=7), "late", [1, 2, 3, 4, 5], replications=3)
+    means = staff_sweep_summary(sweep, ("profit", "staff_cost", "service_level", "final_reputation")
+                                ).xs("mean", axis=1, level=1)
+    assert round(means.loc[2, "service_level"] * 5) == 2  # "two questions in five"
+    assert round(means.loc[3, "staff_cost"] - means.loc[2, "staff_cost"], -2) == 1200
+    assert round(means.loc[3, "profit"] - means.loc[2, "profit"], -2) == 3800
+    assert int(means["profit"].idxmax()) == 3  # "on money, the best head count for the late shift is three"
+    assert 0.01 < means.loc[4, "service_level"] - means.loc[3, "service_level"] < 0.06  # "a few points"
+    assert abs(means.loc[4, "final_reputation"] - means.loc[3, "final_reputation"]) < 0.5  # "almost no reputation"
+    assert (means["service_level"] < 0.8).all()  # "well below 90%"
+    by_count = {n: runs.reset_index(drop=True) for n, runs in sweep.groupby("count")}
+    fourth = staffing.paired_difference(by_count, 3, "profit").loc[4]
+    assert fourth.ci_high < 0 and -1000 < fourth.difference < -100  # "costs a few hundred dollars a week"

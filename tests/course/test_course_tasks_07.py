@@ -9,16 +9,19 @@ from simlib import simulate
 from simlib.course import tasks_07
 from simlib.course.staffing import load_plan
 
+ENGAGED_AFTER_45 = float(load_plan("high_volume").business.conversion.engaged(45))
+
+
 def by_hour():
     records = simulate(load_plan("high_volume", days=7)).records
     return (records["first_response"] <= 15).groupby(records["arrival"] // 60 % 24).mean()
 
 REFERENCE = {
     "07.1": lambda: "b",
-    "07.2": lambda: 40 * (10 * 0.30 - 10 * 0.30 * 0.5 ** 3),
+    "07.2": lambda: 40 * 10 * (0.30 - 0.15) * (1 - ENGAGED_AFTER_45),
     "07.3": lambda: 5,
     "07.4": by_hour,
-    "07.5": lambda: {"early": 3, "late": 4},
+    "07.5": lambda: {"early": 3, "late": 3},
     "07.6": lambda: tasks_07.reference_with_ben,
 }
 
@@ -32,11 +35,16 @@ def test_07_1_more_people_is_not_the_jewellers_answer(capsys):
     status, out = feedback(capsys, "07.1", "a")
     assert status == "not yet" and "second weekday person" in out
 
-def test_07_2_the_revenue_kept_is_told_apart_from_the_revenue_lost(capsys):
-    status, out = feedback(capsys, "07.2", 15.0)  # 40 x 3 USD x 1/8: what the late leads still bring
-    assert status == "not yet" and "still bring" in out and "105" not in out
-    status, out = feedback(capsys, "07.2", 60.0)  # one half-life only
-    assert status == "not yet" and "too low" in out and "half-lives" in out and "105" not in out
+def test_07_2_the_revenue_kept_and_the_cooled_leads_who_still_buy_are_caught(capsys):
+    lost = 40 * 10 * (0.30 - 0.15) * (1 - ENGAGED_AFTER_45)
+    kept = 40 * 10 * (0.15 + 0.15 * ENGAGED_AFTER_45)  # what the late leads still bring
+    status, out = feedback(capsys, "07.2", kept)
+    assert status == "not yet" and "still bring" in out and f"{lost:.0f}" not in out
+    status, out = feedback(capsys, "07.2", 40 * 10 * 0.30 * (1 - ENGAGED_AFTER_45))  # no buy_without_reply
+    assert status == "not yet" and "cooled still buys" in out and f"{lost:.0f}" not in out
+    status, out = feedback(capsys, "07.2", 20.0)
+    assert status == "not yet" and "too low" in out and "conversion.engaged(45)" in out
+
 
 def test_07_3_rounding_the_load_up_is_not_enough(capsys):
     status, out = feedback(capsys, "07.3", 4)
@@ -57,8 +65,8 @@ def test_07_4_answered_share_instead_of_in_time_is_caught(capsys):
 def test_07_5_a_plan_short_of_the_goal_and_a_plan_too_dear(capsys):
     status, out = feedback(capsys, "07.5", {"early": 2, "late": 4})
     assert status == "not yet" and "below the goal" in out and "lunch" in out
-    status, out = feedback(capsys, "07.5", {"early": 4, "late": 4})
-    assert status == "not yet" and "a plan with 7 people meets it too" in out and "3 early" not in out
+    status, out = feedback(capsys, "07.5", {"early": 3, "late": 4})
+    assert status == "not yet" and "a plan with 6 people meets it too" in out and "3 early" not in out
     status, out = feedback(capsys, "07.5", {"early": 3, "lates": 4})
     assert status == "not yet" and "'lates' is not a key" in out
     status, out = feedback(capsys, "07.5", {"early": 3.5, "late": 4})
@@ -77,3 +85,29 @@ def test_07_6_ben_at_a_fixed_hour_misses_the_start_hour_setting(capsys):
     assert status == "not yet" and "start_hour = 12" in out
     status, out = feedback(capsys, "07.6", lambda env, questions, log: None)
     assert status == "not yet" and "should take (env, questions, log, start_hour)" in out
+
+
+def _solution_text(task_heading_cell: int) -> str:
+    import json
+    from pathlib import Path
+
+    cells = json.loads(Path(__file__).parents[2].joinpath("solutions/07_staffing_scenarios.ipynb").read_text())["cells"]
+    return "".join(cells[task_heading_cell]["source"])
+
+
+def test_the_07_2_solution_states_the_checked_numbers():
+    text = _solution_text(10)
+    lost = 40 * (tasks_07.expected_sale(0) - tasks_07.expected_sale(45))
+    assert ENGAGED_AFTER_45 < 0.02 and "fewer than 2 leads in 100" in text
+    assert f"about {lost:.0f} USD in one evening" in text
+    per_lead = tasks_07.expected_sale(0) - tasks_07.expected_sale(45)
+    assert f"about {per_lead:.2f} USD" in text
+
+
+def test_the_07_5_solution_states_the_checked_numbers():
+    text = _solution_text(23)
+    five = max(tasks_07.plan_service_level(e, 5 - e) for e in range(1, 5))
+    assert not any(tasks_07.meets(e, 5 - e) for e in range(1, 5))
+    assert f"at most about {five:.0%} (2 + 3)" in text and tasks_07.plan_service_level(2, 3) == five
+    assert f"3 + 3 answers about {tasks_07.plan_service_level(3, 3):.0%}" in text
+    assert not tasks_07.meets(2, 4) and abs(tasks_07.plan_service_level(2, 4) - 0.75) < 0.01
