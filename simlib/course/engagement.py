@@ -19,10 +19,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
-from simlib.analysis.kpis import measured
+from simlib.analysis.kpis import kpis, measured
 from simlib.dashboards.explorer import Explorer
-from simlib.experiments.compare import side_by_side
-from simlib.experiments.replications import replicate
+from simlib.experiments.replications import run_one, summarise
 from simlib.figures import PHASE_COLOURS, plot_engagement_mix
 from simlib.model.business import PHASES
 from simlib.model.records import SimulationResult
@@ -34,6 +33,7 @@ __all__ = [
     "PHASE_OF_TYPE",
     "USER_TYPES",
     "audience_after",
+    "audience_change",
     "brand_mix",
     "classify_user",
     "classify_users",
@@ -246,6 +246,11 @@ def plot_participation_inequality() -> Figure:
 def reply_moves(result: SimulationResult) -> pd.DataFrame:
     """How each kind of reply moved its author on the engagement ladder.
 
+    A customer recommends the business (moves one phase up) more often after
+    a good reply than without one, and an ignored or disappointed customer
+    may turn critic instead: a critic does not climb, so ``moved up a phase``
+    counts those who recommended and did not turn critic.
+
     Parameters
     ----------
     result
@@ -267,8 +272,9 @@ def reply_moves(result: SimulationResult) -> pd.DataFrame:
         "answered, but disappointing": r["answered_in_time"] & r["disappointed"],
         "ignored (gave up)": ~r["answered_in_time"] & r["abandoned"],
     }
+    climbed = r["promoted"] & ~r["became_critic"]
     rows = {name: {"questions": int(mask.sum()),
-                   "moved up a phase": float(r.loc[mask, "promoted"].mean()) if mask.any() else np.nan,
+                   "moved up a phase": float(climbed[mask].mean()) if mask.any() else np.nan,
                    "turned critic": float(r.loc[mask, "became_critic"].mean()) if mask.any() else np.nan}
             for name, mask in groups.items()}
     table = pd.DataFrame.from_dict(rows, orient="index")
@@ -288,11 +294,29 @@ JEWELLER_STAFFING: dict[str, dict[str, Any]] = {
 """Three staffing levels for the ``luxury`` preset (dotted overrides), from poor to good."""
 
 
-def audience_after(path: str | Path, variants: Mapping[str, Mapping[str, Any]],
-                   replications: int = 5) -> pd.DataFrame:
-    """Critics and creators at the end of the run, for each variant of one scenario.
+def audience_change(result: SimulationResult) -> dict[str, float]:
+    """What one run did to the audience: critics at the end, people who climbed, new creators, service level.
 
-    Every variant sees the same customers (common random numbers).
+    ``climbed`` is the semi-active and creators at the end minus at the
+    start (participation and influence phases); ``new creators`` the same
+    for the creators alone; ``service level`` the share of questions
+    answered within the target (0-1).
+    """
+    audience = result.outcomes.audience
+    start, end = audience.iloc[0], audience.iloc[-1]
+    engaged = ["participation", "influence"]
+    return {"critics": float(end["critic"]),
+            "climbed": float(end[engaged].sum() - start[engaged].sum()),
+            "new creators": float(end["influence"] - start["influence"]),
+            "service level": float(kpis(result)["service_level"])}
+
+
+def audience_after(path: str | Path, variants: Mapping[str, Mapping[str, Any]],
+                   replications: int = 5, days: float | None = None) -> pd.DataFrame:
+    """Critics, climbers and new creators at the end of the run, for each variant of one scenario.
+
+    Every variant sees the same customers (common random numbers):
+    replication ``k`` of each variant has the same seed.
 
     Parameters
     ----------
@@ -302,28 +326,30 @@ def audience_after(path: str | Path, variants: Mapping[str, Mapping[str, Any]],
         Name -> dotted overrides (e.g. :data:`JEWELLER_STAFFING`).
     replications
         Runs per variant (>= 2 for an interval).
+    days
+        Length of each run (days); None: the scenario's own.
 
     Returns
     -------
     DataFrame
-        One row per variant: ``critics``, ``creators`` (head counts at the end,
-        means), ``new creators`` (creators gained since the start), and the
-        95% interval of each mean (``critics low``, ``critics high``...), plus
+        One row per variant: the means over the runs of ``critics`` (head
+        count at the end), ``climbed`` (semi-active and creators gained
+        since the start) and ``new creators`` (creators gained), each with
+        its 95% interval (``critics low``, ``critics high``...), and
         ``service level`` (share of questions answered within the target).
+        See :func:`audience_change`.
     """
-    tables = {name: replicate(load_scenario(path, dict(overrides)), replications)
-              for name, overrides in variants.items()}
-    summary = side_by_side(tables)
+    length = {} if days is None else {"run.days": days}
     rows = {}
-    for name in variants:
-        scenario = load_scenario(path, dict(variants[name]))
-        start_creators = scenario.business.audience.counts()[PHASES.index("influence")]
+    for name, overrides in variants.items():
+        scenario = load_scenario(path, {**overrides, **length})
+        runs = pd.DataFrame([run_one(scenario, None, k, measure=audience_change) for k in range(replications)])
+        summary = summarise(runs)
         row = {}
-        for kpi in ("critics", "creators"):
-            mean, low, high = (summary.loc[kpi, (name, c)] for c in ("mean", "ci_low", "ci_high"))
-            row.update({kpi: mean, f"{kpi} low": low, f"{kpi} high": high})
-        row["new creators"] = row["creators"] - start_creators
-        row["service level"] = summary.loc["service_level", (name, "mean")]
+        for column in ("critics", "climbed", "new creators"):
+            row.update({column: summary.loc[column, "mean"], f"{column} low": summary.loc[column, "ci_low"],
+                        f"{column} high": summary.loc[column, "ci_high"]})
+        row["service level"] = summary.loc["service level", "mean"]
         rows[name] = row
     table = pd.DataFrame.from_dict(rows, orient="index")
     table.index.name = "staffing"

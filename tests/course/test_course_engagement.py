@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from conftest import make_business
 
-from simlib import simulate
+from simlib import load_scenario, simulate
 from simlib.course import engagement as eng
 from simlib.model.business import PHASES
 from simlib.model.presets import find_scenario
@@ -78,13 +78,42 @@ def test_reply_moves_needs_a_business():
         eng.reply_moves(simulate(make_scenario(**{"run.days": 0.2})))
 
 
-def test_better_staffing_makes_fewer_critics_and_more_creators():
-    table = eng.audience_after(find_scenario("luxury"), eng.JEWELLER_STAFFING, replications=3)
+def test_the_jewellers_replies_move_people_as_notebook_03_says():
+    # notebook 03: "nearly half of the well-answered climbed, none turned critic; of those who gave up, more
+    # than half became critics and only about one in six climbed" (four weeks of the preset, its seed)
+    moves = eng.reply_moves(simulate(load_scenario(find_scenario("luxury"))))
+    well, ignored = moves.loc["answered well"], moves.loc["ignored (gave up)"]
+    assert 0.4 <= well["moved up a phase"] < 0.5 and well["turned critic"] == 0
+    assert ignored["turned critic"] > 0.5
+    assert 1 / 8 <= ignored["moved up a phase"] <= 1 / 5
+
+
+@pytest.fixture(scope="module")
+def four_weeks():
+    return eng.audience_after(find_scenario("luxury"), eng.JEWELLER_STAFFING, replications=5)
+
+
+def test_better_staffing_makes_fewer_critics_and_more_climbers_in_four_weeks(four_weeks):
+    table = four_weeks
     poor, good = table.loc["weekdays only"], table.loc["shop hours + evenings and Sundays"]
-    assert good["critics high"] < poor["critics low"]
-    assert good["creators low"] > poor["creators high"]
+    # notebook 03: "less than a third of the critics ... about half as many people again climb"
+    assert good["critics high"] < poor["critics low"] and good["critics"] < poor["critics"] / 3
+    assert good["climbed low"] > poor["climbed high"] and 1.3 < good["climbed"] / poor["climbed"] < 1.7
     assert good["service level"] > poor["service level"]
-    assert (table["critics low"] <= table["critics"]).all() and (table["critics"] <= table["critics high"]).all()
+    # "one or two creators in every team": two climbs take two good conversations
+    assert table["new creators"].between(0.5, 2.5).all()
+    for column in ("critics", "climbed", "new creators"):
+        assert (table[f"{column} low"] <= table[column]).all() and (table[column] <= table[f"{column} high"]).all()
+
+
+def test_over_half_a_year_creators_grow_and_critics_settle(four_weeks):
+    table = eng.audience_after(find_scenario("luxury"), eng.JEWELLER_STAFFING, replications=3, days=182)
+    poor, good = table.loc["weekdays only"], table.loc["shop hours + evenings and Sundays"]
+    # notebook 03: "more than three times as many creators"
+    assert good["new creators low"] > poor["new creators high"] and good["new creators"] > 3 * poor["new creators"]
+    # "about 40 critics, not six times the 27 of the first month": anger fades, the count settles
+    assert 35 <= poor["critics"] <= 45 and poor["critics"] < 2 * four_weeks.loc["weekdays only", "critics"]
+    assert good["critics high"] < poor["critics low"]
 
 
 def test_explorer_redraws_when_staffing_changes():
