@@ -20,7 +20,9 @@ from simlib.course.answers import (
     plain,
     read_label,
     rounding_hint,
+    strip_accents,
 )
+from simlib.i18n import N_, tr
 
 
 def day_number(key: Any) -> int | None:
@@ -32,7 +34,10 @@ def day_number(key: Any) -> int | None:
         return int(key)
     text = normalise_label(key)[:3]
     names = [d.lower()[:3] for d in WEEKDAY_NAMES]
-    return names.index(text) if text in names else None
+    if text in names:
+        return names.index(text)
+    spanish = normalise_label(strip_accents(key))[:3]  # lunes... domingo
+    return SPANISH_DAYS.index(spanish) if spanish in SPANISH_DAYS else None
 
 
 def hour_number(key: Any) -> int | None:
@@ -58,10 +63,12 @@ def whole_number(key: Any) -> int | None:
 
 _INDEX_READERS = {"day": day_number, "hour": hour_number, "int": whole_number}
 _INDEX_HOW = {
-    "day": "the day of the week, as 0-6 (0 = Monday) or as names (\"Mon\"...)",
-    "hour": "the clock hour, 0 to 23",
-    "int": "whole numbers",
+    "day": N_("the day of the week, as 0-6 (0 = Monday) or as names (\"Mon\"...)"),
+    "hour": N_("the clock hour, 0 to 23"),
+    "int": N_("whole numbers"),
 }
+SPANISH_DAYS = ("lun", "mar", "mie", "jue", "vie", "sab", "dom")
+"""Days of the week in Spanish, first three letters without accents (lunes = 0)."""
 
 
 def as_table(answer: Any, what: str, how: str = "") -> pd.Series:
@@ -69,8 +76,9 @@ def as_table(answer: Any, what: str, how: str = "") -> pd.Series:
     answer = plain(answer)
     if isinstance(answer, pd.DataFrame):
         if answer.shape[1] != 1:
-            raise Hint(f"Expected one column of values ({what}); your DataFrame has {answer.shape[1]} columns "
-                       f"({', '.join(map(str, answer.columns[:5]))}). Pick the one column the task asks for.")
+            raise Hint(tr("Expected one column of values ({what}); your DataFrame has {count} columns "
+                          "({columns}). Pick the one column the task asks for.", what=what, count=answer.shape[1],
+                          columns=", ".join(map(str, answer.columns[:5]))))
         answer = answer.iloc[:, 0]
     if isinstance(answer, Mapping):
         return pd.Series(dict(answer), dtype=object)
@@ -78,8 +86,8 @@ def as_table(answer: Any, what: str, how: str = "") -> pd.Series:
         return pd.Series(list(answer), dtype=object)
     if isinstance(answer, pd.Series):
         return answer
-    raise Hint(f"Expected a pandas Series ({what}), e.g. the result of a groupby; got {type(answer).__name__}. "
-               f"{how}".strip())
+    raise Hint(tr("Expected a pandas Series ({what}), e.g. the result of a groupby; got {type}. {how}",
+                  what=what, type=type(answer).__name__, how=how).strip())
 
 
 def require_table(answer: Any, expected: pd.Series, what: str, abs_tol: float, how: str,
@@ -118,24 +126,27 @@ def require_table(answer: Any, expected: pd.Series, what: str, abs_tol: float, h
         labels = [str(k) for k in expected.index]
         keys = [read_label(k, labels, aliases) for k in given.index]
         if any(k is None for k in keys) or len(set(keys)) != len(keys) or set(keys) != set(labels):
-            raise Hint(f"Label your Series with one row for each of {', '.join(labels)}; yours has "
-                       f"{', '.join(map(str, given.index)) or 'none'}. {how}".strip())
+            raise Hint(tr("Label your Series with one row for each of {labels}; yours has {given}. {how}",
+                          labels=", ".join(labels), given=", ".join(map(str, given.index)) or tr("none"),
+                          how=how).strip())
         expected = expected.set_axis(labels)
     else:
         reader = _INDEX_READERS[index]
         keys = [reader(k) for k in given.index]
         if any(k is None for k in keys):
-            raise Hint(f"Index your Series by {_INDEX_HOW[index]} ({what}). {how}".strip())
+            raise Hint(tr("Index your Series by {index} ({what}). {how}", index=tr(_INDEX_HOW[index]), what=what,
+                          how=how).strip())
         if index == "day" and (len(keys) > 7 or max(keys) > 6):
-            raise Hint("Your index has more than seven days: fold the days of the run into days of the week "
-                       "(two Mondays are both Mondays).")
+            raise Hint(tr("Your index has more than seven days: fold the days of the run into days of the week "
+                          "(two Mondays are both Mondays)."))
         if len(set(keys)) != len(keys):
-            raise Hint(f"Your index repeats a value: give one row for each of {_INDEX_HOW[index]}.")
+            raise Hint(tr("Your index repeats a value: give one row for each of {index}.",
+                          index=tr(_INDEX_HOW[index])))
         expected = expected.set_axis([int(k) for k in expected.index])
     values = pd.Series(pd.to_numeric(pd.Series(list(given.to_numpy()), dtype=object), errors="coerce").to_numpy(
         dtype=float), index=keys)
     if values.isna().any():
-        raise Hint(f"Every value should be a number ({what}).")
+        raise Hint(tr("Every value should be a number ({what}).", what=what))
     if fill_missing is not None:
         values = values.reindex(values.index.union(expected.index), fill_value=fill_missing)
     missing = [i for i in expected.index if i not in values.index]
@@ -143,27 +154,33 @@ def require_table(answer: Any, expected: pd.Series, what: str, abs_tol: float, h
     if missing or extra:
         shown = ", ".join(map(str, sorted(values.index, key=str)[:10])) + ("..." if len(values) > 10 else "")
         first, last = expected.index[0], expected.index[-1]
-        raise Hint(f"Your Series has index {shown}; expected one row for each of {first} to {last}. {how}".strip())
+        raise Hint(tr("Your Series has index {shown}; expected one row for each of {first} to {last}. {how}",
+                      shown=shown, first=first, last=last, how=how).strip())
     values = values.reindex(expected.index)
     for hint, table in (wrong or {}).items():
         other = _aligned(table, expected.index)
         if other is not None and np.allclose(values, other, atol=abs_tol / 2, rtol=rel_tol / 2, equal_nan=True):
-            raise Hint(hint)
+            raise Hint(tr(hint))
     is_share = share if share is not None else bool(((expected >= 0) & (expected <= 1)).all())
     if is_share and values.max() > 1 and values.max() > 1.5 * max(expected.max(), 1e-9):
-        raise Hint(f"Your values go up to {values.max():g}: give shares between 0 and 1, not percentages or counts.")
+        raise Hint(tr("Your values go up to {top:g}: give shares between 0 and 1, not percentages or counts.",
+                      top=values.max()))
     off = [i for i in expected.index if not close_enough(values[i], expected[i], rel_tol, abs_tol)]
     if off:
         rounded = [rounding_hint(values[i], expected[i], rel_tol, abs_tol) for i in off]
         if all(rounded):
             digits = max(decimals(v) for v in values)
-            raise Hint(f"Your values look rounded to {digits} decimal{'s' if digits != 1 else ''}: give "
-                       f"{max(needed_decimals(float(expected.abs().max()), rel_tol, abs_tol), digits + 1)} decimals "
-                       "(or do not round at all; round only when you print).")
+            message = (N_("Your values look rounded to {digits} decimal: give {needed} decimals "
+                          "(or do not round at all; round only when you print).") if digits == 1 else
+                       N_("Your values look rounded to {digits} decimals: give {needed} decimals "
+                          "(or do not round at all; round only when you print)."))
+            raise Hint(tr(message, digits=digits,
+                          needed=max(needed_decimals(float(expected.abs().max()), rel_tol, abs_tol), digits + 1)))
         first = off[0]
-        label = WEEKDAY_NAMES[first] if index == "day" else first
-        raise Hint(f"{len(off)} of {len(expected)} values differ from the same seeded run, the first for {label} "
-                   f"(yours: {values[first]:.4g}). {how}".strip())
+        label = tr(WEEKDAY_NAMES[first]) if index == "day" else first
+        raise Hint(tr("{off} of {count} values differ from the same seeded run, the first for {label} "
+                      "(yours: {yours:.4g}). {how}", off=len(off), count=len(expected), label=label,
+                      yours=values[first], how=how).strip())
     return values
 
 

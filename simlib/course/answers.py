@@ -13,7 +13,10 @@ read every reasonable form the same way in every task:
 - tables: a Series, a one-column DataFrame, a dict, or (for 0, 1, 2...) a
   list; days of the week as 0-6 or names (``"Mon"``, ``"monday"``); clock
   hours as 0-23, ``8.0`` or ``"08:00"``; text labels in any case, with ``_``
-  read as a space, and the notebook's own terms (``"purchase process"``).
+  read as a space, and the notebook's own terms (``"purchase process"``);
+- Spanish words too, accents or not: ``"participación"``, ``"espectadores"``,
+  ``"sábado"`` (:data:`SPANISH_LABELS`); the hints follow the language chosen
+  with :func:`simlib.i18n.set_language`.
 """
 
 from __future__ import annotations
@@ -30,8 +33,40 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+from simlib.i18n import N_, tr
+
+WEEKDAY_NAMES = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"), N_("Saturday"),
+                 N_("Sunday"))
 """Day 0 is Monday, as in every simulation of the course (minute 0 is Monday 00:00)."""
+SPANISH_LABELS = {
+    "conexion": "connection", "interaccion": "interaction", "participacion": "participation",
+    "influencia": "influence", "inactivo": "inactive", "espectador": "spectator", "semiactivo": "semi-active",
+    "semi activo": "semi-active", "critico": "critic", "creador": "creator", "imagen de marca": "branding",
+    "marca": "branding", "proceso de compra": "purchase process", "uso": "use", "ninguna": "none",
+    "sabado": "Saturday", "sabado y domingo": "Saturday and Sunday",
+}
+"""The course's words in Spanish (without accents, singular) -> the English label a checker expects."""
+_SPANISH_ENDINGS = (("ores", "or"), ("os", "o"), ("as", "a"), ("es", ""), ("s", ""))
+
+
+def strip_accents(text: Any) -> str:
+    """Text without accents (``"Participación"`` -> ``"Participacion"``): a student may type them or not."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKD", str(text)) if not unicodedata.combining(c))
+
+
+def spanish_label(text: Any) -> str | None:
+    """The English label of a Spanish word of the course (``"los críticos"`` -> ``"critic"``), or None."""
+    words = " ".join(strip_accents(text).strip(" .'\"").lower().replace("_", " ").replace("-", " ").split())
+    words = re.sub(r"^(el|la|los|las|un|una|unos|unas|fase( de)?|usuarios?) ", "", words)
+    words = re.sub(r"^(fase( de)?|usuarios?) ", "", words)
+    if words in SPANISH_LABELS:
+        return SPANISH_LABELS[words]
+    for ending, singular in _SPANISH_ENDINGS:
+        if words.endswith(ending) and words[: len(words) - len(ending)] + singular in SPANISH_LABELS:
+            return SPANISH_LABELS[words[: len(words) - len(ending)] + singular]
+    return None
 
 
 class Hint(Exception):
@@ -112,20 +147,22 @@ def require_number(answer: Any, what: str) -> float:
         except ValueError:
             pass
         else:
-            raise Hint(f"{answer!r} is text: write the number without quotes ({what}).")
+            raise Hint(tr("{answer!r} is text: write the number without quotes ({what}).", answer=answer, what=what))
     if isinstance(answer, bool) or not isinstance(answer, (int, float)):
-        raise Hint(f"Expected a number ({what}), got {type(answer).__name__} {answer!r}.")
+        raise Hint(tr("Expected a number ({what}), got {type} {answer!r}.", what=what, type=type(answer).__name__,
+                      answer=answer))
     if math.isnan(answer):
-        raise Hint(f"Your number is NaN (not a number): check the steps that compute {what}.")
+        raise Hint(tr("Your number is NaN (not a number): check the steps that compute {what}.", what=what))
     return float(answer)
 
 
 def require_whole(answer: Any, what: str, low: int = 0, high: int | None = None) -> int:
     """A whole number from ``low`` to ``high``: ``3``, ``3.0`` and ``np.int64(3)`` all read as 3."""
     value = require_number(answer, what)
-    top = "" if high is None else f" to {high}"
+    top = "" if high is None else tr(" to {high}", high=high)
     if not value.is_integer() or value < low or (high is not None and value > high):
-        raise Hint(f"{value:g} is not {what}: give a whole number from {low}{top}.")
+        raise Hint(tr("{value:g} is not {what}: give a whole number from {low}{top}.", value=value, what=what, low=low,
+                      top=top))
     return int(value)
 
 
@@ -145,8 +182,11 @@ def rounding_hint(value: float, expected: float, rel: float = 0.0, abs_tol: floa
     if digits > 6 or not math.isclose(round(expected, digits), value, abs_tol=0.51 * 10 ** -digits):
         return ""
     needed = max(needed_decimals(expected, rel, abs_tol), digits + 1)
-    return (f"{value:g} looks rounded to {digits} decimal{'s' if digits != 1 else ''}: give {needed} decimals "
-            "(or do not round at all; round only when you print).")
+    message = (N_("{value:g} looks rounded to {digits} decimal: give {needed} decimals "
+                  "(or do not round at all; round only when you print).") if digits == 1 else
+               N_("{value:g} looks rounded to {digits} decimals: give {needed} decimals "
+                  "(or do not round at all; round only when you print)."))
+    return tr(message, value=value, digits=digits, needed=needed)
 
 
 def require_close(answer: Any, expected: float, what: str, rel: float = 0.02, hint: str = "",
@@ -161,12 +201,14 @@ def require_close(answer: Any, expected: float, what: str, rel: float = 0.02, hi
     if close_enough(value, expected, rel, abs_tol):
         return value
     if share and value > 1 >= abs(expected):
-        raise Hint(f"{value:g} is more than 1: give {what} as a share between 0 and 1, not a percentage.")
+        raise Hint(tr("{value:g} is more than 1: give {what} as a share between 0 and 1, not a percentage.",
+                      value=value, what=what))
     rounded = rounding_hint(value, expected, rel, abs_tol)
     if rounded:
         raise Hint(rounded)
-    direction = "too high" if value > expected else "too low"
-    raise Hint(f"{value:g} is {direction} for {what}. {hint}".strip(), more)
+    message = N_("{value:g} is too high for {what}. {hint}") if value > expected else N_(
+        "{value:g} is too low for {what}. {hint}")
+    raise Hint(tr(message, value=value, what=what, hint=hint).strip(), more)
 
 
 def require_function(namespace_or_function: Any, name: str, parameters: list[str]) -> Callable[..., Any]:
@@ -208,14 +250,16 @@ def choice_letters(answer: Any, options: str) -> set[str]:
         parts = [p for part in answer for p in (_letters_in_text(part, options) if isinstance(part, str)
                                                    else [repr(part)])]
     else:
-        raise Hint(f"Expected letters such as \"a\" or {{\"a\", \"b\"}}, got {type(answer).__name__} {answer!r}.")
+        raise Hint(tr("Expected letters such as \"a\" or {{\"a\", \"b\"}}, got {type} {answer!r}.",
+                      type=type(answer).__name__, answer=answer))
     letters = set()
     for part in parts:
         if part not in options or len(part) != 1:
-            raise Hint(f"{part!r} is not one of the options: answer with letters among {', '.join(options)}.")
+            raise Hint(tr("{part!r} is not one of the options: answer with letters among {options}.", part=part,
+                          options=", ".join(options)))
         letters.add(part)
     if not letters:
-        raise Hint("Your answer has no letter in it: write the letter(s) of your choice, e.g. \"a\".")
+        raise Hint(tr("Your answer has no letter in it: write the letter(s) of your choice, e.g. \"a\"."))
     return letters
 
 
@@ -238,10 +282,10 @@ def require_choice(answer: Any, correct: str, options: str, hints: Mapping[str, 
     """
     letters = choice_letters(answer, options)
     if len(letters) != 1:
-        raise Hint("Choose one letter only.")
+        raise Hint(tr("Choose one letter only."))
     letter = letters.pop()
     if letter != correct:
-        raise Hint(hints.get(letter, "Not this one: reread the section and try again."))
+        raise Hint(tr(hints.get(letter, N_("Not this one: reread the section and try again."))))
 
 
 def require_letters(answer: Any, correct: set[str], options: str, hints: Mapping[str, str],
@@ -250,9 +294,9 @@ def require_letters(answer: Any, correct: set[str], options: str, hints: Mapping
     letters = choice_letters(answer, options)
     wrong = sorted(letters - correct)
     if wrong:
-        raise Hint(hints.get(wrong[0], "Not all of these: reread the section and try again."))
+        raise Hint(tr(hints.get(wrong[0], N_("Not all of these: reread the section and try again."))))
     if letters != correct:
-        raise Hint(missing.format(chosen=len(letters), more=len(correct) - len(letters), total=len(correct)))
+        raise Hint(tr(missing, chosen=len(letters), more=len(correct) - len(letters), total=len(correct)))
 
 
 # --- labels ---------------------------------------------------------------------------
@@ -274,7 +318,9 @@ def read_label(value: Any, allowed: Iterable[str], aliases: Mapping[str, str] | 
     by_text.update({normalise_label(a).replace("-", " "): a for a in allowed})
     by_text.update({normalise_label(k): v for k, v in (aliases or {}).items()})
     text = normalise_label(value).strip(" .'\"")
-    candidates = [text, text.replace("-", " ")]
+    spanish = spanish_label(value)
+    candidates = [text, text.replace("-", " ")] + ([normalise_label(spanish)] if spanish else [])
+    by_text.update({normalise_label(strip_accents(k)): v for k, v in (aliases or {}).items()})
     stripped = re.sub(r"^(the|a|an) ", "", text)
     stripped = re.sub(r" (leg|phase|users?)$", "", stripped)
     candidates += [stripped, stripped.replace("-", " "), stripped.rstrip("s"), stripped.replace("-", " ").rstrip("s"),
@@ -302,16 +348,18 @@ def require_labels(answer: Any, expected: Mapping[str, str], what: str, allowed:
     if isinstance(answer, pd.Series):
         answer = answer.to_dict()
     if not isinstance(answer, Mapping):
-        raise Hint(f"Expected a dict of {what}, such as {{{next(iter(expected))!r}: {allowed[0]!r}, ...}}; "
-                   f"got {type(answer).__name__}.")
+        raise Hint(tr("Expected a dict of {what}, such as {{{name!r}: {label!r}, ...}}; got {type}.", what=what,
+                      name=next(iter(expected)), label=allowed[0], type=type(answer).__name__))
     names = {normalise_label(k): k for k in expected}
     given = {normalise_label(k).strip(" ()"): v for k, v in answer.items()}
     missing = [names[k] for k in names if k not in given]
     extra = [str(k) for k in answer if normalise_label(k).strip(" ()") not in names]
     if extra:
-        raise Hint(f"{', '.join(map(repr, extra))} is not one of the names of the task; use {', '.join(expected)}.")
+        raise Hint(tr("{extra} is not one of the names of the task; use {names}.", extra=", ".join(map(repr, extra)),
+                      names=", ".join(expected)))
     if missing:
-        raise Hint(f"Your dict has no entry yet for {', '.join(missing)}: give one for each of the {len(expected)}.")
+        raise Hint(tr("Your dict has no entry yet for {missing}: give one for each of the {count}.",
+                      missing=", ".join(missing), count=len(expected)))
     misses = {normalise_label(k): v for k, v in (near_misses or {}).items()}
     wrong = []
     for key, name in names.items():
@@ -319,12 +367,14 @@ def require_labels(answer: Any, expected: Mapping[str, str], what: str, allowed:
         if label is None:
             said = misses.get(normalise_label(given[key]))
             if said:
-                raise Hint(f"{name}: {given[key]!r}: {said}")
-            raise Hint(f"{name}: {given[key]!r} is not one of the allowed answers ({', '.join(allowed)}).")
+                raise Hint(f"{name}: {given[key]!r}: {tr(said)}")
+            raise Hint(tr("{name}: {given!r} is not one of the allowed answers ({allowed}).", name=name,
+                          given=given[key], allowed=", ".join(allowed)))
         if label != expected[name]:
             wrong.append(name)
     if wrong:
-        raise Hint(f"{len(wrong)} of {len(expected)} not right yet. Look again at {wrong[0]}: {hints[wrong[0]]}")
+        raise Hint(tr("{wrong} of {count} not right yet. Look again at {first}: {hint}", wrong=len(wrong),
+                      count=len(expected), first=wrong[0], hint=tr(hints[wrong[0]])))
 
 
 def require_keys(answer: Any, keys: Iterable[str], example: str) -> dict[str, Any]:
@@ -332,19 +382,19 @@ def require_keys(answer: Any, keys: Iterable[str], example: str) -> dict[str, An
     answer = plain(answer)
     keys = list(keys)
     if not isinstance(answer, Mapping):
-        raise Hint(f"Expected a dict such as {example}, got {type(answer).__name__}.")
+        raise Hint(tr("Expected a dict such as {example}, got {type}.", example=example, type=type(answer).__name__))
     by_text = {normalise_label(k): k for k in keys}
     given = {}
     for key, value in answer.items():
         name = by_text.get(normalise_label(key))
         if name is None:
-            raise Hint(f"{key!r} is not a key of this task: a plan has exactly {', '.join(map(repr, keys))} "
-                       f"(e.g. {example}).")
+            raise Hint(tr("{key!r} is not a key of this task: a plan has exactly {keys} (e.g. {example}).", key=key,
+                          keys=", ".join(map(repr, keys)), example=example))
         given[name] = value
     missing = [k for k in keys if k not in given]
     if missing:
-        raise Hint(f"Your dict has no {', '.join(map(repr, missing))} yet: give exactly "
-                   f"{', '.join(map(repr, keys))} (e.g. {example}).")
+        raise Hint(tr("Your dict has no {missing} yet: give exactly {keys} (e.g. {example}).",
+                      missing=", ".join(map(repr, missing)), keys=", ".join(map(repr, keys)), example=example))
     return given
 
 

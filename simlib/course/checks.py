@@ -58,6 +58,7 @@ from simlib.course.answers import (  # the readers the tasks_NN.py checkers use
     require_whole,
     rounding_hint,
 )
+from simlib.i18n import set_language, tr
 
 __all__ = [  # the checking API, and the readers re-exported for the tasks modules
     "Hint",
@@ -88,6 +89,7 @@ __all__ = [  # the checking API, and the readers re-exported for the tasks modul
     "require_whole",
     "reset",
     "rounding_hint",
+    "set_language",
     "task",
     "tasks_of",
     "whole_number",
@@ -165,27 +167,31 @@ def check(task_id: str, answer: Any = NOT_ATTEMPTED) -> Status:
         same = sorted(t for t in TASKS if t.split(".")[0] == notebook) or sorted(TASKS)
         likely = _likely_task(task_id)
         close = [likely] if likely else difflib.get_close_matches(task_id, same, n=1)
-        suggestion = f" Did you mean {close[0]!r}?" if close else ""
-        print(f"❓ There is no task {task_id!r}.{suggestion} Tasks: {', '.join(same) or 'none'}.")
+        suggestion = tr(" Did you mean {task!r}?", task=close[0]) if close else ""
+        print(tr("❓ There is no task {task!r}.{suggestion} Tasks: {tasks}.", task=task_id, suggestion=suggestion,
+                 tasks=", ".join(same) or tr("none")))
         RESULTS[task_id] = "unknown"
         return Status("unknown")
     registered = TASKS[task_id]
-    blank = f"⏳ {task_id}: not attempted yet. Replace the ... with your answer."
-    checked = f"(Checked: {registered.checks}.)"
+    blank = tr("⏳ {task}: not attempted yet. Replace the ... with your answer.", task=task_id)
+    checked = tr("(Checked: {what}.)", what=tr(registered.checks))
     if answer is NOT_ATTEMPTED:
         status, line = "not attempted", blank
     else:
         try:
             registered.checker(plain(answer))
-            method = f" How it is computed: {registered.method}" if registered.method else ""
-            status, line = "correct", f"✅ {task_id}: correct. {checked}{method}"
+            method = tr(" How it is computed: {method}", method=tr(registered.method)) if registered.method else ""
+            status, line = "correct", tr("✅ {task}: correct. {checked}{method}", task=task_id, checked=checked,
+                                         method=method)
         except NotAttempted as waiting:
             said = str(waiting)
-            status, line = "not attempted", blank if " " not in said else f"⏳ {task_id}: not attempted yet. {said}"
+            status, line = "not attempted", blank if " " not in said else tr(
+                "⏳ {task}: not attempted yet. {said}", task=task_id, said=said)
         except Hint as hint:
             TRIES[task_id] = TRIES.get(task_id, 0) + 1
             more = f" {hint.more}" if hint.more and TRIES[task_id] >= 2 else ""
-            status, line = "not yet", f"❌ {task_id}: not yet. {hint}{more} {checked}"
+            status, line = "not yet", tr("❌ {task}: not yet. {hint}{more} {checked}", task=task_id, hint=hint,
+                                         more=more, checked=checked)
     RESULTS[task_id] = status
     print(line)
     return Status(status)
@@ -222,7 +228,7 @@ def all_passed(notebook: str | None = None) -> None:
         problems.setdefault("(none)", "no task was checked")
     if problems:
         raise AssertionError(f"these tasks did not pass: {problems}")
-    print(f"All {len(required)} checks passed.")
+    print(tr("All {count} checks passed.", count=len(required)))
 
 
 def _load_tasks() -> None:

@@ -28,6 +28,7 @@ from matplotlib.figure import Figure
 
 from simlib.dashboards.explorer import Explorer
 from simlib.figures import plot_inbox_length
+from simlib.i18n import N_, tr
 from simlib.model.calendar import MINUTES_PER_DAY, MINUTES_PER_HOUR
 from simlib.model.engine import simulate
 from simlib.model.presets import load_preset
@@ -50,10 +51,11 @@ __all__ = [
 
 SHOP = "shop_weekdays"
 """The preset of notebook 01."""
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-COVER_DAYS = {"none": [], "Saturday": ["sat"], "Saturday and Sunday": ["sat", "sun"]}
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+COVER_DAYS = {N_("none"): [], N_("Saturday"): ["sat"], N_("Saturday and Sunday"): ["sat", "sun"]}
 """Weekend cover choices: the days a weekend shift works."""
-SHIFT_HOURS = {"09:00-17:00 (office hours)": (9.0, 17.0), "13:00-21:00 (afternoon and evening)": (13.0, 21.0)}
+SHIFT_HOURS = {N_("09:00-17:00 (office hours)"): (9.0, 17.0),
+               N_("13:00-21:00 (afternoon and evening)"): (13.0, 21.0)}
 """Working-hour choices (start hour, end hour) for every shift of the shop."""
 MONDAY_OPENING_MINUTE = 9 * MINUTES_PER_HOUR
 """Monday 09:00, in minutes from Monday 00:00: when the shop's week starts."""
@@ -188,13 +190,15 @@ def door_table(report: dict[str, float]) -> pd.DataFrame:
     """
     hours = report["saturday_median_wait_hours"]
     rows = {
-        "questions sent at the weekend": f"{report['weekend_questions']:.0f}",
-        "…with no reply by Monday 09:00": f"{report['no_reply_by_monday']:.0%}",
-        "median wait of a Saturday question": "never answered" if math.isinf(hours) else f"{hours:.1f} hours",
-        "weekend customers who gave up first": (f"{report['weekend_gave_up']:.0f} of {report['weekend_patient']:.0f} "
-                                                f"comments and DMs ({report['weekend_gave_up_share']:.0%})"),
+        tr("questions sent at the weekend"): tr("{count:.0f}", count=report["weekend_questions"]),
+        tr("…with no reply by Monday 09:00"): tr("{share:.0%}", share=report["no_reply_by_monday"]),
+        tr("median wait of a Saturday question"): tr("never answered") if math.isinf(hours) else tr(
+            "{hours:.1f} hours", hours=hours),
+        tr("weekend customers who gave up first"): tr(
+            "{gave_up:.0f} of {patient:.0f} comments and DMs ({share:.0%})", gave_up=report["weekend_gave_up"],
+            patient=report["weekend_patient"], share=report["weekend_gave_up_share"]),
     }
-    return pd.DataFrame({"value": rows}).rename_axis("the weekend's questions")
+    return pd.DataFrame({tr("value"): rows}).rename_axis(tr("the weekend's questions"))
 
 
 def wait_by_day(result: SimulationResult) -> pd.Series:
@@ -244,22 +248,26 @@ def plot_wait_by_day(result: SimulationResult, ax: Axes | None = None) -> Figure
     shown = median.replace(np.inf, np.nan)
     top = float(np.nanmax(shown.to_numpy())) if shown.notna().any() else 1.0
     colours = ["C0" if WEEKDAYS.index(d) in staffed else "C3" for d in median.index]
-    bars = ax.bar(median.index.astype(str), shown.fillna(top * 1.1).to_numpy(), color=colours, width=0.65)
+    bars = ax.bar([tr(d) for d in median.index.astype(str)], shown.fillna(top * 1.1).to_numpy(), color=colours,
+                  width=0.65)
     for bar, value in zip(bars, median.to_numpy()):
-        label = "no reply" if math.isinf(value) else f"{value:.0f} h" if value >= 10 else f"{value:.1f} h"
+        label = tr("no reply") if math.isinf(value) else tr("{hours:.0f} h" if value >= 10 else "{hours:.1f} h",
+                                                            hours=value)
         ax.annotate(label, (bar.get_x() + bar.get_width() / 2, bar.get_height()), xytext=(0, 4),
                     textcoords="offset points", ha="center", va="bottom", fontsize=12)
     longest, shortest = median.idxmax(), median.idxmin()
-    ax.set_title(f"A question sent on {_long_day(longest)} waits {_hours_text(median[longest])} for a reply; "
-                 f"on {_long_day(shortest)}, {_hours_text(median[shortest])}", fontsize=13)
-    ax.set_xlabel("Day the question was sent", fontsize=12)
-    ax.set_ylabel("Median time to a first reply\n(hours)", fontsize=12)
+    ax.set_title(tr("A question sent on {longest} waits {long_wait} for a reply; on {shortest}, {short_wait}",
+                    longest=_long_day(longest), long_wait=_hours_text(median[longest]),
+                    shortest=_long_day(shortest), short_wait=_hours_text(median[shortest])), fontsize=13)
+    ax.set_xlabel(tr("Day the question was sent"), fontsize=12)
+    ax.set_ylabel(tr("Median time to a first reply\n(hours)"), fontsize=12)
     ax.set_ylim(0, max(top, 1) * 1.2)
     ax.tick_params(labelsize=11)
     ax.grid(True, axis="y", color="0.9")
     ax.set_axisbelow(True)
     handles = [plt.Rectangle((0, 0), 1, 1, color="C0"), plt.Rectangle((0, 0), 1, 1, color="C3")]
-    ax.legend(handles, ["someone on duty that day", "nobody on duty that day"], loc="upper left", fontsize=11)
+    ax.legend(handles, [tr("someone on duty that day"), tr("nobody on duty that day")], loc="upper left",
+              fontsize=11)
     return fig
 
 
@@ -270,14 +278,14 @@ def _days_on_duty(scenario: Scenario) -> set[int]:
 
 
 def _long_day(short: str) -> str:
-    return {"Mon": "Monday", "Tue": "Tuesday", "Wed": "Wednesday", "Thu": "Thursday", "Fri": "Friday",
-            "Sat": "Saturday", "Sun": "Sunday"}[short]
+    return tr({"Mon": N_("Monday"), "Tue": N_("Tuesday"), "Wed": N_("Wednesday"), "Thu": N_("Thursday"),
+               "Fri": N_("Friday"), "Sat": N_("Saturday"), "Sun": N_("Sunday")}[short])
 
 
 def _hours_text(hours: float) -> str:
     if math.isinf(hours):
-        return "for ever"
-    return f"{hours:.0f} hours" if hours >= 10 else f"{hours:.1f} hours"
+        return tr("for ever")
+    return tr("{hours:.0f} hours" if hours >= 10 else "{hours:.1f} hours", hours=hours)
 
 
 def draw_doors(cover: str, weekend_people: int, hours: str) -> tuple[Figure, pd.DataFrame]:
@@ -311,9 +319,11 @@ def doors_explorer() -> Explorer:
     """
     style = {"description_width": "initial"}
     return Explorer(draw_doors, {
-        "cover": widgets.Dropdown(options=list(COVER_DAYS), value="none", description="Weekend cover:", style=style),
-        "weekend_people": widgets.IntSlider(value=1, min=1, max=3, description="People at the weekend:", style=style),
-        "hours": widgets.Dropdown(options=list(SHIFT_HOURS), value=next(iter(SHIFT_HOURS)),
-                                  description="Shifts work:", style=style,
+        "cover": widgets.Dropdown(options=[(tr(c), c) for c in COVER_DAYS], value="none",
+                                  description=tr("Weekend cover:"), style=style),
+        "weekend_people": widgets.IntSlider(value=1, min=1, max=3, description=tr("People at the weekend:"),
+                                            style=style),
+        "hours": widgets.Dropdown(options=[(tr(h), h) for h in SHIFT_HOURS], value=next(iter(SHIFT_HOURS)),
+                                  description=tr("Shifts work:"), style=style,
                                   layout=widgets.Layout(width="380px")),
     })

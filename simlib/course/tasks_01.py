@@ -34,6 +34,7 @@ from simlib.course.checks import (
     require_whole,
     task,
 )
+from simlib.course.answers import spanish_label
 from simlib.course.doors import (
     COVER_DAYS,
     WEEKDAYS,
@@ -42,6 +43,7 @@ from simlib.course.doors import (
     wait_by_day,
 )
 from simlib.model.calendar import MINUTES_PER_DAY
+from simlib.i18n import N_, tr
 from simlib.model.engine import simulate
 
 __all__ = [
@@ -66,7 +68,8 @@ TARGET_HOURS = 4.0
 """Task 01.4's goal: the median wait of the questions sent on every day of the week, at most (hours)."""
 SHIFT_HOURS_LONG = 8.0
 """Task 01.4: every shift lasts this many hours (a working day)."""
-_LONG_DAYS = dict(zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")))
+_LONG_DAYS = dict(zip(WEEKDAYS, (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
+                                  N_("Saturday"), N_("Sunday"))))
 PLAN_KEYS = ("cover", "weekend_people", "weekday_people", "hours")
 """Task 01.4: the keys of a plan, the arguments of :func:`simlib.course.doors.shop_scenario`."""
 
@@ -74,16 +77,16 @@ PLAN_KEYS = ("cover", "weekend_people", "weekday_people", "hours")
 # --- 01.1 -------------------------------------------------------------------------
 
 IGNORED_HINTS = {
-    "a": "In a shop a queue keeps people waiting; think about how many other shops an online customer "
-         "can reach from the same chair.",
-    "b": "Light, music and products can hold a customer inside a real shop. Online, what is there to hold them?",
-    "c": "Asking for the manager is what keeps an unhappy customer in a real shop. Online, the customer has "
-         "a louder place to speak than a private complaint.",
+    "a": N_("In a shop a queue keeps people waiting; think about how many other shops an online customer "
+            "can reach from the same chair."),
+    "b": N_("Light, music and products can hold a customer inside a real shop. Online, what is there to hold them?"),
+    "c": N_("Asking for the manager is what keeps an unhappy customer in a real shop. Online, the customer has "
+            "a louder place to speak than a private complaint."),
 }
 
 
-@task("01.1", "that you chose the one letter (a-d) matching the idea of \"Open the door and talk to the "
-              "customer\" about an ignored online customer")
+@task("01.1", N_("that you chose the one letter (a-d) matching the idea of \"Open the door and talk to the "
+                 "customer\" about an ignored online customer"))
 def _check_ignored_customer(answer: Any) -> None:
     require_choice(answer, "d", "abcd", IGNORED_HINTS)
 
@@ -93,16 +96,16 @@ def _check_ignored_customer(answer: Any) -> None:
 PROMISES = {"a", "c", "d"}
 
 
-@task("01.2", "that your set of letters (a-e) holds exactly the things a community manager can do for a shop, "
-              "after \"Services only\"")
+@task("01.2", N_("that your set of letters (a-e) holds exactly the things a community manager can do for a shop, "
+                 "after \"Services only\""))
 def _check_promises(answer: Any) -> None:
     require_letters(answer, PROMISES, "abcde", {
-        "b": "Can anyone working on social media walk a customer through the shop's door? "
-             "The text is honest about that limit.",
-        "e": "Image is each customer's own perception of what they got for their money, shaped by things "
-             "nobody controls (even the weather). Can anyone promise it?",
-    }, "Everything you chose is right, but {more} more option(s) belong to it: the text names three things a "
-       "community manager can make people do or know.")
+        "b": N_("Can anyone working on social media walk a customer through the shop's door? "
+                "The text is honest about that limit."),
+        "e": N_("Image is each customer's own perception of what they got for their money, shaped by things "
+                "nobody controls (even the weather). Can anyone promise it?"),
+    }, N_("Everything you chose is right, but {more} more option(s) belong to it: the text names three things a "
+          "community manager can make people do or know."))
 
 
 # --- 01.3 -------------------------------------------------------------------------
@@ -113,24 +116,24 @@ def _shop_report() -> dict[str, float]:
     return door_report(simulate(shop_scenario()))
 
 
-@task("01.3", "your revenue lost per weekend against door_report of the seeded shop, within 2%",
-      method=f"weekend customers who gave up in the run / {WEEKENDS_SIMULATED} weekends x 1 in 3 who switch x "
-             f"{LOST_SPEND:.0f}")
+@task("01.3", N_("your revenue lost per weekend against door_report of the seeded shop, within 2%"),
+      method=N_("weekend customers who gave up in the run / 2 weekends x 1 in 3 who switch x 40"))
 def _check_weekend_revenue(answer: Any) -> None:
     gave_up = _shop_report()["weekend_gave_up"]
     expected = gave_up / WEEKENDS_SIMULATED * SWITCH_SHARE * LOST_SPEND
-    value = require_number(answer, "the revenue lost per weekend")
+    what = tr("the revenue lost per weekend")
+    value = require_number(answer, what)
     for factor, hint in [
-        (WEEKENDS_SIMULATED, "Close: that is for the whole run. How many weekends does a 15-day run hold?"),
-        (1 / SWITCH_SHARE, "Not every customer who gave up goes to a competitor: only 1 in 3 does."),
-        (0.36 / SWITCH_SHARE, "36% is the share who complain in public; the share who switch is 1 in 3."),
+        (WEEKENDS_SIMULATED, N_("Close: that is for the whole run. How many weekends does a 15-day run hold?")),
+        (1 / SWITCH_SHARE, N_("Not every customer who gave up goes to a competitor: only 1 in 3 does.")),
+        (0.36 / SWITCH_SHARE, N_("36% is the share who complain in public; the share who switch is 1 in 3.")),
     ]:
         if math.isclose(value, expected * factor, rel_tol=0.02):
-            raise Hint(hint)
-    require_close(value, expected, "the revenue lost per weekend", rel=0.02,
-                  hint="Which customers count, over how many weekends, and how many of them switch?",
-                  more="Chain three steps: customers who gave up in ONE weekend (door_report counts both "
-                       "weekends), the share of them who switch, and what each would have spent.")
+            raise Hint(tr(hint))
+    require_close(value, expected, what, rel=0.02,
+                  hint=tr("Which customers count, over how many weekends, and how many of them switch?"),
+                  more=tr("Chain three steps: customers who gave up in ONE weekend (door_report counts both "
+                          "weekends), the share of them who switch, and what each would have spent."))
 
 
 # --- 01.4 -------------------------------------------------------------------------
@@ -186,38 +189,40 @@ def _valid_plan(answer: Any) -> dict[str, Any]:
                                            "\"weekday_people\": 2, \"hours\": (9, 17)}")
     covers = {c.lower(): c for c in COVER_DAYS}
     cover = covers.get(" ".join(str(plan["cover"]).replace("&", "and").lower().split()))
+    cover = cover or covers.get((spanish_label(plan["cover"]) or "").lower())  # "sábado y domingo"
     if cover is None:
-        raise Hint(f"cover = {plan['cover']!r}: choose one of {', '.join(map(repr, COVER_DAYS))}.")
-    people = {key: require_whole(plan[key], f"a head count ({key})", 0, 10)
+        raise Hint(tr("cover = {cover!r}: choose one of {covers}.", cover=plan["cover"],
+                      covers=", ".join(map(repr, COVER_DAYS))))
+    people = {key: require_whole(plan[key], tr("a head count ({key})", key=key), 0, 10)
               for key in ("weekend_people", "weekday_people")}
     hours = plan["hours"]
     if isinstance(hours, str) or not isinstance(hours, (list, tuple)) or len(hours) != 2:
-        raise Hint(f"hours = {hours!r}: give (start hour, end hour), e.g. (9, 17).")
-    start, end = (require_number(h, "an hour of the day") for h in hours)
+        raise Hint(tr("hours = {hours!r}: give (start hour, end hour), e.g. (9, 17).", hours=hours))
+    start, end = (require_number(h, tr("an hour of the day")) for h in hours)
     if not (0 <= start and end <= 24 and math.isclose(end - start, SHIFT_HOURS_LONG)):
-        raise Hint(f"hours = {hours!r}: in this task every shift lasts {SHIFT_HOURS_LONG:.0f} hours "
-                   "and ends by midnight, e.g. (9, 17).")
+        raise Hint(tr("hours = {hours!r}: in this task every shift lasts {length:.0f} hours "
+                      "and ends by midnight, e.g. (9, 17).", hours=hours, length=SHIFT_HOURS_LONG))
     return {"cover": cover, **people, "hours": (start, end)}
 
 
-@task("01.4", f"that your plan, simulated with the shop's seed (15 days), keeps the median wait of every day's "
-              f"questions within {TARGET_HOURS:.0f} hours, and that its paid person-hours a week are within 10% "
-              "of the cheapest such plan with 8-hour shifts",
-      method="every cover, head count (0-3 on weekdays, 1-3 at the weekend) and start hour (06:00-16:00) was "
-             "simulated, from the cheapest plan up, until one met the goal")
+@task("01.4", N_("that your plan, simulated with the shop's seed (15 days), keeps the median wait of every day's "
+                 "questions within 4 hours, and that its paid person-hours a week are within 10% "
+                 "of the cheapest such plan with 8-hour shifts"),
+      method=N_("every cover, head count (0-3 on weekdays, 1-3 at the weekend) and start hour (06:00-16:00) was "
+                "simulated, from the cheapest plan up, until one met the goal"))
 def _check_cover_plan(answer: Any) -> None:
     plan = _valid_plan(answer)
     day, hours = plan_worst_day(plan)
     cost = plan_cost(plan)
     if hours > TARGET_HOURS:
-        waited = "are never answered" if math.isinf(hours) else f"wait {hours:.1f} hours (median)"
-        raise Hint(f"With your plan, the questions sent on a {_LONG_DAYS[day]} {waited}: over the "
-                   f"{TARGET_HOURS:.0f}-hour goal. Look at when the customers write (the shop's hour factors) "
-                   "and who is on duty then.")
+        waited = tr("are never answered") if math.isinf(hours) else tr("wait {hours:.1f} hours (median)", hours=hours)
+        raise Hint(tr("With your plan, the questions sent on a {day} {waited}: over the "
+                      "{target:.0f}-hour goal. Look at when the customers write (the shop's hour factors) "
+                      "and who is on duty then.", day=tr(_LONG_DAYS[day]), waited=waited, target=TARGET_HOURS))
     best = plan_cost(cheapest_plan())
     if cost > best * 1.10:
-        raise Hint(f"Your plan meets the goal for {cost:.0f} paid person-hours a week, but a plan at least 10% "
-                   "cheaper also meets it. Do you need that many people, or people at the right time?")
+        raise Hint(tr("Your plan meets the goal for {cost:.0f} paid person-hours a week, but a plan at least 10% "
+                      "cheaper also meets it. Do you need that many people, or people at the right time?", cost=cost))
 
 
 # --- 01.5 -------------------------------------------------------------------------
@@ -236,17 +241,17 @@ def _gave_up_count_by_day() -> pd.Series:
     return records.groupby(day)["abandoned"].sum().astype(float)
 
 
-@task("01.5", "your share of questions whose customer gave up, for each day of the week (Monday to Sunday), "
-              "against the seeded shop's records, each within 0.01",
-      method="day of the week = arrival // 1440 % 7; the mean of the column 'abandoned' within each day")
+@task("01.5", N_("your share of questions whose customer gave up, for each day of the week (Monday to Sunday), "
+                 "against the seeded shop's records, each within 0.01"),
+      method=N_("day of the week = arrival // 1440 % 7; the mean of the column 'abandoned' within each day"))
 def _check_gave_up_by_day(answer: Any) -> None:
-    how = ("Are you using every question of the run (result.records), the day each one was sent (from its arrival "
-           "minute), and the column that says whether the customer gave up?")
+    how = tr("Are you using every question of the run (result.records), the day each one was sent (from its "
+             "arrival minute), and the column that says whether the customer gave up?")
     expected = _gave_up_share_by_day()
     counts = _gave_up_count_by_day()
-    require_table(answer, expected, "share who gave up, by day of the week", abs_tol=0.01, index="day", how=how,
-                  wrong={"Those are numbers of customers (a count). The task asks for a share of each day's "
-                         "questions: the mean of a True/False column is its share of True.": counts})
+    require_table(answer, expected, tr("share who gave up, by day of the week"), abs_tol=0.01, index="day", how=how,
+                  wrong={N_("Those are numbers of customers (a count). The task asks for a share of each day's "
+                            "questions: the mean of a True/False column is its share of True."): counts})
 
 
 # --- 01.6 -------------------------------------------------------------------------
@@ -263,37 +268,39 @@ def community_net_value() -> float:
     return FOLLOWERS * VISIT_SHARE * SPEND * MARGIN - CONTENT_HOURS * HOUR_COST
 
 
-@task("01.6", "your weekly net value of the bakery's community against the numbers of the task, within 1%",
-      method="followers x share who come in x spend x share the bakery keeps - hours of content x cost of an hour")
+@task("01.6", N_("your weekly net value of the bakery's community against the numbers of the task, within 1%"),
+      method=N_("followers x share who come in x spend x share the bakery keeps - hours of content x cost of an hour"))
 def _check_community_value(answer: Any) -> None:
-    value = require_number(answer, "the community's net value a week")
+    what = tr("the community's net value a week")
+    value = require_number(answer, what)
     gross = FOLLOWERS * VISIT_SHARE * SPEND
     cost = CONTENT_HOURS * HOUR_COST
     expected = community_net_value()
     for other, hint in [
-        (gross - cost, "A sale is not profit: the bakery keeps only part of each sale (the margin). Use what it keeps."),
-        (gross * MARGIN, "That is what the visits bring; the posts are not free. Take off what making them costs."),
-        (gross, "That is the revenue of the visits, before the margin and before the cost of the content."),
-        (-expected, "Check the sign: what the community brings minus what it costs (a loss is a negative number)."),
+        (gross - cost, N_("A sale is not profit: the bakery keeps only part of each sale (the margin). "
+                          "Use what it keeps.")),
+        (gross * MARGIN, N_("That is what the visits bring; the posts are not free. Take off what making them costs.")),
+        (gross, N_("That is the revenue of the visits, before the margin and before the cost of the content.")),
+        (-expected, N_("Check the sign: what the community brings minus what it costs (a loss is a negative number).")),
     ]:
         if math.isclose(value, other, rel_tol=0.01):
-            raise Hint(hint)
-    require_close(value, expected, "the community's net value a week", rel=0.01,
-                  hint="Two parts: what the visits the posts bring leave to the bakery, and what the posts cost.")
+            raise Hint(tr(hint))
+    require_close(value, expected, what, rel=0.01,
+                  hint=tr("Two parts: what the visits the posts bring leave to the bakery, and what the posts cost."))
 
 
 # --- 01.7 -------------------------------------------------------------------------
 
 CONSULT_HINTS = {
-    "a": "The text says social networks weigh on purchases more and more, also those made in a shop. Where does "
-         "Lucía look before she goes?",
-    "c": "A newsletter comes when the shop decides; what does Lucía do on her own, before she sets off?",
-    "d": "Nothing in the text says people who use social media stop buying in shops. It says something about what "
-         "they do BEFORE they go to the shop.",
+    "a": N_("The text says social networks weigh on purchases more and more, also those made in a shop. Where does "
+            "Lucía look before she goes?"),
+    "c": N_("A newsletter comes when the shop decides; what does Lucía do on her own, before she sets off?"),
+    "d": N_("Nothing in the text says people who use social media stop buying in shops. It says something about "
+            "what they do BEFORE they go to the shop."),
 }
 
 
-@task("01.7", "that you chose the one letter (a-d) matching the idea of \"Open the door and talk to the customer\" "
-              "about people who buy in a shop")
+@task("01.7", N_("that you chose the one letter (a-d) matching the idea of \"Open the door and talk to the "
+                 "customer\" about people who buy in a shop"))
 def _check_consulting(answer: Any) -> None:
     require_choice(answer, "b", "abcd", CONSULT_HINTS)
