@@ -56,6 +56,36 @@ def mean_patience_minutes(scenario: Scenario) -> float:
     return float(sum(c.share * c.patience.mean for c in channels))
 
 
+def mean_concurrency(scenario: Scenario) -> float:
+    """Conversations a community manager holds at once, averaged over the work (1.0 without concurrency).
+
+    ``sum_c p_c h_c / sum_c (p_c h_c / k_c)`` over the channels, with ``p_c``
+    the channel's share, ``h_c`` its mean handling time (minutes) and ``k_c``
+    its ``concurrency``: the harmonic mean of the concurrencies weighted by
+    each channel's work, so that the people busy on average are the
+    conversation slots busy (arrival rate x mean handling time) divided by
+    it (:mod:`simlib.model.engine`: a conversation takes a k-th of a manager).
+    Exactly ``k`` when every channel with questions has concurrency ``k``.
+    """
+    working = [c for c in scenario.channels.values() if c.share > 0]
+    k = [c.concurrency for c in working]
+    if len(set(k)) == 1:
+        return float(k[0])
+    slots = sum(c.share * c.handling.mean for c in working)
+    return float(slots / sum(c.share * c.handling.mean / kc for c, kc in zip(working, k)))
+
+
+def people_for_slots(slots: int, concurrency: float) -> int:
+    """Community managers who offer at least ``slots`` conversation slots, holding ``concurrency`` each.
+
+    ``ceil(slots / concurrency)`` (``slots`` itself at concurrency 1). With
+    one concurrency ``k`` on every channel, ``n`` managers are ``n k``
+    servers of an Erlang queue, so this is exact; with channels of different
+    concurrency it is the approximation of :func:`mean_concurrency`.
+    """
+    return slots if concurrency == 1 else math.ceil(slots / concurrency - 1e-9)
+
+
 def erlang_estimate(scenario: Scenario, service_level: float = 0.8, max_agents: int = 1000) -> pd.DataFrame:
     """Head count per shift for a service level at the shift's peak hour (Erlang A or C).
 
@@ -74,7 +104,9 @@ def erlang_estimate(scenario: Scenario, service_level: float = 0.8, max_agents: 
         Index shift; columns ``peak_per_hour`` (questions per hour),
         ``handle_minutes``, ``patience_minutes`` (inf: Erlang C),
         ``target_minutes``, ``model`` ("Erlang A" or "Erlang C") and
-        ``agents``, the smallest head count meeting the service level.
+        ``agents``, the smallest head count meeting the service level
+        (with channel concurrency: the smallest number of conversation
+        slots, divided by :func:`mean_concurrency` and rounded up).
 
     Raises
     ------
@@ -82,18 +114,19 @@ def erlang_estimate(scenario: Scenario, service_level: float = 0.8, max_agents: 
         If a shift would need more than ``max_agents``.
     """
     handle, patience = mean_handling_minutes(scenario), mean_patience_minutes(scenario)
-    target = scenario.service.target_minutes
+    target, concurrency = scenario.service.target_minutes, mean_concurrency(scenario)
     rows = {}
     for shift in scenario.staff:
         peak = shift_peak_rate(scenario, shift)
         try:
-            agents = agents_needed(peak, handle, target, service_level, patience, max_agents=max_agents)
+            slots = agents_needed(peak, handle, target, service_level, patience,
+                                  max_agents=math.floor(max_agents * concurrency + 1e-9))
         except ValueError:
             raise ValueError(f"staff.{shift}: no head count up to {max_agents} reaches service_level = "
                              f"{service_level:g} within {target:g} min at {peak:.3g} questions per hour") from None
         rows[shift] = {"peak_per_hour": peak, "handle_minutes": handle, "patience_minutes": patience,
                        "target_minutes": target, "model": "Erlang C" if math.isinf(patience) else "Erlang A",
-                       "agents": agents}
+                       "agents": people_for_slots(slots, concurrency)}
     table = pd.DataFrame.from_dict(rows, orient="index")
     table.index.name = "shift"
     return table

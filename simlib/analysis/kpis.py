@@ -145,8 +145,13 @@ def crisis_start(reputation: pd.Series, line: float, start: float) -> float:
 def busy_and_paid_minutes(result: SimulationResult) -> tuple[float, float]:
     """Community-manager minutes spent replying, and minutes paid, after the warm-up.
 
-    Paid time is time on duty plus overtime (finishing a reply after the
-    shift has ended), so busy time never exceeds paid time.
+    Paid time is time on duty plus overtime (finishing replies after the
+    shift has ended, until the last one ends), so busy time never exceeds
+    paid time. With channel ``concurrency`` k a conversation takes a k-th of
+    a manager, so one minute of it counts as 1/k busy minute: busy time is
+    slot-minutes in use divided by the slots a manager has (for one channel,
+    busy slot-time / k), and ``utilisation`` (busy / paid) is the share of the
+    team's paid attention in use, between 0 and 1 whatever the concurrency.
     """
     start, end = result.warmup_minutes, result.horizon_minutes
     done = result.records[result.records["reply_start"].notna()]
@@ -154,8 +159,12 @@ def busy_and_paid_minutes(result: SimulationResult) -> tuple[float, float]:
     reply_from = np.maximum(began, start)
     reply_to = np.minimum(done["reply_end"].to_numpy(), end)
     busy = np.clip(reply_to - reply_from, 0, None)
+    concurrency = np.array([c.concurrency for c in result.scenario.channels.values()])
+    juggling = bool((concurrency > 1).any())
+    if juggling:
+        busy = busy / concurrency[done["channel"].cat.codes.to_numpy()]
     handler = done["handler"].cat.codes.to_numpy()
-    busy_on_duty = 0.0
+    busy_on_duty = overtime = 0.0
     for _, members, periods in result.staffing.periods:
         mine = (handler >= members.start) & (handler < members.stop)
         if not periods or not mine.any():
@@ -163,8 +172,18 @@ def busy_and_paid_minutes(result: SimulationResult) -> tuple[float, float]:
         bounds = np.array(periods)
         period = np.searchsorted(bounds[:, 0], began[mine], side="right") - 1  # replies start on duty
         shift_end = np.minimum(bounds[period, 1], end)
-        busy_on_duty += np.clip(np.minimum(reply_to[mine], shift_end) - reply_from[mine], 0, None).sum()
-    paid = result.staffing.on_duty_minutes(start, end) + (busy.sum() - busy_on_duty)
+        if not juggling:  # one reply at a time: its time past the shift's end is overtime
+            busy_on_duty += np.clip(np.minimum(reply_to[mine], shift_end) - reply_from[mine], 0, None).sum()
+            continue
+        # several at once: the manager stays until the last conversation of the period ends
+        after = np.clip(reply_to[mine] - np.maximum(shift_end, reply_from[mine]), 0, None)
+        stint, which = np.unique(handler[mine] * len(bounds) + period, return_inverse=True)
+        last = np.zeros(len(stint))
+        np.maximum.at(last, which, after)
+        overtime += last.sum()
+    if not juggling:
+        overtime = busy.sum() - busy_on_duty
+    paid = result.staffing.on_duty_minutes(start, end) + overtime
     return float(busy.sum()), float(paid)
 
 

@@ -18,13 +18,24 @@ first-come-first-served order every channel waits the same, so a channel's
 target (80% of direct messages within 60 minutes) is a target on the shared
 wait; with the ``priority`` or ``value`` disciplines this is only a guide.
 
+With channel ``concurrency`` (a manager holds up to k conversations at once,
+:mod:`simlib.model.engine`) the servers of the queue are conversation slots:
+the targets give the slots needed, and the people needed are the slots
+divided by the work-weighted concurrency
+(:func:`simlib.analysis.estimate.mean_concurrency`), rounded up. With one
+concurrency ``k`` on every channel, ``n`` managers are exactly ``n k``
+Erlang servers; with channels of different concurrency it is an
+approximation that the simulation checks. The offered load and the
+occupancy cap count people (busy slots / concurrency).
+
 The people needed in an interval are the most of:
 
 - for each service-level target, the smallest head count reaching its share
   within its reply time (Erlang A or C at that interval's rate);
 - for each answered-share target with impatient customers, the smallest head
   count whose abandonment stays at most ``1 - at_least``;
-- with an occupancy cap, ``ceil(offered load / max_occupancy)``, so nobody
+- with an occupancy cap, ``ceil(offered load / max_occupancy)`` (the load in
+  people), so nobody
   is planned to be busy more than ``max_occupancy`` of the time (contact
   centres often cap it at 85-90%).
 
@@ -41,9 +52,15 @@ import math
 import numpy as np
 import pandas as pd
 
-from simlib.analysis.estimate import mean_handling_minutes, mean_patience_minutes
+from simlib.analysis.estimate import (
+    mean_concurrency,
+    mean_handling_minutes,
+    mean_patience_minutes,
+    people_for_slots,
+)
 from simlib.analysis.intervals import WEEK_MINUTES, Targets, interval_label
 from simlib.analysis.queueing import agents_needed
+from simlib.model.calendar import weekly_rates
 from simlib.model.scenario import Scenario
 
 __all__ = ["interval_arrivals", "run_intervals", "staff_requirements"]
@@ -56,7 +73,6 @@ def interval_arrivals(scenario: Scenario, interval_minutes: int) -> np.ndarray:
     interval of the profile has its rate; a 60-minute interval the mean of
     its two halves. Shape ``(10080 // interval_minutes,)``.
     """
-from simlib.model.calendar import weekly_rates
     return weekly_rates(scenario, interval_minutes)
 
 
@@ -99,12 +115,14 @@ def staff_requirements(
     pandas.DataFrame
         Index ``interval`` (of the week, from Monday 00:00); columns
         ``label`` ("Tue 10:00-10:30"), ``arrivals_per_hour``,
-        ``offered_load`` (Erlangs: people busy on average), ``agents``
+        ``offered_load`` (Erlangs: people busy on average; with channel
+        concurrency, conversation slots busy / :func:`mean_concurrency`), ``agents``
         (people needed on duty, an integer), ``binding`` (what sets it:
         a target's words or "occupancy") and ``paid`` (``agents / (1 -
         shrinkage)``, fractional: shifts together cover it). Intervals the
         run does not cover are left out. ``attrs`` holds ``model`` ("Erlang A"
-        or "Erlang C"), ``interval_minutes``, ``shrinkage`` and ``max_occupancy``.
+        or "Erlang C"), ``interval_minutes``, ``shrinkage``, ``max_occupancy``
+        and ``concurrency`` (conversation slots per person, 1.0 without).
 
     Raises
     ------
@@ -118,26 +136,28 @@ def staff_requirements(
         raise ValueError(f"shrinkage = {shrinkage!r}: must be a share in [0, 1), e.g. 0.3")
     targets = targets.resolved(scenario)
     handle, patience = mean_handling_minutes(scenario), mean_patience_minutes(scenario)
+    concurrency = mean_concurrency(scenario)  # conversation slots per person
+    most_slots = math.floor(max_agents * concurrency + 1e-9)
     rates = interval_arrivals(scenario, targets.interval_minutes)
     needed: dict[float, tuple[int, str]] = {}  # many intervals share a rate
 
     def people(rate: float) -> tuple[int, str]:
-        load = rate / 60 * handle
+        load = rate / 60 * handle / concurrency  # people busy on average
         best = (0, "") if max_occupancy is None else (math.ceil(load / max_occupancy - 1e-9), "occupancy")
         for target in targets.targets:
             if target.kpi == "answered_share" and math.isinf(patience):
                 continue  # nobody leaves: every question is answered once the queue is stable
             try:
                 if target.kpi == "service_level":
-                    agents = agents_needed(rate, handle, target.within_minutes, target.at_least, patience,
-                                           max_agents=max_agents)
+                    slots = agents_needed(rate, handle, target.within_minutes, target.at_least, patience,
+                                          max_agents=most_slots)
                 else:
-                    agents = agents_needed(rate, handle, 0.0, 0.0, patience, max_abandon=1 - target.at_least,
-                                           max_agents=max_agents)
+                    slots = agents_needed(rate, handle, 0.0, 0.0, patience, max_abandon=1 - target.at_least,
+                                          max_agents=most_slots)
             except ValueError:
                 raise ValueError(f"{target.describe()}: not reachable with {max_agents} people at "
                                  f"{rate:.3g} questions per hour") from None
-            best = max(best, (agents, target.describe()), key=lambda pair: pair[0])
+            best = max(best, (people_for_slots(slots, concurrency), target.describe()), key=lambda pair: pair[0])
         return best
 
     covered = np.flatnonzero(run_intervals(scenario, targets.interval_minutes))
@@ -148,9 +168,10 @@ def staff_requirements(
             needed[rate] = people(rate) if rate > 0 else (0, "no questions")
         agents, binding = needed[rate]
         rows.append({"label": interval_label(int(slot), targets.interval_minutes), "arrivals_per_hour": rate,
-                     "offered_load": rate / 60 * handle, "agents": agents, "binding": binding,
+                     "offered_load": rate / 60 * handle / concurrency, "agents": agents, "binding": binding,
                      "paid": agents / (1 - shrinkage)})
     table = pd.DataFrame(rows, index=pd.Index(covered, name="interval"))
     table.attrs.update(model="Erlang C" if math.isinf(patience) else "Erlang A",
-                       interval_minutes=targets.interval_minutes, shrinkage=shrinkage, max_occupancy=max_occupancy)
+                       interval_minutes=targets.interval_minutes, shrinkage=shrinkage, max_occupancy=max_occupancy,
+                       concurrency=concurrency)
     return table

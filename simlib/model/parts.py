@@ -32,6 +32,9 @@ MAX_SHIFTS = 1000
 """Shifts per scenario."""
 MAX_STAFF = 100_000
 """Community managers in all shifts together."""
+MAX_CONCURRENCY = 20
+"""Conversations of one channel a community manager may hold at once (a sanity bound, a teaching assumption:
+far above the few chats a person can follow; the engine's units of attention, lcm(1..20), fit in 32 bits)."""
 
 
 INTERVALS_PER_DAY = 48
@@ -110,12 +113,17 @@ class Channel(StrictModel):
     ``patience`` is how long the customer waits for a first reply; leave it
     out for customers who never give up.
     ``priority`` matters only with the ``priority`` discipline: lower first.
+    ``concurrency`` is how many conversations of this channel a community
+    manager can hold at once (direct messages: several; a public reply: 1,
+    the default); each takes a k-th of the manager and its own handling time
+    (:mod:`simlib.model.engine`).
     """
 
     share: Annotated[float, Field(ge=0, le=1)]
     handling: Distribution
     patience: Distribution | None = None
     priority: Annotated[WholeNumber, Field(ge=-1_000_000, le=1_000_000)] = 0
+    concurrency: Annotated[WholeNumber, Field(ge=1, le=MAX_CONCURRENCY)] = 1
 
     @field_validator("handling")
     @classmethod

@@ -49,7 +49,7 @@ def test_defaults_fill_what_a_file_leaves_out():
         ("channels.dm.handling", {"dist": "exponential", "mean": -1}, r"channels\.dm\.handling\.mean = -1: .*greater than 0"),
         ("channels.dm.handling", {"dist": "fixed", "value": 0}, r"channels\.dm\.handling: a reply must take some time"),
         ("channels.dm.patience", {"dist": "fixed", "value": -1}, r"channels\.dm\.patience\.value = -1: .*greater than or equal to 0"),
-        ("channels.dm.colour", "red", r"channels\.dm: unknown field 'colour' \(allowed: share, handling, patience, priority\)"),
+        ("channels.dm.colour", "red", r"channels\.dm: unknown field 'colour' \(allowed: share, handling, patience, priority, concurrency\)"),
         ("staff.always.count", -1, r"staff\.always\.count = -1: .*greater than or equal to 0"),
         ("staff.always.count", 2.5, r"staff\.always\.count = 2\.5: .*integer"),
         ("staff.always.cuont", 3, r"staff\.always: unknown field 'cuont' \(allowed: count, start_hour, end_hour, days\)"),
