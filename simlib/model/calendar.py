@@ -154,3 +154,27 @@ def weekly_rates(scenario: Scenario, interval_minutes: float = INTERVAL_MINUTES)
         return rates.reshape(-1, int(ratio)).mean(axis=1)
     raise ValueError(f"interval_minutes = {interval_minutes!r}: must divide 30 or be a multiple of 30 "
                      "that divides a week")
+
+
+def shift_teams(shift: Shift, horizon_minutes: float, start_weekday: int = 0,
+                counts: dict[int, int] | None = None) -> list[tuple[int, list[tuple[float, float]]]]:
+    """A shift's members in groups that share their on-duty periods: ``[(people, periods), ...]``.
+
+    ``counts`` sets the head count of the shift started on some days of the
+    run (``{day: count}``, day 0 is the day of time 0; from
+    :meth:`simlib.model.calendar_events.Calendar.staff_changes`), also on
+    days it does not usually work. The first group works every start that
+    has at least its size; each next group only the starts that have more.
+    Without ``counts``: one group, ``(shift.count, shift_intervals(...))``.
+    """
+    if not counts:
+        return [(shift.count, shift_intervals(shift, horizon_minutes, start_weekday))]
+    heads = {day: shift.count for day, _, _ in shift_starts(shift, horizon_minutes, start_weekday)}
+    heads.update(counts)
+    periods = {day: shift_period(shift, day, horizon_minutes) for day in heads}
+    teams, below = [], 0
+    for level in sorted({c for c in heads.values() if c > 0}):
+        on_duty = [periods[day] for day, c in heads.items() if c >= level and periods[day][1] > periods[day][0]]
+        teams.append((level - below, merge_periods(on_duty)))
+        below = level
+    return teams or [(0, [])]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from simlib.model.calendar import shift_intervals
+from simlib.model.calendar import shift_teams
 from simlib.model.draws import Questions
 from simlib.model.outcomes import Outcomes
 from simlib.model.scenario import Scenario
@@ -32,14 +32,23 @@ class Staffing:
 
     @classmethod
     def from_scenario(cls, scenario: Scenario) -> "Staffing":
+        """Who is on duty when, from the shifts, the run's start weekday and the calendar's staff changes.
+
+        A shift whose head count changes on some dates has as many members as
+        its largest count, in groups (:func:`simlib.model.calendar.shift_teams`):
+        the first ``count`` work every usual start, the extra ones only on
+        the dates that need them; a date with fewer people sends the last ones home.
+        """
         labels: list[str] = []
         periods = []
+        changes = scenario.calendar.staff_changes(scenario.run.start_date)
         for name, shift in scenario.staff.items():
-            members = range(len(labels), len(labels) + shift.count)
-            labels += [f"{name}-{k + 1}" for k in range(shift.count)]
-            periods.append(
-                (name, members, tuple(shift_intervals(shift, scenario.horizon_minutes)))
-            )
+            first = len(labels)
+            for size, on_duty in shift_teams(shift, scenario.horizon_minutes, scenario.run.start_weekday,
+                                             changes.get(name)):
+                members = range(len(labels), len(labels) + size)
+                labels += [f"{name}-{k - first + 1}" for k in members]
+                periods.append((name, members, tuple(on_duty)))
         return cls(tuple(labels), tuple(periods))
 
     def with_absence(self, shift: str, count: int, start: float, end: float) -> "Staffing":

@@ -27,6 +27,7 @@ from simlib.model.base import (
     show,
 )
 from simlib.model.business import CURVE_NAMES, Business
+from simlib.model.calendar_events import Calendar
 from simlib.model.distributions import DISTRIBUTION_NAMES
 from simlib.model.parts import (  # re-exported: the scenario's parts are imported from here too
     DAYS,
@@ -65,7 +66,7 @@ MAX_FILE_BYTES = 1_000_000
 
 
 class Scenario(StrictModel):
-    """One business's inbox: arrivals, channels, staff, service rules, run length."""
+    """One business's inbox: arrivals, channels, staff, service rules, run length, dated events."""
 
     name: Annotated[str, Field(max_length=200)] = "scenario"
     description: Annotated[str, Field(max_length=20_000)] = ""
@@ -75,6 +76,7 @@ class Scenario(StrictModel):
     service: Service = Field(default_factory=Service)
     run: Run = Field(default_factory=Run)
     business: Business | None = None
+    calendar: Calendar = Field(default_factory=Calendar)
 
     @field_validator("name")
     @classmethod
@@ -94,6 +96,16 @@ class Scenario(StrictModel):
         if people > MAX_STAFF:
             raise ValueError(f"{people:,} community managers in all: at most {MAX_STAFF:,}")
         return v
+
+    @model_validator(mode="after")
+    def _calendar_fits_the_run(self) -> "Scenario":
+        self.calendar.check(self.run.start_date, self.horizon_minutes, self.staff)
+        changes = self.calendar.staff_changes(self.run.start_date)
+        people = sum(max([shift.count, *changes.get(name, {}).values()]) for name, shift in self.staff.items())
+        if people > MAX_STAFF:
+            raise ValueError(f"calendar.events: {people:,} community managers in all with the events' staff changes: "
+                             f"at most {MAX_STAFF:,}")
+        return self
 
     @model_validator(mode="after")
     def _fits(self) -> "Scenario":

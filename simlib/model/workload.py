@@ -55,7 +55,8 @@ def expected_arrivals(scenario: Scenario) -> float:
 def duty_periods(scenario: Scenario) -> int:
     """At most how many on-duty periods all community managers have in one replication (shift starts x people)."""
     weeks = math.ceil(scenario.run.days / 7) + 1  # and the week before, for a night shift spilling into Monday
-    return sum(shift.count * len(shift.days) * weeks for shift in scenario.staff.values())
+    regular = sum(shift.count * len(shift.days) * weeks for shift in scenario.staff.values())
+    return regular + scenario.calendar.extra_duty_periods()
 
 
 def workload(scenario: Scenario) -> tuple[float, float]:
