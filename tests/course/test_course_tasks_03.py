@@ -67,8 +67,8 @@ def test_03_3_upside_down_and_a_single_chance_are_caught(capsys):
 
 def test_03_4_a_team_over_the_line_and_a_team_too_dear(capsys):
     status, out = feedback(capsys, "03.4", "as now")
-    assert status == "not yet" and "above the line of 7" in out
-    status, out = feedback(capsys, "03.4", "weekday evenings")
+    assert status == "not yet" and "above the line of 9" in out
+    status, out = feedback(capsys, "03.4", "long days")
     assert status == "not yet" and "another team stays under it for less" in out and "later hours" not in out
     status, out = feedback(capsys, "03.4", "night shift")
     assert status == "not yet" and "not one of the teams" in out
