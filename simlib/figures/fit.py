@@ -66,8 +66,8 @@ def plot_patience_fits(fits: dict[str, PatienceFit]) -> Figure:
     ax.set_xlabel("minutes since the message arrived", fontsize=LABEL_SIZE)
     ax.set_ylabel("share still waiting", fontsize=LABEL_SIZE)
     ax.set_ylim(0, 1.02)
-    gave_up = [fit.curve["minutes"].max() for fit in fits.values() if fit.dist is not None]
-    ax.set_xlim(0, max(gave_up) if gave_up else None)  # a flat curve (nobody gave up) may run much longer
+    watched = [fit.curve["minutes"].max() for fit in fits.values() if fit.dist is not None]
+    ax.set_xlim(0, max(watched) if watched else None)  # a flat curve (nobody gave up) may run much longer
     ax.set_title("Patience: censored data (answered and open messages are lower bounds)", fontsize=TITLE_SIZE)
     ax.tick_params(labelsize=TICK_SIZE)
     ax.legend(fontsize=TICK_SIZE)

@@ -136,7 +136,7 @@ def read_export(source: str | Path | pd.DataFrame, columns: Columns | None = Non
     columns = columns or Columns()
     zone = check_time_zone(time_zone)
     name = "export" if isinstance(source, pd.DataFrame) else f"export '{shorten(str(source), 120)}'"
-    raw = source if isinstance(source, pd.DataFrame) else _read_csv(Path(source), name)
+    raw = (source if isinstance(source, pd.DataFrame) else _read_csv(Path(source), name)).reset_index(drop=True)
     present = {key: getattr(columns, key) in raw.columns for key in FIELDS}
     for key in REQUIRED:
         if not present[key]:

@@ -151,10 +151,11 @@ def fit_warnings(messages: Messages, profile: Profile, handling: dict[str, Handl
     warnings = []
     if messages.weeks < FEW_WEEKS:
         low, high = int(profile.table["occurrences"].min()), int(profile.table["occurrences"].max())
+        times = f"{low} occurrence{'s' * (high != 1)}" if low == high else f"{low}-{high} occurrences"
         warnings.append(
             f"the export covers only {messages.days} days ({messages.weeks:.1f} weeks): each 30-minute interval's "
-            f"factor rests on {low if low == high else f'{low}-{high}'} occurrences (median 95% CI +-{profile.median_half_width:.0%}), and seasons, trends and holidays are "
-            "unseen; plan on the intervals' upper bounds or add weeks")
+            f"factor rests on {times} (median 95% CI +-{profile.median_half_width:.0%}), and seasons, trends and "
+            "holidays are unseen; plan on the intervals' upper bounds or add weeks")
     sparse = int((profile.table["messages"] < FEW_MESSAGES).sum())
     if sparse:
         warnings.append(f"{sparse} of 336 intervals saw fewer than {FEW_MESSAGES} messages in all: their factors "
