@@ -18,7 +18,7 @@ def talks():
 
 TUE_TO_SAT = ["tue", "wed", "thu", "fri", "sat"]
 CHEAPER = {"staff.morning": {"count": 1, "start_hour": 10, "end_hour": 12, "days": TUE_TO_SAT},
-           "staff.monday": {"count": 1, "start_hour": 12, "end_hour": 18, "days": ["mon"]}}
+           "staff.monday": {"count": 1, "start_hour": 12, "end_hour": 20, "days": ["mon"]}}
 REFERENCE = {
     "08.1": lambda: "b",
     "08.2": lambda: Goals(service_level=0.8, target_minutes=30, reputation_floor=78, min_profit=20_000),
@@ -90,3 +90,31 @@ def test_08_5_plan_c_itself_a_plan_short_of_a_goal_and_a_broken_plan(capsys):
 def test_08_6_followers_as_the_goal_get_a_hint(capsys):
     status, out = feedback(capsys, "08.6", "a")
     assert status == "not yet" and "Followers are a means" in out
+
+
+def test_the_capstone_prose_states_the_verdicts_of_its_seeded_plans():
+    """Notebook 08's worked example and the 08 solutions say what the seeded scorecards say."""
+    from simlib.course.capstone import compare_scorecards, run_plan, scorecard
+    from simlib.course.staffing import paired_difference
+
+    morning = tasks_08.PLAN_C["staff.morning"]
+    plans = {"today": {}, "A": {"staff.morning": morning}, "B": {"service.discipline": "priority"},
+             "C": tasks_08.PLAN_C}
+    runs = {name: run_plan("restaurant", tasks_08.GOALS, changes, 5, 14) for name, changes in plans.items()}
+    verdicts = compare_scorecards(runs, tasks_08.GOALS).map(lambda cell: cell.split("→")[1].strip())
+    assert verdicts.to_numpy().tolist() == [
+        ["not sure yet", "missed", "met"],   # "today: not sure yet on the service level, misses the floor"
+        ["met", "not sure yet", "met"],      # "A meets the service level, its lowest reputation not sure yet"
+        ["not sure yet", "missed", "met"],   # "B changes almost nothing"
+        ["met", "met", "met"],               # "only plan C meets all three"; "every plan clears the profit goal"
+    ]
+    floor = scorecard(runs["A"], tasks_08.GOALS).loc[lambda t: t["kpi"] == "lowest_reputation"].iloc[0]
+    assert (round(floor.ci_low, 1), round(floor.ci_high, 1)) == (75.6, 78.3)  # the 08.1 text
+    gain = paired_difference(runs, "today", "profit").loc["C", "difference"]
+    assert round(gain, -2) == 2400 and round(gain / tasks_08.extra_hours_per_week(tasks_08.PLAN_C) / 25 / 2) == 2
+    shorter_monday = {**CHEAPER, "staff.monday": {**CHEAPER["staff.monday"], "end_hour": 18}}
+    card = scorecard(run_plan("restaurant", tasks_08.GOALS, shorter_monday, 5, 14), tasks_08.GOALS)
+    assert card.set_index("kpi").loc["lowest_reputation", "verdict"] == "not sure yet"  # the 08.5 solution
+    assert tasks_08.extra_hours_per_week(tasks_08.PLAN_C) - tasks_08.extra_hours_per_week(CHEAPER) == 5
+    lost = tasks_08.lost_by_hour(talks())
+    assert 0.35 < lost.loc[8:11].sum() / lost.sum() < 0.45  # "about two fifths ... between 8:00 and 12:00"
