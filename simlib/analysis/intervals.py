@@ -14,6 +14,12 @@ Which questions count: those that arrive after the warm-up and at least
 time is not known when the run stops, so counting it would bias the last
 intervals down.
 
+With ``run.start_date`` the week's intervals start on the weekday of time 0,
+and :func:`interval_counts` can also count by date (``by_date=True``): one
+row per interval of the run instead of per interval of the week, so a
+campaign day or a holiday shows on its own rather than averaged with the
+other weeks' same weekday.
+
 Targets (:class:`Target`, gathered in :class:`Targets`) are per channel or for
 all channels, and of two kinds: *every interval* at least X (the worst
 interval decides) or *the run's mean* at least X. :func:`assess` gives, per
@@ -22,6 +28,7 @@ target, the run's mean, the worst interval and the slack left.
 
 from __future__ import annotations
 
+import datetime
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -31,11 +38,12 @@ import numpy as np
 import pandas as pd
 
 from simlib.errors import ScenarioError
+from simlib.model.calendar import week_offset_minutes
 from simlib.model.records import SimulationResult
 from simlib.model.scenario import Scenario
 
-__all__ = ["ALL_CHANNELS", "Target", "Targets", "add_counts", "assess", "interval_counts", "interval_kpis",
-           "interval_label"]
+__all__ = ["ALL_CHANNELS", "Target", "Targets", "add_counts", "assess", "dated_label", "interval_counts",
+           "interval_kpis", "interval_label"]
 
 WEEK_MINUTES = 7 * 1440
 DAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -196,8 +204,17 @@ def interval_label(slot: int, interval_minutes: int) -> str:
             f"{end // 60 % 24:02d}:{end % 60:02d}")
 
 
-def interval_counts(result: SimulationResult, targets: Targets) -> pd.DataFrame:
-    """Counts per channel and interval of the week of one run, to be added over runs.
+def dated_label(slot: int, interval_minutes: int, start_date: datetime.date) -> str:
+    """``"Fri 2026-11-27 10:00-10:30"``: interval ``slot`` of a run whose time 0 is 00:00 of ``start_date``."""
+    day, minute = divmod(slot * interval_minutes, 1440)
+    date = start_date + datetime.timedelta(days=int(day))
+    end = minute + interval_minutes
+    return (f"{DAY_LABELS[date.weekday()]} {date.isoformat()} {minute // 60:02d}:{minute % 60:02d}-"
+            f"{end // 60 % 24:02d}:{end % 60:02d}")
+
+
+def interval_counts(result: SimulationResult, targets: Targets, *, by_date: bool = False) -> pd.DataFrame:
+    """Counts per channel and interval of the week (or of the run, by date) of one run, to be added over runs.
 
     Parameters
     ----------
@@ -205,25 +222,44 @@ def interval_counts(result: SimulationResult, targets: Targets) -> pd.DataFrame:
         One simulated run.
     targets
         Give the interval length and the reply-time thresholds to count.
+    by_date
+        False: intervals of the week, from Monday 00:00 (a run with a
+        ``start_date`` on another weekday is placed on its weekdays). True:
+        intervals of the run from time 0, needs ``run.start_date``.
 
     Returns
     -------
     pandas.DataFrame
         Index ``(channel, interval)`` with every channel and every interval of
-        the week; columns ``questions``, ``answered`` (reply started before
-        the end), ``first_response_minutes`` (sum over answered questions,
-        minutes) and ``within_<m>min`` per threshold (reply started within m
-        minutes). Add tables of several runs with :func:`add_counts`.
+        the week (or of the run); columns ``questions``, ``answered`` (reply
+        started before the end), ``first_response_minutes`` (sum over answered
+        questions, minutes) and ``within_<m>min`` per threshold (reply started
+        within m minutes). By date, ``attrs["start_date"]`` is the date of
+        interval 0. Add tables of several runs with :func:`add_counts`.
+
+    Raises
+    ------
+    ScenarioError
+        ``by_date`` for a run without ``run.start_date``; a target's channel
+        the scenario does not have.
     """
+    start_date = result.scenario.run.start_date
+    if by_date and start_date is None:
+        raise ScenarioError("per-interval KPIs by date need run.start_date (the date of time 0), "
+                            "e.g. start_date = \"2026-11-23\" in [run]")
     targets = targets.resolved(result.scenario)
     records = result.records
     arrival = records["arrival"].to_numpy()
     response = records["first_response"].to_numpy()
     kept = (arrival >= result.warmup_minutes) & (arrival + targets.settle_minutes <= result.horizon_minutes)
     channels = list(result.scenario.channels)
-    slots = targets.slots
-    key = records["channel"].cat.codes.to_numpy().astype(np.int64) * slots + \
-        (np.mod(arrival, WEEK_MINUTES) // targets.interval_minutes).astype(np.int64)
+    if by_date:
+        slots = math.ceil(result.horizon_minutes / targets.interval_minutes)
+        slot = arrival // targets.interval_minutes
+    else:
+        slots = targets.slots
+        slot = np.mod(arrival + week_offset_minutes(result.scenario), WEEK_MINUTES) // targets.interval_minutes
+    key = records["channel"].cat.codes.to_numpy().astype(np.int64) * slots + slot.astype(np.int64)
     key, response = key[kept], response[kept]
     answered = ~np.isnan(response)
     size = len(channels) * slots
@@ -236,7 +272,10 @@ def interval_counts(result: SimulationResult, targets: Targets) -> pd.DataFrame:
     for minutes in targets.thresholds:
         columns[f"within_{minutes:g}min"] = count((response <= minutes).astype(float))  # NaN compares False
     index = pd.MultiIndex.from_product([channels, range(slots)], names=["channel", "interval"])
-    return pd.DataFrame(columns, index=index)
+    table = pd.DataFrame(columns, index=index)
+    if by_date:
+        table.attrs["start_date"] = start_date
+    return table
 
 
 def add_counts(tables: Iterable[pd.DataFrame]) -> pd.DataFrame:
@@ -264,8 +303,9 @@ def interval_kpis(counts: pd.DataFrame, targets: Targets) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Index ``(channel, interval)``, channels first then ``"all"``
-        (:data:`ALL_CHANNELS`); columns ``day`` (Mon..Sun), ``start``
-        ("10:00"), ``label`` ("Tue 10:00-10:30"), ``questions``,
+        (:data:`ALL_CHANNELS`); columns ``date`` (counts by date only: a
+        ``datetime.date``), ``day`` (Mon..Sun), ``start`` ("10:00"),
+        ``label`` ("Tue 10:00-10:30"; by date "Fri 2026-11-27 10:00-10:30"), ``questions``,
         ``answered_share``, ``service_level_<m>min`` per threshold (shares
         in [0, 1]) and ``mean_first_response_minutes`` (answered questions).
         An interval without questions has NaN shares.
@@ -276,9 +316,16 @@ def interval_kpis(counts: pd.DataFrame, targets: Targets) -> pd.DataFrame:
     questions = table["questions"].where(table["questions"] > 0)
     out = pd.DataFrame(index=table.index)
     slots = table.index.get_level_values("interval").to_numpy()
-    labels = [interval_label(s, targets.interval_minutes) for s in range(targets.slots)]
-    out["day"] = [DAY_LABELS[s * targets.interval_minutes // 1440] for s in slots]
-    out["start"] = [labels[s][4:9] for s in slots]
+    start_date = counts.attrs.get("start_date")
+    if start_date is None:
+        labels = [interval_label(s, targets.interval_minutes) for s in range(targets.slots)]
+        out["day"] = [DAY_LABELS[s * targets.interval_minutes // 1440] for s in slots]
+    else:
+        dates = [start_date + datetime.timedelta(days=int(s * targets.interval_minutes // 1440)) for s in slots]
+        labels = {s: dated_label(s, targets.interval_minutes, start_date) for s in np.unique(slots)}
+        out["date"] = dates
+        out["day"] = [DAY_LABELS[d.weekday()] for d in dates]
+    out["start"] = [labels[s][-11:-6] for s in slots]
     out["label"] = [labels[s] for s in slots]
     out["questions"] = table["questions"]
     out["answered_share"] = table["answered"] / questions

@@ -60,7 +60,7 @@ from simlib.analysis.estimate import (
 )
 from simlib.analysis.intervals import WEEK_MINUTES, Targets, interval_label
 from simlib.analysis.queueing import agents_needed
-from simlib.model.calendar import weekly_rates
+from simlib.model.calendar import week_offset_minutes, weekly_rates
 from simlib.model.scenario import Scenario
 
 __all__ = ["interval_arrivals", "run_intervals", "staff_requirements"]
@@ -77,10 +77,11 @@ def interval_arrivals(scenario: Scenario, interval_minutes: int) -> np.ndarray:
 
 
 def run_intervals(scenario: Scenario, interval_minutes: int) -> np.ndarray:
-    """Which intervals of the week the run covers after its warm-up (bool per interval)."""
+    """Which intervals of the week (from Monday 00:00) the run covers after its warm-up (bool per interval)."""
     covered = np.zeros(WEEK_MINUTES // interval_minutes, dtype=bool)
-    first = math.floor(scenario.warmup_minutes / interval_minutes)
-    last = math.ceil(scenario.horizon_minutes / interval_minutes)
+    offset = week_offset_minutes(scenario)  # a run that starts on a Thursday covers Thursday first
+    first = math.floor((scenario.warmup_minutes + offset) / interval_minutes)
+    last = math.ceil((scenario.horizon_minutes + offset) / interval_minutes)
     covered[np.arange(first, last) % len(covered)] = True
     return covered
 
