@@ -123,7 +123,7 @@ def attention_units(scenario: Scenario) -> tuple[np.ndarray, int] | None:
     (int32, one per channel, in the scenario's order). None when every
     channel has concurrency 1 (one question at a time).
     """
-    concurrency = [getattr(channel, "concurrency", 1) for channel in scenario.channels.values()]  # TEMP
+    concurrency = [channel.concurrency for channel in scenario.channels.values()]
     if all(k == 1 for k in concurrency):
         return None
     full = math.lcm(*concurrency)
@@ -285,13 +285,14 @@ def _run_inbox(
                 timeout(handling[question], weight[question]).callbacks.append(conversation_ends)
 
     def shift_bell(members: range, periods: list[tuple[float, float]]):
-        """At the end of each period, send the shift's idle members home."""
+        """At the end of each period, send the shift's idle members home (the others go when their replies end)."""
         for _, end in periods:
             if end >= horizon:
                 return
             yield env.timeout(end - env.now)
             for me in members:
-                wake(me)
+                if me in idle:
+                    wake(me)
 
     env.process(wake_on_arrival())
     if outcomes is not None:

@@ -1,5 +1,9 @@
 """The simulation agrees with queueing theory (Erlang A, Erlang C, Erlang B).
 
+With channel concurrency k, n community managers are n x k servers: the same
+formulas with n x k agents, in every discipline for the figures that do not
+depend on the order (all but the service level).
+
 Each test runs R seeded replications of an M/M/c(+M) inbox and checks that
 every KPI's theoretical value lies inside its confidence interval. The
 intervals are Student-t intervals over replications with a Bonferroni
@@ -36,7 +40,10 @@ PAIRS = {
 }
 
 
-def simulated(per_hour: float, patience: float | None, seed: int):
+def simulated(per_hour: float, patience: float | None, seed: int, concurrency: int = 1, discipline: str = "fifo",
+              urgent_share: float = 1.0):
+    """R replications of the test queue; ``urgent_share`` < 1 moves the rest of the questions to a second
+    channel with the same handling, patience and concurrency and a lower priority (priority 1)."""
     days = QUESTIONS_PER_REPLICATION / (per_hour * 24)
     patience_spec = None if patience is None else (
         {"dist": "fixed", "value": 0.0} if patience == 0 else {"dist": "exponential", "mean": patience}
@@ -49,7 +56,13 @@ def simulated(per_hour: float, patience: float | None, seed: int):
         "run.days": days + 1.0,
         "run.warmup_days": 1.0,  # start empty, measure from day 2
         "run.seed": seed,
+        "channels.dm.concurrency": concurrency,
+        "service.discipline": discipline,
     })
+    if urgent_share < 1:
+        dm = scenario.channels["dm"].model_dump()
+        scenario = scenario.with_changes({"channels.dm.share": urgent_share, "channels.later": {
+            **dm, "share": 1 - urgent_share, "priority": 1}})
     return replicate(scenario, REPLICATIONS)
 
 
@@ -100,3 +113,29 @@ def test_abandonment_equals_patience_rate_times_mean_wait():
     table = simulated(45.0, PATIENCE, seed=14)
     ratio = table["p_abandon"] / (table["mean_wait_minutes"] / PATIENCE)
     assert_inside_intervals(ratio.to_frame("ratio"), {"ratio": 1.0})
+
+
+CONCURRENCY = 3  # three conversations at once: 3 managers are 9 servers
+
+
+@pytest.mark.parametrize("per_hour", [60.0, 90.0, 120.0], ids=["load 0.67", "load 1.0", "load 1.33"])
+def test_concurrent_conversations_match_erlang_a_with_n_times_k_servers(per_hour):
+    table = simulated(per_hour, PATIENCE, seed=15, concurrency=CONCURRENCY)
+    figures = queue_figures(per_hour, HANDLE, AGENTS * CONCURRENCY, PATIENCE, TARGET).as_dict()
+    assert_inside_intervals(table, {kpi: figures[name] for kpi, name in PAIRS.items()})
+
+
+def test_concurrent_conversations_match_erlang_c_with_n_times_k_servers():
+    table = simulated(75.0, None, seed=16, concurrency=CONCURRENCY)
+    figures = queue_figures(75.0, HANDLE, AGENTS * CONCURRENCY, math.inf, TARGET).as_dict()
+    assert (table["p_abandon"] == 0).all()
+    assert_inside_intervals(table, {kpi: figures[name] for kpi, name in PAIRS.items() if kpi != "p_abandon"})
+
+
+@pytest.mark.parametrize("discipline", ["lifo", "priority"])
+def test_concurrent_conversations_in_any_order_keep_the_erlang_a_figures_that_order_leaves_alone(discipline):
+    """Exponential handling and patience: the number waiting is the same birth-death chain in any order, so
+    waiting, abandonment, queue length and occupancy are Erlang A's with n x k servers (the service level is not)."""
+    table = simulated(90.0, PATIENCE, seed=17, concurrency=CONCURRENCY, discipline=discipline, urgent_share=0.4)
+    figures = queue_figures(90.0, HANDLE, AGENTS * CONCURRENCY, PATIENCE, TARGET).as_dict()
+    assert_inside_intervals(table, {kpi: figures[name] for kpi, name in PAIRS.items() if kpi != "service_level"})
