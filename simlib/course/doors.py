@@ -28,7 +28,7 @@ from matplotlib.figure import Figure
 
 from simlib.dashboards.explorer import Explorer
 from simlib.figures import plot_inbox_length
-from simlib.i18n import N_, tr
+from simlib.i18n import N_, get_language, tr
 from simlib.model.calendar import MINUTES_PER_DAY, MINUTES_PER_HOUR
 from simlib.model.engine import simulate
 from simlib.model.presets import load_preset
@@ -51,6 +51,9 @@ __all__ = [
 
 SHOP = "shop_weekdays"
 """The preset of notebook 01."""
+SHOP_DESCRIPTION = N_("A small independent shop: comments, direct messages and reviews; two people answer Monday to "
+                      "Friday, 9:00 to 17:00.")
+"""The preset's description (``scenarios/shop_weekdays.toml``), marked for translation (a test checks they agree)."""
 WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 COVER_DAYS = {N_("none"): [], N_("Saturday"): ["sat"], N_("Saturday and Sunday"): ["sat", "sun"]}
 """Weekend cover choices: the days a weekend shift works."""
@@ -97,6 +100,8 @@ def shop_scenario(cover: str = "none", weekend_people: int = 1, weekday_people: 
     if COVER_DAYS[cover]:
         overrides["staff.weekend"] = {"count": weekend_people, "start_hour": start, "end_hour": end,
                                       "days": COVER_DAYS[cover]}
+    if get_language() != "en":
+        overrides["description"] = tr(SHOP_DESCRIPTION)
     return load_preset(SHOP, overrides)
 
 
@@ -251,8 +256,8 @@ def plot_wait_by_day(result: SimulationResult, ax: Axes | None = None) -> Figure
     bars = ax.bar([tr(d) for d in median.index.astype(str)], shown.fillna(top * 1.1).to_numpy(), color=colours,
                   width=0.65)
     for bar, value in zip(bars, median.to_numpy()):
-        label = tr("no reply") if math.isinf(value) else tr("{hours:.0f} h" if value >= 10 else "{hours:.1f} h",
-                                                            hours=value)
+        short = N_("{hours:.0f} h") if value >= 10 else N_("{hours:.1f} h")
+        label = tr("no reply") if math.isinf(value) else tr(short, hours=value)
         ax.annotate(label, (bar.get_x() + bar.get_width() / 2, bar.get_height()), xytext=(0, 4),
                     textcoords="offset points", ha="center", va="bottom", fontsize=12)
     longest, shortest = median.idxmax(), median.idxmin()
@@ -285,7 +290,7 @@ def _long_day(short: str) -> str:
 def _hours_text(hours: float) -> str:
     if math.isinf(hours):
         return tr("for ever")
-    return tr("{hours:.0f} hours" if hours >= 10 else "{hours:.1f} hours", hours=hours)
+    return tr(N_("{hours:.0f} hours") if hours >= 10 else N_("{hours:.1f} hours"), hours=hours)
 
 
 def draw_doors(cover: str, weekend_people: int, hours: str) -> tuple[Figure, pd.DataFrame]:

@@ -124,7 +124,7 @@ def check_installation(packages: tuple[str, ...] = REQUIRED_PACKAGES, seed: int 
         figures = kpis(simulate(scenario))
     except Exception as exc:  # a broken install shows here: say so plainly
         return InstallationReport(table, 0, float("nan"), tr("the test simulation failed: {error}",
-                                                             error=f"{type(exc).__name__}: {exc}"))
+                                                             error=type(exc).__name__ + ": " + str(exc)))
     return InstallationReport(table, int(figures["questions"]), float(figures["answered_share"]))
 
 
@@ -279,8 +279,9 @@ def course_map(notebooks_dir: str | Path | None = None) -> pd.DataFrame:
         rows.append({"notebook": stem[:2], "title": title or tr(planned_title),
                      "minutes": minutes or planned_minutes, "file": f"{stem}.ipynb"})
     table = pd.DataFrame(rows).set_index("notebook")
+    total = int(table["minutes"].sum())
     if spanish:
         table = table.rename(columns={"title": tr("title"), "minutes": tr("minutes"), "file": tr("file")})
         table.index.name = tr("notebook")
-    table.attrs["total_minutes"] = int(table["minutes"].sum())
+    table.attrs["total_minutes"] = total
     return table
