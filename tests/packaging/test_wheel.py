@@ -43,3 +43,12 @@ def test_wheel_installed_in_a_fresh_environment_runs_a_preset(tmp_path):
                                "print(files('simlib.report').joinpath('staffing_report.ipynb').is_file())"],
                               cwd=tmp_path, env=CLEAN, capture_output=True, text=True)
     assert notebook.stdout.strip() == "True", notebook.stderr
+    export = subprocess.run([str(python), "-c", "from simlib.fit.example import example_path; print(example_path())"],
+                            cwd=tmp_path, env=CLEAN, capture_output=True, text=True, check=True).stdout.strip()
+    assert Path(export).is_relative_to(env), export
+    fitted = subprocess.run([str(env / "bin" / "simlib"), "fit", export, "--out", "fitted.toml", "--staff-from",
+                             "shop_weekdays"], cwd=tmp_path, env=CLEAN, capture_output=True, text=True)
+    assert fitted.returncode == 0 and "2,086 messages" in fitted.stdout, fitted.stderr  # the export ships too
+    run = subprocess.run([str(env / "bin" / "simlib"), "run", "--scenario", "fitted.toml"], cwd=tmp_path, env=CLEAN,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
