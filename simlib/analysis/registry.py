@@ -74,7 +74,8 @@ KPIS: tuple[KPI, ...] = (
         "90th percentile of first reply", "minutes", "minutes"),
     KPI("service_level", "share whose reply started within the target", "service level",
         "share of questions", "share", SHARE),
-    KPI("utilisation", "share of paid time (on duty + overtime) spent replying", "utilisation",
+    KPI("utilisation", "share of paid time (on duty + overtime) spent replying; a conversation on a channel "
+        "with concurrency k counts as 1/k", "utilisation",
         "share of paid time", "share", SHARE),
     KPI("mean_inbox_length", "mean number of questions waiting for a first reply", "mean inbox length",
         "questions (time average)", "number"),
@@ -114,7 +115,8 @@ KPIS: tuple[KPI, ...] = (
         "reputation held fixed)", "cost of one more minute", "currency per minute", "money_fine", group="outcome"),
     KPI("delay_cost_per_question_minute", "cost of one more minute of waiting, per question",
         "cost of one more minute per question", "currency per question-minute", "money_fine", group="outcome"),
-    KPI("occupancy", "share of the team's time spent replying (Erlang formulas)", "occupancy",
+    KPI("occupancy", "share of the team's time spent replying (Erlang formulas; with concurrency, of its "
+        "conversation slots)", "occupancy",
         "share of time", "share", SHARE, "derived"),
 )
 """Every KPI, in display order."""
