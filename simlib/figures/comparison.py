@@ -135,9 +135,9 @@ def plot_comparison(results: Mapping[str, SimulationResult], table: pd.DataFrame
     """The figure of ``simlib compare``: two or more businesses side by side, 12 x 8 inches.
 
     Four panels: reputation over time
-    (:func:`~simlib.figures.outcomes.plot_reputation`), revenue lost per
-    question per hour of waiting (bars: the mean over replications with its
-    95% interval, from ``table``), questions waiting over time (the sampled
+    (:func:`~simlib.figures.outcomes.plot_reputation`), what one more minute
+    of waiting costs per question (bars: the mean over replications with its
+    95% interval, from ``table``; labels and title give the run's total too), questions waiting over time (the sampled
     :func:`simlib.analysis.kpis.inbox_length`), and each business's
     conversion curve (:func:`~simlib.figures.conversion.plot_conversion_curves`).
     The lines show one run of each business; the bars, every replication. Runs without a
@@ -245,24 +245,37 @@ def _draw_kpi_bars(
 def _draw_loss_bars(
     ax: Axes, results: Mapping[str, SimulationResult], table: pd.DataFrame, colours: Mapping[str, str]
 ) -> None:
-    """Bars of revenue lost per question per hour of waiting, with the interval from the table."""
+    """What one more minute of waiting costs each business: bars per question, labels and title in total too.
+
+    Bars: ``delay_cost_per_question_minute`` with its interval from the
+    table; above each bar, the run's total (``delay_cost_per_minute``). The
+    title compares both ways, since per question and in total the order of
+    two businesses can differ (a jeweller's question is dear, a burger
+    chain has a hundred times more of them).
+    """
     names = list(results)
     currencies = {n: results[n].scenario.business.currency for n in names}
-    means = _draw_kpi_bars(ax, names, table, colours, "revenue_lost_per_question_hour",
-                           lambda name, mean: f"{mean:,.2f} {currencies[name]}")
+    totals = {n: _table_value(table, "delay_cost_per_minute", n, "mean") for n in names}
+    means = _draw_kpi_bars(ax, names, table, colours, "delay_cost_per_question_minute",
+                           lambda name, mean: f"{mean:,.2f} {currencies[name]} per question\n"
+                                              f"{totals[name]:,.0f} {currencies[name]} in total")
     unit = currencies[names[0]] if len(set(currencies.values())) == 1 else "each in its own currency"
-    ax.set_ylabel(f"Revenue lost per question\nper hour of waiting ({unit})", fontsize=LABEL_SIZE)
-    finite = [(m, n) for m, n in zip(means, names) if math.isfinite(m)]
-    if len(finite) >= 2 and min(finite)[0] > 0:
+    ax.set_ylabel(f"Cost of one more minute of waiting\nper question ({unit})", fontsize=LABEL_SIZE)
+    finite = [(m, n) for m, n in zip(means, names) if math.isfinite(m) and math.isfinite(totals[n])]
+    if len(finite) >= 2 and min(finite)[0] > 0 and len({currencies[n] for _, n in finite}) == 1:
         (low, low_name), (high, high_name) = min(finite), max(finite)
-        if currencies[low_name] == currencies[high_name]:
-            title = f"Each hour of waiting costs {high_name} {high / low:.1f}× as much per question as {low_name}"
-        else:
-            title = f"{high_name} loses the most per question-hour of waiting (different currencies)"
+        title = f"One more minute costs {high_name} {high / low:.1f}× as much per question"
+        most = max(finite, key=lambda pair: totals[pair[1]])[1]
+        least = min(finite, key=lambda pair: totals[pair[1]])[1]
+        if totals[least] > 0:
+            title += (f"; in total, {most} {totals[most] / totals[least]:.0f}× as much"
+                      if most != high_name else f", and {totals[most] / totals[least]:.0f}× as much in total")
+    elif len(finite) >= 2:
+        title = "What one more minute of waiting costs (different currencies)"
     elif finite:
-        title = f"Revenue lost per question per hour of waiting: {finite[0][0]:,.2f}"
+        title = f"One more minute of waiting costs {finite[0][0]:,.2f} per question"
     else:
-        title = "Revenue lost per question-hour: no data"
+        title = "Cost of one more minute of waiting: no data"
     ax.set_title(wrap_title(title, 55), fontsize=LABEL_SIZE)
 
 

@@ -84,13 +84,13 @@ def test_best_profit_marker_is_at_the_argmax_of_the_mean_not_of_one_run():
 def test_comparison_has_four_panels_with_the_runs_and_the_table(crisis_run, calm_run):
     results = {"one person": crisis_run, "six people": calm_run}
     table = pd.concat({name: summarise(pd.DataFrame([kpis(run), kpis(run) | {
-        "revenue_lost_per_question_hour": kpis(run)["revenue_lost_per_question_hour"] * 1.1}]))[
+        "delay_cost_per_question_minute": kpis(run)["delay_cost_per_question_minute"] * 1.1}]))[
         ["mean", "ci_low", "ci_high"]] for name, run in results.items()}, axis=1)
     fig = plot_comparison(results, table)
     assert isinstance(fig, Figure)
     assert tuple(fig.get_size_inches()) == (12, 8)  # 1200 x 800 at 100 dpi
     (rep_ax, bar_ax), (inbox_ax, curve_ax) = np.reshape(fig.axes, (2, 2))
-    kpi = "revenue_lost_per_question_hour"
+    kpi = "delay_cost_per_question_minute"
     (ci,) = [c for c in bar_ax.collections if c.get_gid() == "bar-ci"]
     segments = ci.get_segments()
     for k, (name, run) in enumerate(results.items()):
@@ -110,6 +110,23 @@ def test_comparison_has_four_panels_with_the_runs_and_the_table(crisis_run, calm
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert legend[:2] == ["one person", "six people"]
     assert min(text_sizes(fig)) >= 11
+
+
+def test_the_delay_cost_panel_says_per_question_and_in_total_when_they_disagree(crisis_run, calm_run):
+    """A dear question and a business with many questions: the title and the bar labels give both orders."""
+    results = {"jeweller": crisis_run, "burger chain": calm_run}
+    figures = {"jeweller": (0.75, 161.0), "burger chain": (0.16, 3150.0)}  # per question, in total
+    table = pd.concat({name: pd.DataFrame(
+        {"mean": [per, total], "ci_low": [per * 0.9, total * 0.9], "ci_high": [per * 1.1, total * 1.1]},
+        index=["delay_cost_per_question_minute", "delay_cost_per_minute"]) for name, (per, total) in figures.items()},
+        axis=1)
+    bar_ax = plot_comparison(results, table).axes[1]
+    title = bar_ax.get_title().replace("\n", " ")
+    assert "costs jeweller 4.7× as much per question" in title and "in total, burger chain 20× as much" in title
+    labels = [t.get_text() for t in bar_ax.texts]
+    currency = crisis_run.scenario.business.currency
+    assert f"0.75 {currency} per question\n161 {currency} in total" in labels
+    assert f"0.16 {currency} per question\n3,150 {currency} in total" in labels
 
 
 def test_business_figures_leave_no_pyplot_figures_open(crisis_run, calm_run, sweep):
