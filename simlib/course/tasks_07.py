@@ -26,6 +26,7 @@ from simlib.course.checks import (
     require_whole,
     task,
 )
+from simlib.course.fitting import fit_shop, weekend_shift
 from simlib.course.hands_on import check_model, starter_inbox
 from simlib.course.staffing import load_plan
 from simlib.experiments.replications import run_replications
@@ -212,3 +213,37 @@ def _with_ben(answer: Any) -> None:
                 settings=[{"start_hour": h} for h in BEN_STARTS], parameters=("env", "questions", "log", "start_hour"),
                 hint="Ben shares Ana's inbox and works 4 hours from start_hour (an hour of the day, e.g. 17 for "
                      "17:00): one more community_manager process is all it takes.")
+
+
+# --- 07.7: fit the shop's export, then plan its weekend --------------------------------------------------------
+
+WEEKEND_STARTS = range(6, 17)
+"""Task 07.7: start hours of the weekend shift (8 hours, so it ends by midnight)."""
+WEEKEND_DAYS, WEEKEND_SLACK = 14, 0.01   # 3 replications of 14 days, seed 1; a start within 1 point of the best
+
+
+@lru_cache(maxsize=32)
+def weekend_service_level(start_hour: int) -> float:
+    """Mean service level (within 60 min) of the fitted shop with 1 person at weekends from ``start_hour``."""
+    scenario = fit_shop().scenario.with_changes({**weekend_shift(start_hour), "run.days": float(WEEKEND_DAYS)})
+    return float(run_replications(scenario, REPLICATIONS)[0]["service_level"].mean())
+
+
+@task("07.7", f"the start hour ({WEEKEND_STARTS[0]} to {WEEKEND_STARTS[-1]}) of an 8-hour weekend shift (1 person, "
+              "Saturday and Sunday) that gives the fitted shop (fit_shop()) the highest mean service level within "
+              f"60 min over {REPLICATIONS} replications of {WEEKEND_DAYS} days (seed 1); any start within "
+              f"{WEEKEND_SLACK:.0%} of the best is accepted",
+      method="for each start: fit_shop().scenario.with_changes({**weekend_shift(h), 'run.days': 14.0}), "
+             "run_replications(..., 3), the mean of service_level; the best start")
+def _weekend(answer: Any) -> None:
+    start = require_whole(answer, "a start hour", WEEKEND_STARTS[0], WEEKEND_STARTS[-1])
+    levels = {h: weekend_service_level(h) for h in WEEKEND_STARTS}
+    best = max(levels, key=levels.get)
+    if levels[start] >= levels[best] - WEEKEND_SLACK:
+        return
+    if start == 9:
+        raise Hint(f"9:00 is when the weekday shift starts ({levels[9]:.1%} within 60 min), but weekend customers "
+                   "keep their own hours: look at the fitted profile's Saturday and Sunday.")
+    raise Hint(f"From {start}:00 the fitted shop answers {levels[start]:.1%} within 60 min; another start does "
+               f"better. Where does the fitted profile put most weekend messages, and how long is 8 hours from "
+               "there?")

@@ -23,6 +23,7 @@ REFERENCE = {
     "07.4": by_hour,
     "07.5": lambda: {"early": 3, "late": 3},
     "07.6": lambda: tasks_07.reference_with_ben,
+    "07.7": lambda: 14,
 }
 
 @pytest.mark.parametrize("task_id", sorted(REFERENCE))
@@ -111,3 +112,15 @@ def test_the_07_5_solution_states_the_checked_numbers():
     assert f"at most about {five:.0%} (2 + 3)" in text and tasks_07.plan_service_level(2, 3) == five
     assert f"3 + 3 answers about {tasks_07.plan_service_level(3, 3):.0%}" in text
     assert not tasks_07.meets(2, 4) and abs(tasks_07.plan_service_level(2, 4) - 0.75) < 0.01
+
+
+def test_07_7_the_weekday_start_and_a_morning_start_are_not_the_weekend_answer(capsys):
+    levels = {h: tasks_07.weekend_service_level(h) for h in tasks_07.WEEKEND_STARTS}
+    best = max(levels, key=levels.get)
+    assert best == 14 and levels[15] >= levels[best] - 0.01  # 14:00-22:00 covers the weekend evening peak
+    assert feedback(capsys, "07.7", 15)[0] == "correct"
+    status, out = feedback(capsys, "07.7", 9)
+    assert status == "not yet" and "weekday shift starts" in out and "14:00" not in out
+    status, out = feedback(capsys, "07.7", 6)
+    assert status == "not yet" and "another start does better" in out and "14:00" not in out
+    assert feedback(capsys, "07.7", 20)[0] == "not yet"  # ends after midnight: outside 6-16
