@@ -39,7 +39,7 @@ PRESETS = preset_names()
 FUZZ = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None, print_blob=True,
                 suppress_health_check=list(HealthCheck))
 COUNTS: Counter[str] = Counter()
-NAMES = re.compile(r"(?:^|[\s'\"(\[])(?:arrivals|channels|staff|service|run|business|name|description|scenario|"
+NAMES = re.compile(r"(?:^|[\s'\"(\[])(?:arrivals|channels|staff|service|run|business|name|description|scenario|calendar|"
                    r"grid point|replications|workers|targets?|kpi|--[a-z][a-z-]*|[a-z_]+ = )")
 
 
