@@ -1,0 +1,122 @@
+"""check() in Spanish: the feedback in Spanish, Spanish words read as answers, numbers the Spanish way."""
+
+from __future__ import annotations
+
+import pytest
+
+from simlib.course.answer_tables import day_number
+from simlib.course.answers import read_label, spanish_label
+from simlib.course.checks import TASKS, check, reset, set_language
+from simlib.course.tasks_01 import LOST_SPEND, TARGET_HOURS, WEEKENDS_SIMULATED, cheapest_plan
+
+PHASES = ("connection", "interaction", "participation", "influence")
+USER_TYPES = ("inactive", "spectator", "semi-active", "creator", "critic")
+
+
+@pytest.fixture(autouse=True)
+def spanish():
+    reset()
+    set_language("es")
+    yield
+    set_language("en")
+    reset()
+
+
+def test_a_wrong_then_a_right_answer_in_spanish(capsys):
+    assert check("01.1", "a") == "not yet"
+    wrong = capsys.readouterr().out
+    assert wrong.startswith("❌ 01.1: todavía no. En una tienda, la cola") and "(Se ha comprobado: " in wrong
+    assert check("01.1", "d") == "correct"
+    assert capsys.readouterr().out.startswith("✅ 01.1: correcto.")
+    assert check("01.1") == "not attempted"
+    assert capsys.readouterr().out == "⏳ 01.1: aún sin intentar. Sustituye los ... por tu respuesta.\n"
+
+
+def test_a_mistyped_task_and_a_number_hint_in_spanish(capsys):
+    check("01.9", 1)
+    assert capsys.readouterr().out.startswith("❓ No existe la tarea '01.9'. ¿Querías decir")
+    check("01.3", 12.5)
+    out = capsys.readouterr().out
+    assert "12,5 es demasiado bajo para los ingresos perdidos por fin de semana" in out
+
+
+def test_the_stronger_hint_comes_in_spanish_on_the_second_try(capsys):
+    check("01.3", 1.0)
+    check("01.3", 2.0)
+    assert "Encadena tres pasos" in capsys.readouterr().out.splitlines()[-1]
+
+
+def test_every_task_of_notebook_01_says_what_it_checks_in_spanish(capsys):
+    from simlib.i18n import tr
+
+    for task_id in [t for t in TASKS if t.startswith("01.")]:
+        assert tr(TASKS[task_id].checks) != TASKS[task_id].checks, task_id
+        if TASKS[task_id].method:
+            assert tr(TASKS[task_id].method) != TASKS[task_id].method, task_id
+
+
+def test_the_task_texts_state_the_numbers_the_checkers_use():
+    assert f"/ {WEEKENDS_SIMULATED} weekends" in TASKS["01.3"].method and f"x {LOST_SPEND:.0f}" in TASKS["01.3"].method
+    assert f"within {TARGET_HOURS:.0f} hours" in TASKS["01.4"].checks
+
+
+@pytest.mark.parametrize("word, label", [
+    ("conexión", "connection"), ("Interacción", "interaction"), ("participacion", "participation"),
+    ("la influencia", "influence"), ("fase de participación", "participation"),
+])
+def test_phases_are_read_in_spanish_with_or_without_accents(word, label):
+    assert read_label(word, PHASES) == label
+
+
+@pytest.mark.parametrize("word, label", [
+    ("inactivos", "inactive"), ("espectadores", "spectator"), ("Semiactivos", "semi-active"),
+    ("semi-activos", "semi-active"), ("CRÍTICOS", "critic"), ("los creadores", "creator"), ("creador", "creator"),
+])
+def test_user_types_are_read_in_spanish(word, label):
+    assert read_label(word, USER_TYPES) == label
+
+
+def test_a_word_that_is_no_label_stays_unread():
+    assert spanish_label("jirafa") is None and read_label("jirafa", USER_TYPES) is None
+
+
+def test_days_and_covers_in_spanish(capsys):
+    assert [day_number(d) for d in ("lunes", "Miércoles", "sábado", "sab", "domingo")] == [0, 2, 5, 5, 6]
+    plan = dict(cheapest_plan())
+    plan["cover"] = {"Saturday": "sábado", "Saturday and Sunday": "Sábado y domingo", "none": "ninguna"}[plan["cover"]]
+    assert check("01.4", plan) == "correct", capsys.readouterr().out
+
+
+def test_a_table_by_spanish_day_names_passes(capsys):
+    from simlib import simulate
+    from simlib.course.doors import shop_scenario
+
+    records = simulate(shop_scenario()).records
+    share = records.groupby(records["arrival"] // 1440 % 7)["abandoned"].mean()
+    names = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
+    assert check("01.5", {names[int(d)]: v for d, v in share.items()}) == "correct", capsys.readouterr().out
+
+
+def test_the_shop_description_marked_for_translation_is_the_presets():
+    from simlib.course.doors import SHOP, SHOP_DESCRIPTION, shop_scenario
+    from simlib.model.presets import load_preset
+
+    assert load_preset(SHOP).description == SHOP_DESCRIPTION
+    assert shop_scenario().description.startswith("Una pequeña tienda independiente")
+
+
+def test_the_glossary_goes_both_ways():
+    from simlib.course.setup import glossary
+
+    spanish = glossary()
+    assert list(spanish.columns) == ["English", "español", "en este curso"]
+    assert list(spanish["English"]) == sorted(spanish["English"], key=str.lower)
+    terms = dict(zip(spanish["English"], spanish["español"]))
+    for english, term in [("community manager", "community manager"), ("social CRM", "CRM social"),
+                          ("lead", "lead"), ("engagement", "engagement"), ("sales funnel", "embudo (de ventas)"),
+                          ("response time", "tiempo de respuesta")]:
+        assert terms[english] == term
+    assert all(m and not m.startswith(("The ", "A ", "How ")) for m in spanish["en este curso"])
+    english = glossary("en")
+    assert list(english.columns) == ["español", "English", "in this course"]
+    assert len(english) == len(spanish)

@@ -1,0 +1,72 @@
+"""simlib.i18n: one switch of language, messages from the catalogue, numbers the language's way."""
+
+from __future__ import annotations
+
+import pytest
+
+from simlib.i18n import N_, fmt, get_language, set_language, tr
+from simlib.i18n.catalog import translations
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    yield
+    set_language("en")
+
+
+def test_english_is_the_default_and_python_formatting_is_untouched():
+    assert get_language() == "en"
+    assert tr("{share:.1%} of {count:,.0f}", share=0.821, count=1234.5) == "82.1% of 1,234"
+    assert fmt(1234.5, ",.1f") == "1,234.5"
+
+
+@pytest.mark.parametrize("value, spec, spanish", [
+    (1234.5, ",.1f", "1.234,5"),
+    (0.821, ".1%", "82,1\u00a0%"),
+    (1.0, ".0%", "100\u00a0%"),
+    (246.0, ".0f", "246"),
+    (0.5, "g", "0,5"),
+    (-3.25, "+.1f", "-3,2"),
+    (12.0, "+.0f", "+12"),
+    (1234567, ",", "1.234.567"),
+    ("text", "", "text"),
+    (float("inf"), ".0f", "inf"),
+])
+def test_spanish_numbers_have_a_decimal_comma_a_thousands_point_and_a_spaced_percent(value, spec, spanish):
+    assert fmt(value, spec, language="es") == spanish
+
+
+def test_set_language_accepts_locale_names_and_refuses_unknown_languages():
+    assert set_language("es_ES") == "es" and get_language() == "es"
+    with pytest.raises(ValueError, match="choose one of en, es"):
+        set_language("fr")
+    assert get_language() == "es"
+
+
+def test_a_message_comes_from_the_catalogue_with_spanish_numbers():
+    set_language("es")
+    assert tr("Choose one letter only.") == "Elige una sola letra."
+    line = tr("{gave_up:.0f} of {patient:.0f} comments and DMs ({share:.0%})", gave_up=246.0, patient=247.0,
+              share=0.996)
+    assert line == "246 de 247 comentarios y mensajes directos (100\u00a0%)"
+
+
+def test_an_untranslated_message_stays_english_and_n_only_marks():
+    set_language("es")
+    assert N_("Not in any catalogue {x}") == "Not in any catalogue {x}"
+    assert tr("Not in any catalogue {x}", x=1.5) == "Not in any catalogue 1,5"
+
+
+def test_fuzzy_entries_are_never_used(tmp_path, monkeypatch):
+    from simlib.i18n import catalog
+
+    po = tmp_path / "es" / "LC_MESSAGES" / "simlib.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  '#, fuzzy\nmsgid "Old"\nmsgstr "Viejo"\n\nmsgid "Kept"\nmsgstr "Guardado"\n', encoding="utf-8")
+    monkeypatch.setattr(catalog, "LOCALE_DIR", tmp_path)
+    translations.cache_clear()
+    try:
+        assert translations("es") == {"Kept": "Guardado"}
+    finally:
+        translations.cache_clear()
