@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: lab workshop test figures html exercises references benchmark report clean
+.PHONY: lab workshop test figures html exercises references benchmark report clean spanish
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -12,9 +12,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[course,test]"
 	touch $(STAMP)
 
-## lab: create .venv, install everything, open the course in JupyterLab
+## lab: create .venv, install everything, open the course in JupyterLab at its start page (English or español)
 lab: $(STAMP)
-	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root)
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) start.ipynb
 
 ## workshop: the three dashboards without code, for the projector (http://127.0.0.1:8866; PORT=8870; HOST=0.0.0.0 serves the room with a token; MANY=1 for many participants)
 PORT ?= 8866
@@ -25,12 +25,18 @@ workshop: $(STAMP)
 ## test: check the import layers, run every test and execute every notebook
 test: $(STAMP)
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks solutions
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks solutions es/notebooks es/solutions
+
+## spanish: the Spanish edition: update the catalogues from the English (es/po/, simlib/i18n/locale/), write es/ from English + catalogues, list what is left to translate or review
+spanish: $(STAMP)
+	$(BIN)/python -m simlib.course.translation update
+	$(BIN)/python -m simlib.course.translation build
+	-$(BIN)/python -m simlib.course.translation check
 
 ## figures: regenerate the figures shown in the README
 figures: $(STAMP)
 	$(BIN)/python -m simlib.figures.readme docs/img/inbox-week.png
-	$(BIN)/simlib compare luxury high_volume --days 14 --replications 5 --figure docs/img/compare.png
+	$(BIN)/simlib compare luxury high_volume --days 28 --replications 20 --figure docs/img/compare.png
 
 ## exercises: write the blank exercise notebooks from the solution notebooks (never over an exercise with answers in it: the new version goes to exercises/updated/; FORCE=1 overwrites)
 exercises: $(STAMP)
