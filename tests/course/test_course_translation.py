@@ -175,3 +175,15 @@ def test_only_sentences_are_pieces_to_translate():
         ("comment", "the plan"), ("string", 'f"Worst day: {day}"'), ("string", '"A title"')]
     markdown = nbformat.v4.new_markdown_cell("<!-- BEGIN SOLUTION -->\n*A model answer.* Yes.\n<!-- END SOLUTION -->")
     assert [s.text for s in segments(markdown)] == ["*A model answer.* Yes."]
+
+
+def test_make_lab_opens_a_start_page_with_both_languages_and_make_test_runs_the_spanish_course():
+    makefile = (ROOT / "Makefile").read_text()
+    lab = makefile.split("\nlab:")[1].split("\n\n")[0]
+    assert "start.ipynb" in lab
+    start = nbformat.read(ROOT / "start.ipynb", as_version=4)
+    links = re.findall(r"\]\(([^)]+\.ipynb)\)", start.cells[0].source)
+    assert links == ["notebooks/00_start_here.ipynb", "es/notebooks/00_start_here.ipynb"]
+    assert all((ROOT / link).is_file() for link in links)
+    test = makefile.split("\ntest:")[1].split("\n\n")[0]
+    assert "es/notebooks es/solutions" in test
