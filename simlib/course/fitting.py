@@ -37,17 +37,18 @@ def fit_shop() -> FitResult:
 
 
 def fitted_vs_export(fit: FitResult, replications: int = 5) -> pd.DataFrame:
-    """The export's own figures beside runs of the fitted scenario over as many days (mean and 95% CI).
+    """The export's own figures beside runs of the fitted scenario over as many days.
 
-    Rows: ``service_level``, ``answered_share``, ``p_abandon`` (shares);
-    columns ``export``, ``fitted``, ``ci_low``, ``ci_high``.
+    Columns: ``service_level``, ``answered_share``, ``p_abandon`` (shares);
+    rows: ``export``, then the fitted runs' ``fitted mean`` and its 95%
+    interval, ``fitted CI low`` and ``fitted CI high``.
     """
     scenario = fit.scenario.with_changes({"run.days": float(fit.messages.days)})
     summary = summarise(run_replications(scenario, replications)[0])
-    rows = {kpi: {"export": fit.observed[kpi], "fitted": summary.loc[kpi, "mean"],
-                  "ci_low": summary.loc[kpi, "ci_low"], "ci_high": summary.loc[kpi, "ci_high"]}
-            for kpi in COMPARED if kpi in fit.observed}
-    return pd.DataFrame.from_dict(rows, orient="index")
+    kpis = [kpi for kpi in COMPARED if kpi in fit.observed]
+    return pd.DataFrame({kpi: {"export": fit.observed[kpi], "fitted mean": summary.loc[kpi, "mean"],
+                               "fitted CI low": summary.loc[kpi, "ci_low"],
+                               "fitted CI high": summary.loc[kpi, "ci_high"]} for kpi in kpis})
 
 
 def weekend_shift(start_hour: float, hours: float = 8.0, count: int = 1) -> dict[str, dict]:
