@@ -5,7 +5,8 @@ presets ``restaurant`` and ``high_volume`` (the burger chain) with their own
 seeds, so your runs and the checker's runs meet the same customers.
 
 - 04.1 (concept, one letter): what a social CRM is, after Greenberg's definition.
-- 04.2 (calculation): what a returning customer's question to the jeweller loses by waiting until morning.
+- 04.2 (calculation): what a returning customer's question to the jeweller loses by waiting until morning
+  (13 hours, the customer still waiting).
 - 04.3 (analysis, pandas): the restaurant's conversion of answered leads, by source.
 - 04.4 (analysis, pandas): the share of the restaurant's revenue that comes from returning customers.
 - 04.5 (simulation): order of work and evening head count that meet a service level with the fewest people.
@@ -18,6 +19,7 @@ import math
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from simlib.analysis import crm
@@ -36,7 +38,9 @@ from simlib.course.checks import (
 )
 from simlib.course.social_crm import example_posts
 from simlib.experiments.replications import run_replications
+from simlib.model.business import SOURCES
 from simlib.model.engine import simulate
+from simlib.model.leads import buying_chances
 from simlib.model.presets import load_preset
 
 __all__ = [
@@ -69,44 +73,59 @@ def _check_social_crm(answer: Any) -> None:
 
 # --- 04.2 ---------------------------------------------------------------------------
 
-MORNING_WAIT_MINUTES = 15 * 60.0
-"""Task 04.2: a question sent at 19:00 and answered at 10:00 the next morning waits 15 hours."""
+MORNING_WAIT_MINUTES = 13 * 60.0
+"""Task 04.2: a question sent at 21:00 and answered at 10:00 the next morning waits 13 hours."""
 
 
 def _jeweller_business():
     return load_preset("luxury").business
 
 
-def lead_value(business, source: str, minutes: float) -> float:
-    """Expected revenue (currency) of a lead from ``source`` answered after ``minutes`` (reputation at baseline)."""
-    factor = dict(zip(("search", "social", "referral", "returning"), business.sources.factors()))[source]
-    return min(business.conversion.probability(minutes) * factor, 1.0) * business.ticket.mean
+def lead_value(business, source: str, minutes: float, without_reply: bool = True) -> float:
+    """Expected revenue (currency) of a lead from ``source`` answered after ``minutes``, if still waiting then.
+
+    The lead is still engaged with ``conversion.engaged(minutes)``; an engaged
+    lead buys with ``at_once`` times its source factor, a lead that has cooled
+    with ``buy_without_reply`` times the same factor (reputation at baseline;
+    :func:`simlib.model.leads.buying_chances`). ``without_reply=False``
+    leaves out the purchases without a conversation (a slip the checker names).
+    """
+    factor = dict(zip(SOURCES, business.sources.factors()))[source]
+    engaged_chance, without_chance = buying_chances(business, np.array([factor]))
+    engaged = float(business.conversion.engaged(minutes))
+    without = float(without_chance[0]) if without_reply else 0.0
+    return (engaged * float(engaged_chance[0]) + (1 - engaged) * without) * business.ticket.mean
 
 
-@task("04.2", "your number against the jeweller's preset for a returning customer's lead and a 15-hour wait, "
-              "within 2%",
-      method="value at 0 minutes - value at 900 minutes, each value = min(chance of buying x the returning "
-             "customers' factor, 1) x mean ticket")
+@task("04.2", "your number against the jeweller's preset for a returning customer's lead, still waiting after "
+              "13 hours, within 2%",
+      method="value at 0 minutes - value at 780 minutes, each value = (engaged x at_once x factor + (1 - engaged) "
+             "x buy_without_reply x factor) x mean ticket, with engaged = conversion.engaged(minutes) and the "
+             "returning customers' factor")
 def _check_morning_loss(answer: Any) -> None:
     business = _jeweller_business()
     now, later = (lead_value(business, "returning", m) for m in (0.0, MORNING_WAIT_MINUTES))
     expected = now - later
     value = require_number(answer, "the value lost, in USD")
     search_now, search_later = (lead_value(business, "search", m) for m in (0.0, MORNING_WAIT_MINUTES))
-    hours_later = lead_value(business, "returning", 15.0)
+    hours_later = lead_value(business, "returning", 13.0)
+    never_without = now - lead_value(business, "returning", MORNING_WAIT_MINUTES, without_reply=False)
     for other, hint in [
         (later, "That is what the lead is still worth in the morning. The task asks what the night took OFF."),
+        (never_without, "A lead who has cooled by the morning still buys now and then, without a conversation "
+                        "(buy_without_reply x the source factor): the night takes off only the difference."),
         (search_now - search_later, "Close, but you priced an average lead from search. This customer bought "
                                     "before: look at the source factors in business.sources."),
-        (now - hours_later, "Check the unit of the delay: conversion.probability takes minutes."),
+        (now - hours_later, "Check the unit of the delay: conversion.engaged takes minutes."),
         (now, "That is the whole value of answering at once; some of it is still there in the morning."),
     ]:
         if math.isclose(value, other, rel_tol=0.02):
             raise Hint(hint)
     require_close(value, expected, "the value lost, in USD", rel=0.02,
                   hint="What is the lead worth if answered at once, and what is it worth in the morning?",
-                  more="Value = chance of buying after the wait x the returning customers' factor x mean ticket; "
-                       "take the value at 0 minutes minus the value at 15 hours.")
+                  more="Value = (chance still engaged x chance an engaged lead buys + chance cooled x chance a "
+                       "cooled lead buys anyway) x mean ticket, both chances times the returning customers' "
+                       "factor; take the value at 0 minutes minus the value at 13 hours.")
 
 
 # --- 04.3 and 04.4 ------------------------------------------------------------------

@@ -9,7 +9,7 @@ from conftest import make_business
 
 from simlib import crm, simulate
 from simlib.course import social_crm as sc
-from simlib.model.presets import find_scenario
+from simlib.model.presets import find_scenario, load_preset
 
 
 @pytest.fixture(scope="module")
@@ -90,3 +90,24 @@ def test_the_explorer_runs_on_the_button_only():
     assert explorer.result is first  # nothing ran yet
     explorer.button.click()
     assert explorer.result[1].startswith("first come, first served, 1 on the weekday shift")
+
+
+def test_the_jewellers_crm_reads_as_notebook_04_says():
+    result = simulate(load_preset("luxury"))
+    people, talks = crm.contacts(result), crm.interactions(result)
+    # "direct messages lose the most"
+    lost = talks.groupby("channel", observed=True)["revenue_lost"].sum()
+    assert lost.idxmax() == "dm"
+    # "customers are the biggest group: three questions in five come from people who bought before"
+    funnel = sc.status_funnel(people)
+    assert funnel["contacts"].idxmax() == "customer"
+    returning = (talks["kind"] == "after_sale") | (talks["source"] == "returning")
+    assert 0.55 <= returning.mean() <= 0.65
+    # "one contact in five is a prospect ... about one in twelve went to a competitor ... no advocate at all"
+    assert 0.15 <= funnel.loc["prospect", "share"] <= 0.25
+    assert 1 / 14 <= funnel.loc["lost", "share"] <= 1 / 10
+    assert funnel.loc["advocate", "contacts"] == 0
+    # "in a month, almost everyone writes only once"; "four critics in five were ignored exactly once, none twice"
+    assert (people["questions"] == 1).mean() > 0.95
+    critics = people[people["phase"] == "critic"]
+    assert (critics["ignored"] == 1).mean() >= 0.75 and (critics["ignored"] >= 2).sum() == 0

@@ -28,9 +28,10 @@ def returning_share():
     return t.loc[t["source"] == "returning", "revenue"].sum() / t["revenue"].sum()
 
 
-def night_loss(factor=2.0, minutes=900.0):
-    conversion = load_preset("luxury").business.conversion
-    return factor * 3000 * (conversion.probability(0) - conversion.probability(minutes))
+def night_loss(factor=2.0, minutes=780.0, without_reply=0.05):
+    luxury = load_preset("luxury").business
+    engaged = luxury.conversion.engaged(minutes)
+    return (1 - engaged) * factor * (luxury.conversion.at_once - without_reply) * luxury.ticket.mean
 
 
 REFERENCE = {
@@ -55,13 +56,15 @@ def test_04_1_a_classic_crm_is_told_apart(capsys):
     assert status == "not yet" and "classic CRM" in out
 
 
-def test_04_2_forgetting_the_source_or_the_unit(capsys):
+def test_04_2_forgetting_the_source_the_unit_or_the_purchases_without_a_reply(capsys):
     status, out = feedback(capsys, "04.2", night_loss(factor=1.0))
-    assert status == "not yet" and "source factors" in out and "1,459" not in out and "1459" not in out
-    status, out = feedback(capsys, "04.2", night_loss(minutes=15.0))
+    assert status == "not yet" and "source factors" in out and "624" not in out
+    status, out = feedback(capsys, "04.2", night_loss(minutes=13.0))
     assert status == "not yet" and "minutes" in out
     status, out = feedback(capsys, "04.2", 1500.0 - night_loss())
     assert status == "not yet" and "still worth in the morning" in out
+    status, out = feedback(capsys, "04.2", night_loss(without_reply=0.0))
+    assert status == "not yet" and "buy_without_reply" in out and "624" not in out
 
 
 def test_04_3_counting_unanswered_leads_is_caught(capsys):
