@@ -178,8 +178,8 @@ def _check_came_back(answer: Any) -> None:
 
 # --- 05.5 ---------------------------------------------------------------------------
 
-MIDSIZE_TEAM = {"staff.early.count": 3, "staff.late.count": 4, "run.days": 7}
-"""Task 05.5: the burger chain with 3 people early and 4 late, for one week."""
+MIDSIZE_TEAM = {"staff.early.count": 2, "staff.late.count": 4, "run.days": 7}
+"""Task 05.5: the burger chain with 2 people early and 4 late (one more in the evening than the preset), for one week."""
 FACTORS = (0.5, 0.75, 1.0, 1.25)
 """Task 05.5: the times per reply to choose from (x the preset's mean handling time)."""
 REPLICATIONS = 3
@@ -201,7 +201,7 @@ def factor_complaints(factor: float) -> tuple[float, float]:
 
 @task("05.5", f"that your time per reply (one of {', '.join(map(str, FACTORS))}, as a factor of the normal time) "
               "gives the "
-              "burger chain with 3 early and 4 late people no more than "
+              "burger chain with 2 early and 4 late people no more than "
               f"{COMPLAINT_TOLERANCE:.0%} more public complaints than the best of those four ({REPLICATIONS} "
               "seeded runs of 7 days each)",
       method="factor_complaints(factor) for each of the four factors, on the same customers")
