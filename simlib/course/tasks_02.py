@@ -6,7 +6,7 @@ their own seeds, so your runs and the checker's runs meet the same customers.
 
 - 02.1 (concept, several letters): the three things a luxury business's social media must do.
 - 02.2 (concept, one letter): why luxury buyers find the business by searching.
-- 02.3 (calculation): how many times more a 2-hour delay costs the jeweller than the burger chain, per question.
+- 02.3 (calculation): how many times more a 2-hour delay costs the jeweller than the burger chain, per lead.
 - 02.4 (analysis, pandas): the jeweller's revenue lost to slow replies, by where the customer came from.
 - 02.5 (simulation): the burger chain's head counts that make the most profit.
 """
@@ -99,18 +99,21 @@ def _hand_values() -> dict[str, dict[str, float]]:
 
 
 @task("02.3", "your ratio against the two presets' numbers for a 2-hour delay, within 2%",
-      method="for each business, share of questions that are leads x (chance of buying at once - chance after "
-             "120 minutes) x mean ticket; then the jeweller's over the burger chain's")
+      method="for each business, a lead's value answered at once minus answered after 120 minutes, where a lead "
+             "answered after t minutes is worth ticket x (1 + premium(t)) x [at_once x engaged(t) + "
+             "buy_without_reply x (1 - engaged(t))]; then the jeweller's over the burger chain's")
 def _check_times_more(answer: Any) -> None:
     lux, burger = (_hand_values()[n] for n in ("luxury", "high_volume"))
-    expected = lux["lost_per_question"] / burger["lost_per_question"]
+    expected = lux["lost_per_lead"] / burger["lost_per_lead"]
     value = require_number(answer, "how many times more the jeweller loses")
-    one_hour = [value_by_hand(load_preset(n), 60.0)["lost_per_question"]
-                for n in ("luxury", "high_volume")]
+    one_hour = [value_by_hand(load_preset(n), 60.0)["lost_per_lead"] for n in ("luxury", "high_volume")]
     for wrong, hint in [
-        (lux["lost_per_lead"] / burger["lost_per_lead"],
-         "Close, but you priced a lead, not a question: the two businesses have different shares of questions "
-         "asked before buying."),
+        (_without_habit(lux) / _without_habit(burger),
+         ("Close, but a lead who has cooled may still buy: add buy_without_reply x (1 - engaged) to the chance "
+          "of buying after the delay.")),
+        (lux["lost_per_lead"] / _without_premium(burger),
+         ("Close, but the burger chain's customers spend more after a quick reply: multiply each value by "
+          "(1 + premium(business, minutes)), at 0 and at 120 minutes.")),
         (lux["lead_after"] / burger["lead_after"],
          "That compares what a lead is still worth after the delay. The task asks what the delay takes OFF."),
         (one_hour[0] / one_hour[1], "That is the ratio for a one-hour delay; the task asks about two hours."),
@@ -119,10 +122,21 @@ def _check_times_more(answer: Any) -> None:
         if math.isclose(value, wrong, rel_tol=0.02):
             raise Hint(hint)
     require_close(value, expected, "how many times more the jeweller loses", rel=0.02,
-                  hint="Price the delay for ONE question of each business, then compare the two.",
-                  more="For each business: share of questions that are leads x (chance of buying at once - "
-                       "chance after 120 minutes) x mean ticket; then divide. The chance after a delay comes from "
-                       "business.conversion.probability(minutes).")
+                  hint="Price the delay for ONE lead of each business, then compare the two.",
+                  more="For each business: the lead's value answered at once minus its value answered after 120 "
+                       "minutes, where a lead answered after t minutes is worth ticket x (1 + premium(t)) x "
+                       "[at_once x engaged(t) + buy_without_reply x (1 - engaged(t))]; then divide.")
+
+
+def _without_habit(hand: dict[str, float]) -> float:
+    """What the delay takes off a lead when a cooled lead is taken never to buy (the slip 02.3 names)."""
+    return hand["lead_at_once"] - hand["lead_at_once"] * (1 + hand["premium_after"]) / (1 + hand["premium_at_once"]) \
+        * hand["engaged"]
+
+
+def _without_premium(hand: dict[str, float]) -> float:
+    """What the delay takes off a lead when the reply premium is left out (the slip 02.3 names)."""
+    return hand["ticket"] * (hand["chance_at_once"] - hand["chance_after"])
 
 
 # --- 02.4 -------------------------------------------------------------------------

@@ -3,15 +3,14 @@
 The two businesses are the presets ``luxury`` (a jeweller) and
 ``high_volume`` (a burger chain).
 
-- By hand: :func:`value_by_hand`, :func:`hand_table` and
-  :func:`lead_value_after` (chance of buying × mean ticket, read off each
-  preset's conversion curve).
+- By hand: :func:`value_by_hand`, :func:`hand_table`,
+  :func:`lead_value_after`, :func:`minute_by_hand` and :func:`plot_lead_value` (is the lead still
+  engaged, does it buy, what does it spend: read off each preset).
 - With the simulation: :func:`compare_businesses` (``simlib compare`` from
-  Python), :func:`lost_per_question_hour`, :func:`headline` and
+  Python, its runs cached by :func:`preset_runs`), :func:`headline` and
   :func:`revenue_by_source`.
-- The same staffing change in both businesses: :func:`staffing_change`,
-  :func:`staffing_effect`, :func:`plot_staffing_effect`,
-  :func:`draw_staffing` and :func:`staffing_explorer`.
+- What one more minute costs, and the same staffing change in both
+  businesses: :mod:`simlib.course.value_compared`.
 
 Times in minutes (tables say hours where they use hours); money in the
 businesses' currency (USD for both presets).
@@ -23,7 +22,6 @@ import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -32,37 +30,32 @@ from matplotlib.figure import Figure
 from simlib.analysis.curves import conversion_half_life
 from simlib.analysis.kpis import measured
 from simlib.course.tables import duration, kpi_rows
-from simlib.dashboards.explorer import Explorer
 from simlib.experiments.compare import side_by_side
-from simlib.experiments.replications import run_replications, summarise
+from simlib.experiments.replications import run_replications
 from simlib.figures import plot_comparison
 from simlib.model.business import SOURCES
+from simlib.model.leads import premium
 from simlib.model.presets import load_preset
 from simlib.model.records import SimulationResult
 from simlib.model.scenario import Scenario
 
 __all__ = [
-    "EVENING_SHIFT",
+    "DAYS",
     "LABELS",
     "PAIR",
-    "STAFFING_DAYS",
-    "STAFFING_REPLICATIONS",
     "Comparison",
     "business_profile",
     "compare_businesses",
-    "draw_staffing",
     "hand_table",
     "headline",
     "lead_value_after",
     "load_businesses",
     "lost_per_question_hour",
+    "minute_by_hand",
     "plot_businesses",
-    "plot_staffing_effect",
+    "plot_lead_value",
+    "preset_runs",
     "revenue_by_source",
-    "staffing_change",
-    "staffing_effect",
-    "staffing_explorer",
-    "staffing_table",
     "value_by_hand",
 ]
 
@@ -70,16 +63,10 @@ PAIR = ("luxury", "high_volume")
 """The two presets compared in notebook 02."""
 LABELS = {"luxury": "jeweller (luxury)", "high_volume": "burger chain (high volume)"}
 """How the notebook names each preset."""
-EVENING_SHIFT = {"count": 1, "start_hour": 19.0, "end_hour": 23.0}
-"""One more person from 19:00 to 23:00 every day (the evening peak of both businesses)."""
-STAFFING_REPLICATIONS = {"luxury": 20, "high_volume": 3}
-"""Runs per choice in the staffing explorer: the jeweller's rare, costly sales are noisier."""
-STAFFING_DAYS = 14
-"""Days simulated per run by the staffing explorer (two weeks keep a click to a few seconds)."""
 DAYS = 28
 """Days simulated by the comparisons (the presets' four weeks)."""
-HEADLINE = ("questions", "median_first_response_minutes", "conversion", "revenue", "revenue_lost",
-            "revenue_lost_per_question_hour", "complaints", "profit")
+HEADLINE = ("questions", "median_first_response_minutes", "conversion", "revenue", "complaints",
+            "staff_cost", "profit")
 """The KPIs :func:`headline` shows."""
 
 
@@ -102,31 +89,47 @@ def business_profile(scenarios: Mapping[str, Scenario]) -> pd.DataFrame:
     DataFrame
         One column per business (named by :data:`LABELS` when known), text;
         rows: questions a week (at the baseline reputation), share of
-        questions asked before buying, chance that a lead answered at once
-        buys, mean ticket (currency) and the delay after which that chance
-        has halved.
+        questions asked before buying, chance that an engaged lead buys,
+        chance that a lead buys without a conversation, mean ticket
+        (currency), extra spend after a reply at once (the reply premium),
+        and the delay after which half the leads are no longer engaged.
     """
     columns = {}
     for name, scenario in scenarios.items():
         business = scenario.business
+        extra = float(premium(business, 0.0))
         columns[LABELS.get(name, name)] = {
             "questions a week": f"{scenario.arrivals.per_hour * 24 * 7:,.0f}",
             "share asked before buying": f"{business.pre_sale_share:.0%}",
-            "chance a lead buys if answered at once": f"{business.conversion.at_once:.0%}",
+            "chance an engaged lead buys": f"{business.conversion.at_once:.0%}",
+            "chance a lead buys with no conversation": f"{business.buy_without_reply:.0%}",
             "mean ticket": f"{business.ticket.mean:,.0f} {business.currency}",
-            "chance halves after": duration(conversion_half_life(business.conversion)),
+            "extra spend after a reply at once": f"+{extra:.0%}" if extra > 0 else "none",
+            "half the leads have cooled after": duration(conversion_half_life(business.conversion)),
         }
     return pd.DataFrame(columns)
 
 
 def value_by_hand(scenario: Scenario, delay_minutes: float = 60.0) -> dict[str, float]:
-    """What one question is worth, and what a delay takes off, computed by hand.
+    """What one question is worth when its first reply comes after a delay, and what the delay takes off.
 
-    A lead answered after ``t`` minutes buys with chance ``curve(t)`` and
-    then spends the mean ticket, so it is worth ``curve(t) × ticket``. A
-    question is a lead with chance ``pre_sale_share``. Where the lead came
-    from, reputation and after-sale questions are left out: the simulation
-    adds them.
+    A lead answered after ``t`` minutes is still engaged (still in the
+    conversation) with chance ``engaged(t)``, the conversion curve's shape.
+    An engaged lead buys with ``conversion.at_once``; a lead no longer
+    engaged may still buy, with ``buy_without_reply`` (a habit, a walk-in).
+    A purchase after a good reply spends the mean ticket plus the reply
+    premium at ``t`` (the burger chain's +20% at once, fading; none for the
+    jeweller). So a lead is worth::
+
+        ticket × (1 + premium(t)) × [at_once × engaged(t) + buy_without_reply × (1 − engaged(t))]
+
+    An after-sale customer answered well buys again with
+    ``repeat_if_answered``, with the same premium. A question is a lead with
+    chance ``pre_sale_share``, else an after-sale question. Left out:
+    patience (here the customer waits however long it takes), where the lead
+    came from and reputation (factors of 1), and replies that disappoint;
+    the simulation adds them. With those left out this is exactly
+    :func:`simlib.model.leads.expected_value` at the mean ticket.
 
     Parameters
     ----------
@@ -138,28 +141,45 @@ def value_by_hand(scenario: Scenario, delay_minutes: float = 60.0) -> dict[str, 
     Returns
     -------
     dict
-        ``chance_at_once``, ``ticket`` (currency), ``lead_at_once`` (value of
-        a lead answered at once), ``chance_after`` and ``lead_after`` (after
-        the delay), ``lost_per_lead`` and ``lost_per_question`` (what the
-        delay takes off, currency).
+        Chances: ``engaged`` (still engaged after the delay),
+        ``chance_at_once`` (an engaged lead buys), ``chance_without`` (a lead
+        with no conversation buys), ``chance_after`` (a lead answered after
+        the delay buys); extra spend: ``premium_at_once``, ``premium_after``
+        (shares of the ticket); currency: ``ticket``, ``lead_at_once``,
+        ``lead_after``, ``lost_per_lead``, ``after_sale_at_once``,
+        ``after_sale_after``, ``lost_per_after_sale`` and
+        ``lost_per_question`` (what the delay takes off one question).
     """
     if not delay_minutes >= 0:
         raise ValueError(f"delay_minutes = {delay_minutes!r}: must be >= 0")
     business = scenario.business
     if business is None:
         raise ValueError(f"scenario {scenario.name!r} has no [business] section: nothing to value")
-    at_once = float(business.conversion.at_once)
-    after = float(np.asarray(business.conversion.probability(np.array([delay_minutes])))[0])
+    engaged = float(business.conversion.engaged(delay_minutes))
+    at_once, without = float(business.conversion.at_once), float(business.buy_without_reply)
+    chance_after = at_once * engaged + without * (1 - engaged)
+    extra_at_once, extra_after = float(premium(business, 0.0)), float(premium(business, delay_minutes))
     ticket = float(business.ticket.mean)
-    lost = (at_once - after) * ticket
+    lead_at_once, lead_after = ticket * (1 + extra_at_once) * at_once, ticket * (1 + extra_after) * chance_after
+    repeat = float(business.after_sale.repeat_if_answered)
+    after_sale_at_once, after_sale_after = ticket * (1 + extra_at_once) * repeat, ticket * (1 + extra_after) * repeat
+    lost_per_lead, lost_per_after_sale = lead_at_once - lead_after, after_sale_at_once - after_sale_after
     return {
+        "engaged": engaged,
         "chance_at_once": at_once,
+        "chance_without": without,
+        "chance_after": chance_after,
+        "premium_at_once": extra_at_once,
+        "premium_after": extra_after,
         "ticket": ticket,
-        "lead_at_once": at_once * ticket,
-        "chance_after": after,
-        "lead_after": after * ticket,
-        "lost_per_lead": lost,
-        "lost_per_question": business.pre_sale_share * lost,
+        "lead_at_once": lead_at_once,
+        "lead_after": lead_after,
+        "lost_per_lead": lost_per_lead,
+        "after_sale_at_once": after_sale_at_once,
+        "after_sale_after": after_sale_after,
+        "lost_per_after_sale": lost_per_after_sale,
+        "lost_per_question": business.pre_sale_share * lost_per_lead
+                             + (1 - business.pre_sale_share) * lost_per_after_sale,
     }
 
 
@@ -176,7 +196,7 @@ def hand_table(scenarios: Mapping[str, Scenario], delay_minutes: float = 60.0) -
 
 def lead_value_after(scenarios: Mapping[str, Scenario],
                      delays_minutes: Iterable[float] = (0, 15, 60, 4 * 60, 24 * 60)) -> pd.DataFrame:
-    """What a lead is worth if the first reply comes after each delay: chance of buying × mean ticket.
+    """What a lead is worth if the first reply comes after each delay (:func:`value_by_hand`'s ``lead_after``).
 
     Returns
     -------
@@ -188,6 +208,63 @@ def lead_value_after(scenarios: Mapping[str, Scenario],
     labels = [f"{d / 60:g} h" if d >= 60 else f"{d:g} min" for d in delays]
     columns = {LABELS.get(n, n): [value_by_hand(s, d)["lead_after"] for d in delays] for n, s in scenarios.items()}
     return pd.DataFrame(columns, index=pd.Index(labels, name="first reply after"))
+
+
+def minute_by_hand(scenarios: Mapping[str, Scenario],
+                   after_minutes: Iterable[float] = (0, 5, 60, 12 * 60)) -> pd.DataFrame:
+    """What one more minute takes off one question, by hand, after the customer has waited each delay.
+
+    The difference of :func:`value_by_hand`'s ``lost_per_question`` at
+    ``t + 1`` and at ``t`` minutes: the price of the minute from ``t`` to
+    ``t + 1``.
+
+    Returns
+    -------
+    DataFrame
+        Rows: the waits already behind the customer, labelled (``"0 min"``,
+        ``"5 min"``, ``"1 h"``...); one column per business; values in
+        currency per question.
+    """
+    delays = list(after_minutes)
+    labels = [f"{d / 60:g} h" if d >= 60 else f"{d:g} min" for d in delays]
+    columns = {LABELS.get(n, n): [value_by_hand(s, d + 1)["lost_per_question"] - value_by_hand(s, d)["lost_per_question"]
+                                  for d in delays] for n, s in scenarios.items()}
+    return pd.DataFrame(columns, index=pd.Index(labels, name="already waited"))
+
+
+def plot_lead_value(scenarios: Mapping[str, Scenario], max_minutes: float = 2 * 24 * 60) -> Figure:
+    """What a lead is still worth against the delay of its first reply, as a share of its value at once.
+
+    One line per business (:func:`value_by_hand`'s ``lead_after / lead_at_once``);
+    the x-axis is logarithmic from one minute, because the first minutes are
+    where the burger chain's leads cool; the share a lead keeps however late
+    the reply (``buy_without_reply / at_once``, the burger chain's lasting
+    premium aside) shows as the floor each line flattens to.
+
+    Returns
+    -------
+    Figure
+        10 x 4.5 inches; x: delay of the first reply; y: value left (% of the value at once).
+    """
+    delays = np.geomspace(1, max_minutes, 200)
+    fig, ax = plt.subplots(figsize=(10, 4.5), layout="constrained")
+    plt.close(fig)
+    for name, scenario in scenarios.items():
+        values = [value_by_hand(scenario, d) for d in delays]
+        ax.plot(delays, [100 * v["lead_after"] / v["lead_at_once"] for v in values], lw=2.5,
+                label=LABELS.get(name, name))
+    ticks = [1, 5, 15, 60, 4 * 60, 12 * 60, 24 * 60, 48 * 60]
+    ax.set_xscale("log")
+    ax.set_xticks([t for t in ticks if t <= max_minutes], [duration(t) for t in ticks if t <= max_minutes])
+    ax.minorticks_off()
+    ax.set_ylim(0, 105)
+    ax.set_xlabel("First reply after", fontsize=12)
+    ax.set_ylabel("What a lead is still worth\n(% of its value answered at once)", fontsize=12)
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0f}%")
+    ax.grid(True, color="0.9")
+    ax.legend(fontsize=11)
+    ax.set_title("A burger lead cools within minutes; a jeweller's client over half a day", fontsize=13)
+    return fig
 
 
 @dataclass(frozen=True)
@@ -216,8 +293,8 @@ def _cached_runs(scenario_json: str, replications: int) -> tuple[pd.DataFrame, t
     return table, tuple(results)
 
 
-def _runs(name: str, changes: Mapping[str, object], replications: int
-          ) -> tuple[pd.DataFrame, list[SimulationResult]]:
+def preset_runs(name: str, changes: Mapping[str, object], replications: int
+                ) -> tuple[pd.DataFrame, list[SimulationResult]]:
     """Replications 0..R-1 of a preset with dotted changes: a KPI table and the runs.
 
     Cached by the scenario's content, because the notebook and its explorer
@@ -241,7 +318,7 @@ def compare_businesses(names: Iterable[str] = PAIR, days: float = DAYS, replicat
     replications
         Runs per business (>= 2 for confidence intervals).
     """
-    runs = {name: _runs(name, {"run.days": days}, replications) for name in names}
+    runs = {name: preset_runs(name, {"run.days": days}, replications) for name in names}
     table = side_by_side({n: t for n, (t, _) in runs.items()})
     table.attrs["replications"] = replications
     return Comparison(table, {n: r for n, (_, r) in runs.items()})
@@ -309,177 +386,3 @@ def revenue_by_source(results: Iterable[SimulationResult]) -> pd.DataFrame:
     }).reindex(list(SOURCES))
     table.index.name = "source"
     return table
-
-
-def staffing_change(name: str, extra_people: int = 0, evening: bool = False, days: float = STAFFING_DAYS
-                    ) -> dict[str, object]:
-    """The dotted changes that apply one staffing change to a preset.
-
-    Parameters
-    ----------
-    name
-        A preset name.
-    extra_people
-        People added to every shift (negative removes them); no shift
-        drops below one person.
-    evening
-        Add :data:`EVENING_SHIFT` (one person, 19:00-23:00, every day).
-    days
-        Days simulated.
-
-    Returns
-    -------
-    dict
-        Dotted field -> value, as :func:`simlib.load_scenario` takes them.
-    """
-    scenario = load_preset(name)
-    changes: dict[str, object] = {"run.days": days}
-    for shift_name, shift in scenario.staff.items():
-        changes[f"staff.{shift_name}.count"] = max(1, shift.count + extra_people)
-    if evening:
-        changes["staff.evening"] = dict(EVENING_SHIFT)
-    return changes
-
-
-def staffing_effect(extra_people: int = 0, evening: bool = False, names: Iterable[str] = PAIR,
-                    days: float = STAFFING_DAYS, replications: Mapping[str, int] | None = None) -> pd.DataFrame:
-    """The same staffing change in each business: revenue lost, staff cost and profit, per week.
-
-    Both versions of each business (as now, with the change) meet the same
-    customers (common random numbers), so the difference comes from the
-    staffing alone. Between staffing levels, profit is the fairest judge
-    (``docs/outcomes.md``, *Limits*): it also counts the sales a better
-    reputation brings.
-
-    Parameters
-    ----------
-    extra_people, evening
-        The change (see :func:`staffing_change`).
-    names
-        Presets to compare.
-    days
-        Days simulated per run.
-    replications
-        Runs per business (default :data:`STAFFING_REPLICATIONS`, else 3).
-
-    Returns
-    -------
-    DataFrame
-        One row per business (named by :data:`LABELS`); columns in currency
-        per week: ``lost_now``, ``lost_now_ci``, ``lost_changed``,
-        ``lost_changed_ci`` (half-widths of 95% intervals), ``saved``
-        (``lost_now - lost_changed``) and ``saved_ci`` (the half-width of
-        its 95% interval, from the paired runs), ``staff_cost_change`` and
-        ``profit_change``. ``attrs``: ``currency``, ``change`` (in words).
-    """
-    replications = dict(STAFFING_REPLICATIONS if replications is None else replications)
-    week = 7 / days
-    rows, currency = {}, ""
-    for name in names:
-        reps = replications.get(name, 3)
-        before = _runs(name, staffing_change(name, 0, False, days), reps)[0]
-        after = _runs(name, staffing_change(name, extra_people, evening, days), reps)[0]
-        now, changed = summarise(before), summarise(after)
-        saved = summarise((before["revenue_lost"] - after["revenue_lost"]).to_frame("saved"), bounds={})
-        rows[LABELS.get(name, name)] = {
-            "lost_now": now.loc["revenue_lost", "mean"] * week,
-            "lost_now_ci": now.loc["revenue_lost", "half_width"] * week,
-            "lost_changed": changed.loc["revenue_lost", "mean"] * week,
-            "lost_changed_ci": changed.loc["revenue_lost", "half_width"] * week,
-            "saved": saved.loc["saved", "mean"] * week,
-            "saved_ci": saved.loc["saved", "half_width"] * week,
-            "staff_cost_change": (changed.loc["staff_cost", "mean"] - now.loc["staff_cost", "mean"]) * week,
-            "profit_change": (changed.loc["profit", "mean"] - now.loc["profit", "mean"]) * week,
-        }
-        currency = load_preset(name).business.currency
-    effect = pd.DataFrame(rows).T
-    effect.attrs.update(currency=currency, change=_describe_change(extra_people, evening))
-    return effect
-
-
-def _describe_change(extra_people: int, evening: bool) -> str:
-    parts = []
-    if extra_people:
-        people = "person" if abs(extra_people) == 1 else "people"
-        parts.append(f"{extra_people:+d} {people} on every shift" + (" (never below 1)" if extra_people < 0 else ""))
-    if evening:
-        parts.append("an evening shift, 19:00-23:00")
-    return " and ".join(parts) or "no change"
-
-
-def staffing_table(effect: pd.DataFrame) -> pd.DataFrame:
-    """A :func:`staffing_effect` table for reading: money per week, rounded, with signs."""
-    currency = effect.attrs.get("currency", "")
-    return pd.DataFrame({
-        f"revenue lost now ({currency}/week)": effect["lost_now"].map("{:,.0f}".format),
-        f"with the change ({currency}/week)": effect["lost_changed"].map("{:,.0f}".format),
-        f"staff cost ({currency}/week)": effect["staff_cost_change"].map("{:+,.0f}".format),
-        f"profit ({currency}/week)": effect["profit_change"].map("{:+,.0f}".format),
-    }).rename_axis(f"change: {effect.attrs.get('change', '')}")
-
-
-def plot_staffing_effect(effect: pd.DataFrame) -> Figure:
-    """Revenue lost per week, as now and with the change, one panel per business (own scale).
-
-    Bars are means over the replications with 95% confidence intervals; each
-    panel's title says what the change saves (or loses) that business per
-    week, or that the difference is within the noise of the paired runs, and
-    how profit moves.
-
-    Parameters
-    ----------
-    effect
-        A :func:`staffing_effect` table.
-
-    Returns
-    -------
-    Figure
-        12 x 4.5 inches; y: revenue lost (currency per week).
-    """
-    currency = effect.attrs.get("currency", "")
-    fig, axes = plt.subplots(1, len(effect), figsize=(12, 4.5), layout="constrained", squeeze=False)
-    plt.close(fig)
-    for ax, (business, row) in zip(axes[0], effect.iterrows()):
-        values = [row["lost_now"], row["lost_changed"]]
-        errors = [np.nan_to_num(row["lost_now_ci"]), np.nan_to_num(row["lost_changed_ci"])]
-        ax.bar(["as now", "with the change"], values, yerr=errors, capsize=6, color=["0.6", "C0"], width=0.6)
-        for x, value in enumerate(values):
-            ax.annotate(f"{value:,.0f}", (x, value), xytext=(8, 4), textcoords="offset points",
-                        ha="left", va="bottom", fontsize=12)
-        if not abs(row["saved"]) > np.nan_to_num(row["saved_ci"]):  # within the noise of the runs
-            finding = "no clear change in revenue lost"
-        else:
-            finding = f"{'saves' if row['saved'] > 0 else 'loses'} {abs(row['saved']):,.0f} {currency} a week"
-        ax.set_title(f"{business}: {finding}\n(profit {row['profit_change']:+,.0f} {currency} a week)",
-                     fontsize=13)
-        ax.set_ylabel(f"Revenue lost to slow replies\n({currency} per week)", fontsize=12)
-        ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
-        ax.tick_params(labelsize=11)
-        ax.set_ylim(0, max(max(values) + max(errors), 1) * 1.25)
-        ax.grid(True, axis="y", color="0.9")
-        ax.set_axisbelow(True)
-    fig.suptitle(f"The same change in both businesses: {effect.attrs.get('change', '')} "
-                 "(mean, 95% interval)", fontsize=13)
-    return fig
-
-
-def draw_staffing(extra_people: int, evening: bool) -> tuple[Figure, pd.DataFrame]:
-    """What the explorer shows: :func:`plot_staffing_effect` and :func:`staffing_table` for one change."""
-    effect = staffing_effect(extra_people, evening)
-    return plot_staffing_effect(effect), staffing_table(effect)
-
-
-def staffing_explorer() -> Explorer:
-    """An explorer that applies one staffing change to both businesses, on a button.
-
-    Controls: people added to every shift (-1 to +2, no shift below one
-    person) and an evening shift (19:00-23:00). A click runs two weeks of
-    each business (20 runs of the jeweller, 3 of the burger chain): a few
-    seconds; choices already seen come back at once.
-    """
-    style = {"description_width": "initial"}
-    return Explorer(draw_staffing, {
-        "extra_people": widgets.IntSlider(value=0, min=-1, max=2, description="People added to every shift:",
-                                          style=style),
-        "evening": widgets.Checkbox(value=False, description="Add an evening shift (19:00-23:00)", style=style),
-    }, button="Run both businesses")

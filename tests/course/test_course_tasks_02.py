@@ -8,8 +8,8 @@ from task_feedback import feedback, fresh_results  # noqa: F401  (autouse fixtur
 from simlib import crm, simulate
 from simlib.course import tasks_02
 from simlib.course.value import value_by_hand
+from simlib.model.leads import premium
 from simlib.model.presets import load_preset
-
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +29,7 @@ def lost_by_source():
 REFERENCE = {
     "02.1": lambda: {"a", "c", "e"},
     "02.2": lambda: "b",
-    "02.3": lambda: lost("luxury", 120)["lost_per_question"] / lost("high_volume", 120)["lost_per_question"],
+    "02.3": lambda: lost("luxury", 120)["lost_per_lead"] / lost("high_volume", 120)["lost_per_lead"],
     "02.4": lost_by_source,
     "02.5": lambda: {"early": 3, "late": 3},
     "02.6": lambda: {"a", "c", "d"},
@@ -60,15 +60,33 @@ def test_02_2_the_reference_passes_and_a_wrong_letter_gets_a_hint(capsys):
     assert "not about prices" in feedback(capsys, "02.2", "c")[1]
 
 
+def lead_value(business, minutes):
+    """The notebook's formula, written as a student would: ticket x (1 + premium) x [at_once x engaged + without x
+    (1 - engaged)]."""
+    engaged = business.conversion.engaged(minutes)
+    chance = business.conversion.at_once * engaged + business.buy_without_reply * (1 - engaged)
+    return business.ticket.mean * (1 + premium(business, minutes)) * chance
+
+
 def test_02_3_the_reference_passes_and_common_slips_are_named(capsys):
     lux, burger = lost("luxury", 120), lost("high_volume", 120)
-    ratio = lux["lost_per_question"] / burger["lost_per_question"]
+    ratio = lux["lost_per_lead"] / burger["lost_per_lead"]
+    assert 40 < ratio < 44  # the open question's model answer: about forty times
+    assert lux["lost_per_lead"] == pytest.approx(86, abs=0.5)  # and about 86 USD per jeweller lead
     assert feedback(capsys, "02.3", ratio)[0] == "correct"
     assert feedback(capsys, "02.3", round(ratio))[0] == "correct"
+    by_student = [lead_value(load_preset(n).business, 0) - lead_value(load_preset(n).business, 120)
+                  for n in ("luxury", "high_volume")]
+    assert feedback(capsys, "02.3", by_student[0] / by_student[1])[0] == "correct"
     shown = f"{ratio:.0f}"
+
+    def no_habit(hand):
+        return hand["lead_at_once"] - hand["ticket"] * (1 + hand["premium_after"]) * hand["chance_at_once"] * hand["engaged"]
+
     for wrong, words in [
-        (lux["lost_per_lead"] / burger["lost_per_lead"], "you priced a lead, not a question"),
-        (lost("luxury", 60)["lost_per_question"] / lost("high_volume", 60)["lost_per_question"], "one-hour"),
+        (no_habit(lux) / no_habit(burger), "may still buy"),
+        (lux["lost_per_lead"] / (burger["ticket"] * (burger["chance_at_once"] - burger["chance_after"])), "premium"),
+        (lost("luxury", 60)["lost_per_lead"] / lost("high_volume", 60)["lost_per_lead"], "one-hour"),
         (lux["lead_after"] / burger["lead_after"], "takes OFF"),
         (1 / ratio, "Upside down"),
         (1000.0, "too high"),

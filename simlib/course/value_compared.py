@@ -1,0 +1,365 @@
+"""Notebook 02 with the simulation: what one more minute of delay costs, and the same staffing change twice.
+
+- :func:`minute_cost`, :func:`minute_table` and :func:`plot_minute_cost`:
+  one more minute on every reply, per question and in total over the run,
+  for the jeweller (``luxury``) and the burger chain (``high_volume``).
+- :func:`staffing_change`, :func:`staffing_effect`, :func:`staffing_table`,
+  :func:`plot_staffing_effect`, :func:`draw_staffing` and
+  :func:`staffing_explorer`: one staffing change in both businesses, judged
+  by the revenue shortfall, revenue and profit (between staffing plans,
+  never revenue lost: ``docs/outcomes.md``, *Limits*).
+
+The runs are those of :func:`simlib.course.value.preset_runs` (seeded,
+cached). Money in the businesses' currency (USD for both presets).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from simlib.analysis.kpis import measured
+from simlib.course.tables import period
+from simlib.course.value import DAYS, LABELS, PAIR, preset_runs
+from simlib.dashboards.explorer import Explorer
+from simlib.experiments.delay_cost import money
+from simlib.experiments.replications import summarise
+from simlib.model.presets import load_preset
+from simlib.model.records import SimulationResult
+
+__all__ = [
+    "EVENING_SHIFT",
+    "MINUTE_REPLICATIONS",
+    "STAFFING_DAYS",
+    "STAFFING_REPLICATIONS",
+    "draw_staffing",
+    "minute_cost",
+    "minute_table",
+    "plot_minute_cost",
+    "plot_staffing_effect",
+    "staffing_change",
+    "staffing_effect",
+    "staffing_explorer",
+    "staffing_table",
+]
+
+MINUTE_REPLICATIONS = {"luxury": 200, "high_volume": 3}
+"""Runs per business for :func:`minute_cost`: a jeweller's minute is dominated by rare, costly questions
+(a five-figure ticket, a client about to give up), so it needs many runs; the burger chain's is steady."""
+EVENING_SHIFT = {"count": 1, "start_hour": 19.0, "end_hour": 23.0}
+"""One more person from 19:00 to 23:00 every day (the evening peak of both businesses)."""
+STAFFING_REPLICATIONS = {"luxury": 20, "high_volume": 3}
+"""Runs per choice in the staffing explorer: the jeweller's rare, costly sales are noisier."""
+STAFFING_DAYS = 14
+"""Days simulated per run by the staffing explorer (two weeks keep a click to a few seconds)."""
+
+
+def minute_cost(names: Iterable[str] = PAIR, days: float = DAYS,
+                replications: Mapping[str, int] | None = None) -> pd.DataFrame:
+    """What one more minute of delay on every reply costs each business: per question and in total.
+
+    For every question with a reply, its expected revenue at its delay minus
+    at its delay plus one minute (``delay_cost_per_minute``, the queue and
+    reputation held fixed: :mod:`simlib.experiments.delay_cost`), averaged
+    per question and summed over each run; means over replications
+    ``0..R-1`` with 95% intervals.
+
+    Parameters
+    ----------
+    names
+        Preset names.
+    days
+        Days simulated per run.
+    replications
+        Runs per business (default :data:`MINUTE_REPLICATIONS`, else 3).
+
+    Returns
+    -------
+    DataFrame
+        One row per preset (index: preset names); columns ``questions``
+        (mean per run), ``per_question``, ``per_question_low``,
+        ``per_question_high`` (currency per question per minute) and
+        ``total``, ``total_low``, ``total_high`` (currency per minute of
+        delay over a run). ``attrs``: ``currency``, ``days``,
+        ``replications`` (dict), ``per_question_ratio`` and
+        ``total_ratio`` (first business over last, and last over first),
+        each with ``_low`` and ``_high`` bounds from the two intervals (a
+        conservative 95% range).
+    """
+    counts = dict(MINUTE_REPLICATIONS if replications is None else replications)
+    rows, currency, used = {}, "", {}
+    for name in names:
+        reps = counts.get(name, 3)
+        _, results = preset_runs(name, {"run.days": days}, reps)
+        table = pd.DataFrame([money(result) for result in results])
+        table["questions"] = [len(measured(result)) for result in results]
+        summary = summarise(table, bounds={})
+        row = {"questions": summary.loc["questions", "mean"]}
+        for column, key in (("per_question", "delay_cost_per_question_minute"), ("total", "delay_cost_per_minute")):
+            row[column] = summary.loc[key, "mean"]
+            row[f"{column}_low"], row[f"{column}_high"] = summary.loc[key, "ci_low"], summary.loc[key, "ci_high"]
+        rows[name], used[name] = row, reps
+        currency = load_preset(name).business.currency
+    cost = pd.DataFrame(rows).T
+    first, last = cost.iloc[0], cost.iloc[-1]
+    cost.attrs.update(
+        currency=currency, days=days, replications=used,
+        per_question_ratio=first["per_question"] / last["per_question"],
+        per_question_ratio_low=first["per_question_low"] / last["per_question_high"],
+        per_question_ratio_high=first["per_question_high"] / last["per_question_low"],
+        total_ratio=last["total"] / first["total"],
+        total_ratio_low=last["total_low"] / first["total_high"],
+        total_ratio_high=last["total_high"] / first["total_low"],
+    )
+    return cost
+
+
+def minute_table(cost: pd.DataFrame) -> pd.DataFrame:
+    """A :func:`minute_cost` table for reading: one column per business, each value with its 95% interval."""
+    currency, days = cost.attrs.get("currency", ""), cost.attrs.get("days", DAYS)
+    runs = cost.attrs.get("replications", {})
+
+    def estimate(row: pd.Series, column: str, digits: int) -> str:
+        return (f"{row[column]:,.{digits}f} ({row[f'{column}_low']:,.{digits}f} to "
+                f"{row[f'{column}_high']:,.{digits}f})")
+
+    shown = pd.DataFrame({
+        LABELS.get(name, name): {
+            f"questions (per {period(days)})": f"{row['questions']:,.0f}",
+            f"per question ({currency})": estimate(row, "per_question", 2),
+            f"in total over {period(days)} ({currency})": estimate(row, "total", 0),
+            "runs": f"{runs.get(name, '')}",
+        } for name, row in cost.iterrows()})
+    shown.columns.name = "one more minute on every reply costs (mean, 95% interval)"
+    return shown
+
+
+def plot_minute_cost(cost: pd.DataFrame) -> Figure:
+    """What one more minute costs each business, per question (left) and in total over the run (right).
+
+    Bars are the means of a :func:`minute_cost` table with their 95%
+    intervals; each panel's title says which business pays more, and how
+    many times more.
+
+    Returns
+    -------
+    Figure
+        12 x 4.5 inches; y: currency per minute of delay.
+    """
+    currency, days = cost.attrs.get("currency", ""), cost.attrs.get("days", DAYS)
+    names = [LABELS.get(n, n).split(" (")[0] for n in cost.index]
+    fig, axes = plt.subplots(1, 2, figsize=(12, 4.5), layout="constrained")
+    plt.close(fig)
+    for ax, column, digits, what in ((axes[0], "per_question", 2, "per question"),
+                                     (axes[1], "total", 0, f"in total over {period(days)}")):
+        means = cost[column].to_numpy(dtype=float)
+        errors = [means - cost[f"{column}_low"].to_numpy(dtype=float), cost[f"{column}_high"].to_numpy(dtype=float) - means]
+        ax.bar(names, means, yerr=errors, capsize=8, color=["C1", "C0"][:len(names)], width=0.6)
+        for x, value in enumerate(means):
+            ax.annotate(f"{value:,.{digits}f}", (x, value), xytext=(10, 4), textcoords="offset points",
+                        ha="left", va="bottom", fontsize=12)
+        high, low = int(np.argmax(means)), int(np.argmin(means))
+        ax.set_title(f"{what.capitalize()}: the {names[high]} pays {means[high] / means[low]:.0f} times more",
+                     fontsize=13)
+        ax.set_ylabel(f"One more minute on every reply\n({currency}, {what})", fontsize=12)
+        ax.yaxis.set_major_formatter(lambda v, _, d=digits: f"{v:,.{d}f}")
+        ax.tick_params(labelsize=11)
+        ax.set_ylim(0, float(np.nanmax(cost[f"{column}_high"])) * 1.2)
+        ax.grid(True, axis="y", color="0.9")
+        ax.set_axisbelow(True)
+    fig.suptitle("What one more minute of delay costs (mean, 95% interval)", fontsize=13)
+    return fig
+
+
+def staffing_change(name: str, extra_people: int = 0, evening: bool = False, days: float = STAFFING_DAYS
+                    ) -> dict[str, object]:
+    """The dotted changes that apply one staffing change to a preset.
+
+    Parameters
+    ----------
+    name
+        A preset name.
+    extra_people
+        People added to every shift (negative removes them); no shift
+        drops below one person.
+    evening
+        Add :data:`EVENING_SHIFT` (one person, 19:00-23:00, every day).
+    days
+        Days simulated.
+
+    Returns
+    -------
+    dict
+        Dotted field -> value, as :func:`simlib.load_scenario` takes them.
+    """
+    scenario = load_preset(name)
+    changes: dict[str, object] = {"run.days": days}
+    for shift_name, shift in scenario.staff.items():
+        changes[f"staff.{shift_name}.count"] = max(1, shift.count + extra_people)
+    if evening:
+        changes["staff.evening"] = dict(EVENING_SHIFT)
+    return changes
+
+
+def staffing_effect(extra_people: int = 0, evening: bool = False, names: Iterable[str] = PAIR,
+                    days: float = STAFFING_DAYS, replications: Mapping[str, int] | None = None) -> pd.DataFrame:
+    """The same staffing change in each business: revenue shortfall, revenue, staff cost and profit, per week.
+
+    Both versions of each business (as now, with the change) meet the same
+    customers (common random numbers), so the difference comes from the
+    staffing alone. The shortfall is what the customers would have brought,
+    each answered at once at the baseline reputation, minus the revenue
+    (:mod:`simlib.experiments.delay_cost`); that benchmark does not depend on
+    staffing, so a change moves the shortfall by exactly minus the revenue,
+    and profit adds the staff cost. Between staffing plans these are the
+    fair judges, not revenue lost (``docs/outcomes.md``, *Limits*).
+
+    Parameters
+    ----------
+    extra_people, evening
+        The change (see :func:`staffing_change`).
+    names
+        Presets to compare.
+    days
+        Days simulated per run.
+    replications
+        Runs per business (default :data:`STAFFING_REPLICATIONS`, else 3).
+
+    Returns
+    -------
+    DataFrame
+        One row per business (named by :data:`LABELS`); columns in currency
+        per week: ``shortfall_now``, ``shortfall_now_ci``,
+        ``shortfall_changed``, ``shortfall_changed_ci`` (half-widths of 95%
+        intervals), ``revenue_change`` (``shortfall_now -
+        shortfall_changed``) and ``revenue_change_ci``,
+        ``staff_cost_change``, ``profit_change`` and ``profit_change_ci``
+        (half-widths of the 95% intervals of the paired differences).
+        ``attrs``: ``currency``, ``change`` (in words).
+    """
+    replications = dict(STAFFING_REPLICATIONS if replications is None else replications)
+    week = 7 / days
+    rows, currency = {}, ""
+    for name in names:
+        reps = replications.get(name, 3)
+        before = _money(*preset_runs(name, staffing_change(name, 0, False, days), reps))
+        after = _money(*preset_runs(name, staffing_change(name, extra_people, evening, days), reps))
+        now, changed = summarise(before, bounds={}), summarise(after, bounds={})
+        paired = summarise((after - before)[["revenue", "profit"]], bounds={})
+        rows[LABELS.get(name, name)] = {
+            "shortfall_now": now.loc["shortfall", "mean"] * week,
+            "shortfall_now_ci": now.loc["shortfall", "half_width"] * week,
+            "shortfall_changed": changed.loc["shortfall", "mean"] * week,
+            "shortfall_changed_ci": changed.loc["shortfall", "half_width"] * week,
+            "revenue_change": paired.loc["revenue", "mean"] * week,
+            "revenue_change_ci": paired.loc["revenue", "half_width"] * week,
+            "staff_cost_change": (changed.loc["staff_cost", "mean"] - now.loc["staff_cost", "mean"]) * week,
+            "profit_change": paired.loc["profit", "mean"] * week,
+            "profit_change_ci": paired.loc["profit", "half_width"] * week,
+        }
+        currency = load_preset(name).business.currency
+    effect = pd.DataFrame(rows).T
+    effect.attrs.update(currency=currency, change=_describe_change(extra_people, evening))
+    return effect
+
+
+def _money(table: pd.DataFrame, results: list[SimulationResult]) -> pd.DataFrame:
+    """Revenue, shortfall, staff cost and profit of each run (one row per replication)."""
+    shortfall = [money(result)["shortfall"] for result in results]
+    return pd.DataFrame({"revenue": table["revenue"].to_numpy(), "shortfall": shortfall,
+                         "staff_cost": table["staff_cost"].to_numpy(), "profit": table["profit"].to_numpy()})
+
+
+def _describe_change(extra_people: int, evening: bool) -> str:
+    parts = []
+    if extra_people:
+        people = "person" if abs(extra_people) == 1 else "people"
+        parts.append(f"{extra_people:+d} {people} on every shift" + (" (never below 1)" if extra_people < 0 else ""))
+    if evening:
+        parts.append("an evening shift, 19:00-23:00")
+    return " and ".join(parts) or "no change"
+
+
+def staffing_table(effect: pd.DataFrame) -> pd.DataFrame:
+    """A :func:`staffing_effect` table for reading: money per week, rounded, with signs."""
+    currency = effect.attrs.get("currency", "")
+    return pd.DataFrame({
+        f"shortfall now ({currency}/week)": effect["shortfall_now"].map("{:,.0f}".format),
+        f"with the change ({currency}/week)": effect["shortfall_changed"].map("{:,.0f}".format),
+        f"revenue ({currency}/week)": effect["revenue_change"].map("{:+,.0f}".format),
+        f"staff cost ({currency}/week)": effect["staff_cost_change"].map("{:+,.0f}".format),
+        f"profit ({currency}/week)": effect["profit_change"].map("{:+,.0f}".format),
+    }).rename_axis(f"change: {effect.attrs.get('change', '')}")
+
+
+def plot_staffing_effect(effect: pd.DataFrame) -> Figure:
+    """The revenue shortfall per week, as now and with the change, one panel per business (own scale).
+
+    Bars are means over the replications with 95% confidence intervals; each
+    panel's title says how much revenue the change brings (or costs) that
+    business per week, or that the difference is within the noise of the
+    paired runs, and how profit moves.
+
+    Parameters
+    ----------
+    effect
+        A :func:`staffing_effect` table.
+
+    Returns
+    -------
+    Figure
+        12 x 4.5 inches; y: revenue shortfall (currency per week).
+    """
+    currency = effect.attrs.get("currency", "")
+    fig, axes = plt.subplots(1, len(effect), figsize=(12, 4.5), layout="constrained", squeeze=False)
+    plt.close(fig)
+    for ax, (business, row) in zip(axes[0], effect.iterrows()):
+        values = [row["shortfall_now"], row["shortfall_changed"]]
+        errors = [np.nan_to_num(row["shortfall_now_ci"]), np.nan_to_num(row["shortfall_changed_ci"])]
+        ax.bar(["as now", "with the change"], values, yerr=errors, capsize=6, color=["0.6", "C0"], width=0.6)
+        for x, value in enumerate(values):
+            ax.annotate(f"{value:,.0f}", (x, value), xytext=(8, 4), textcoords="offset points",
+                        ha="left", va="bottom", fontsize=12)
+        if not abs(row["revenue_change"]) > np.nan_to_num(row["revenue_change_ci"]):  # within the noise of the runs
+            finding = "no clear change in revenue"
+        else:
+            finding = (f"{'brings' if row['revenue_change'] > 0 else 'costs'} "
+                       f"{abs(row['revenue_change']):,.0f} {currency} of revenue a week")
+        ax.set_title(f"{business}: {finding}\n(profit {row['profit_change']:+,.0f} {currency} a week)",
+                     fontsize=13)
+        ax.set_ylabel(f"Revenue shortfall\n({currency} per week)", fontsize=12)
+        ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
+        ax.tick_params(labelsize=11)
+        ax.set_ylim(min(0, min(values) * 1.25), max(max(values) + max(errors), 1) * 1.25)
+        ax.grid(True, axis="y", color="0.9")
+        ax.set_axisbelow(True)
+    fig.suptitle(f"The same change in both businesses: {effect.attrs.get('change', '')} "
+                 "(mean, 95% interval)", fontsize=13)
+    return fig
+
+
+def draw_staffing(extra_people: int, evening: bool) -> tuple[Figure, pd.DataFrame]:
+    """What the explorer shows: :func:`plot_staffing_effect` and :func:`staffing_table` for one change."""
+    effect = staffing_effect(extra_people, evening)
+    return plot_staffing_effect(effect), staffing_table(effect)
+
+
+def staffing_explorer() -> Explorer:
+    """An explorer that applies one staffing change to both businesses, on a button.
+
+    Controls: people added to every shift (-1 to +2, no shift below one
+    person) and an evening shift (19:00-23:00). A click runs two weeks of
+    each business (20 runs of the jeweller, 3 of the burger chain): a few
+    seconds; choices already seen come back at once.
+    """
+    style = {"description_width": "initial"}
+    return Explorer(draw_staffing, {
+        "extra_people": widgets.IntSlider(value=0, min=-1, max=2, description="People added to every shift:",
+                                          style=style),
+        "evening": widgets.Checkbox(value=False, description="Add an evening shift (19:00-23:00)", style=style),
+    }, button="Run both businesses")
