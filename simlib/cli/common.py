@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 
 DESCRIPTIONS = {**KPI_DESCRIPTIONS, **OUTCOME_KPI_DESCRIPTIONS}
 HEADLINE = ("questions", "answered_share", "median_first_response_minutes", "service_level", "conversion",
-            "revenue", "revenue_lost", "revenue_lost_per_question_hour", "complaints", "final_reputation",
-            "lowest_reputation", "crisis", "staff_cost", "profit")
+            "revenue", "revenue_lost", "delay_cost_per_question_minute", "delay_cost_per_minute", "complaints",
+            "final_reputation", "lowest_reputation", "crisis", "staff_cost", "profit")
 """What ``simlib compare`` shows unless asked for ``--all``."""
 
 

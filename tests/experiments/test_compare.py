@@ -24,6 +24,7 @@ def test_compare_prints_headline_kpis_with_intervals_and_saves_a_figure(capsys, 
     assert out[0] == "luxury vs high_volume: 2 replications each, mean and 95% CI, same random numbers for both"
     rows = [line.split()[0] for line in out[2:-1]]
     assert rows == [kpi for kpi in HEADLINE]
+    assert {"delay_cost_per_question_minute", "delay_cost_per_minute"} <= set(rows)  # per question and in total
     assert "USD" in out[[r for r in rows].index("revenue_lost") + 2]
     assert figure.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
