@@ -36,6 +36,7 @@ from simlib.figures.style import (
     figure_and_axes,
     weekday_axis,
 )
+from simlib.i18n import tr
 from simlib.model.calendar import MINUTES_PER_DAY, MINUTES_PER_HOUR
 from simlib.model.records import SimulationResult
 
@@ -93,15 +94,15 @@ def plot_inbox_length(
         bands = [[(a / MINUTES_PER_DAY, 0), (b / MINUTES_PER_DAY, 0), (b / MINUTES_PER_DAY, 1),
                   (a / MINUTES_PER_DAY, 1)] for a, b in off_duty]
         ax.add_collection(PolyCollection(bands, transform=ax.get_xaxis_transform(), facecolor=OFF_DUTY_COLOUR,
-                                         lw=0, zorder=0, gid=OFF_DUTY_GID, label="nobody on duty"),
+                                         lw=0, zorder=0, gid=OFF_DUTY_GID, label=tr("nobody on duty")),
                           autolim=False)
     ax.fill_between(days, sampled.to_numpy(), step="post", color="C0", alpha=0.25, lw=0,
                     zorder=1)
     ax.plot(days, sampled.to_numpy(), drawstyle="steps-post", color="C0", lw=1.6, zorder=2,
-            gid=INBOX_LINE_GID, label=f"questions waiting (read every {every_minutes:g} min)")
+            gid=INBOX_LINE_GID, label=tr("questions waiting (read every {every:g} min)", every=every_minutes))
     if start > 0:
         ax.axvline(start / MINUTES_PER_DAY, color="0.3", ls="--", lw=1.2, zorder=3,
-                   label="end of warm-up")
+                   label=tr("end of warm-up"))
 
     peak, peak_minute = step_peak(steps, start, horizon)
     long_run = horizon > 7 * MINUTES_PER_DAY
@@ -113,14 +114,14 @@ def plot_inbox_length(
         right = sampled[(sampled.index > peak_minute) & (sampled.index <= peak_minute + MINUTES_PER_DAY)]
         room_right = peak_minute + MINUTES_PER_DAY <= horizon
         on_left = not room_right or (len(left) > 0 and len(right) > 0 and left.mean() < right.mean())
-        ax.annotate(f"{peak:.0f} waiting\n{clock_label(peak_minute, weeks=long_run)}",
+        ax.annotate(tr("{peak:.0f} waiting\n{clock}", peak=peak, clock=clock_label(peak_minute, weeks=long_run)),
                     xy=(x_peak, peak), xytext=(-10 if on_left else 10, -4),
                     textcoords="offset points", ha="right" if on_left else "left",
                     va="top", fontsize=TICK_SIZE, color="C3",
                     bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.8})
     ax.set_title(_inbox_finding(result, steps, off_duty, peak), fontsize=TITLE_SIZE)
-    ax.set_xlabel("Simulated time (days from Monday 00:00)", fontsize=LABEL_SIZE)
-    ax.set_ylabel("Waiting for a first reply\n(questions)", fontsize=LABEL_SIZE)
+    ax.set_xlabel(tr("Simulated time (days from Monday 00:00)"), fontsize=LABEL_SIZE)
+    ax.set_ylabel(tr("Waiting for a first reply\n(questions)"), fontsize=LABEL_SIZE)
     weekday_axis(ax, horizon / MINUTES_PER_DAY)
     ax.set_xlim(0, horizon / MINUTES_PER_DAY)  # after the ticks, which may not widen it
     ax.set_ylim(0, max(peak, 1) * 1.25)  # headroom for the legend and the peak label
@@ -208,14 +209,15 @@ def _inbox_finding(
     before_end = steps[steps.index < end]
     waiting_at_end = int(before_end.iloc[-1]) if len(before_end) else 0  # just before the horizon
     if peak == 0:
-        return "Every question is answered the moment it arrives"
+        return tr("Every question is answered the moment it arrives")
     if not on_duty:
-        return f"Nobody is ever on duty: questions only pile up (peak {peak:.0f} waiting)"
+        return tr("Nobody is ever on duty: questions only pile up (peak {peak:.0f} waiting)", peak=peak)
     if window and mean_off > mean_on:
-        return f"Questions pile up while nobody is on duty (peak {peak:.0f} waiting)"
+        return tr("Questions pile up while nobody is on duty (peak {peak:.0f} waiting)", peak=peak)
     if waiting_at_end >= 0.8 * peak and peak >= 10:
-        return f"The inbox keeps growing: {waiting_at_end} questions waiting at the end"
-    return f"Questions waiting for a first reply: {time_average(steps, start, end):.1f} on average, peak {peak:.0f}"
+        return tr("The inbox keeps growing: {count} questions waiting at the end", count=waiting_at_end)
+    return tr("Questions waiting for a first reply: {mean:.1f} on average, peak {peak:.0f}",
+              mean=time_average(steps, start, end), peak=peak)
 
 
 def _hour_step(x_max_hours: float) -> float:

@@ -16,6 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, NullFormatter
 
+from simlib.i18n import N_, tr
 from simlib.model.calendar import MINUTES_PER_DAY
 
 __all__ = [
@@ -34,7 +35,7 @@ __all__ = [
     "wrap_title",
 ]
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 """Day names on the time axes; simulation time 0 is Monday 00:00."""
 TITLE_SIZE = 13  # points: every text is at least 11 points, readable on a projector
 """Titles (points)."""
@@ -82,8 +83,8 @@ def clock_label(minute: float, weeks: bool = False) -> str:
     """
     whole = int(math.floor(minute + 1e-9))
     day, in_day = divmod(whole, int(MINUTES_PER_DAY))
-    text = f"{WEEKDAYS[day % 7]} {in_day // 60:02d}:{in_day % 60:02d}"
-    return f"{text}, week {day // 7 + 1}" if weeks else text
+    text = f"{tr(WEEKDAYS[day % 7])} {in_day // 60:02d}:{in_day % 60:02d}"
+    return tr("{clock}, week {week}", clock=text, week=day // 7 + 1) if weeks else text
 
 
 def figure_and_axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axes]:
@@ -131,7 +132,7 @@ def weekday_axis(ax: Axes, days: float) -> None:
         ax.xaxis.set_major_formatter(NullFormatter())
         centres = np.arange(whole_days) + 0.5
         centres = centres[centres <= days]  # a run may end mid-day
-        ax.set_xticks(centres, [WEEKDAYS[d % 7] for d in range(len(centres))], minor=True)
+        ax.set_xticks(centres, [tr(WEEKDAYS[d % 7]) for d in range(len(centres))], minor=True)
         ax.tick_params(axis="x", which="minor", length=0, labelsize=TICK_SIZE)
     else:
         weeks = int(math.ceil(whole_days / 7))
