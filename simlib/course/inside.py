@@ -114,7 +114,7 @@ def erlang_inputs(scenario: Scenario) -> dict[str, float]:
     if len(scenario.channels) != 1:
         problems.append(f"channels: {len(scenario.channels)} channels, Erlang A has one")
     channel = next(iter(scenario.channels.values()))
-    if set(scenario.arrivals.hour_factor) != {1.0} or set(scenario.arrivals.day_factor) != {1.0}:
+    if not (scenario.arrivals.profile() == 1.0).all() or scenario.calendar.events:
         problems.append("arrivals: the rate changes by hour or day, Erlang A needs a constant rate")
     if channel.handling.dist != "exponential":
         problems.append(f"handling: {channel.handling.dist}, Erlang A needs exponential")

@@ -32,7 +32,7 @@ from simlib.course.doors import wait_by_day
 from simlib.course.tables import duration_estimate, kpi_heading
 from simlib.dashboards.explorer import Explorer
 from simlib.experiments.replications import run_replications, summarise
-from simlib.model.calendar import shift_intervals
+from simlib.model.calendar import shift_intervals, weekly_rates
 from simlib.model.presets import find_scenario
 from simlib.model.records import SimulationResult
 from simlib.model.scenario import Scenario, load_scenario
@@ -243,8 +243,7 @@ def hourly_load(scenario: Scenario, day: int) -> pd.DataFrame:
         handling minutes, i.e. how many people would be busy on average) and
         ``on_duty`` (people rostered).
     """
-    a = scenario.arrivals
-    rate = a.per_hour * np.asarray(a.hour_factor) * a.day_factor[day]
+    rate = weekly_rates(scenario, 60).reshape(7, 24)[day]  # the mean of each hour's two half hours
     table = pd.DataFrame({"arrivals_per_hour": rate,
                           "offered_load": rate / 60 * mean_handle_minutes(scenario),
                           "on_duty": on_duty_by_hour(scenario, day)})

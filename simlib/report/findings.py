@@ -32,7 +32,7 @@ from simlib.analysis.intervals import Targets
 from simlib.experiments.executors import open_executor
 from simlib.experiments.optimise import PlanSearch, best_profit_plan, cheapest_plan
 from simlib.experiments.sweeps import summarise_sweep, sweep
-from simlib.model.calendar import shift_intervals
+from simlib.model.calendar import shift_intervals, weekly_rates
 from simlib.model.scenario import Scenario
 from simlib.report.parameters import check_report_parameters, report_replications
 from simlib.report.plans import (
@@ -310,8 +310,8 @@ def with_plan(scenario: Scenario, plan: Mapping[str, int]) -> Scenario:
 def off_duty_share(scenario: Scenario) -> float:
     """Share of the week's questions that arrive while nobody is on duty (0-1).
 
-    From the weekly arrival profile (``hour_factor`` x ``day_factor``),
-    without reputation feedback; a shift with ``count = 0`` is off duty.
+    From the weekly arrival profile (:func:`simlib.model.calendar.weekly_rates`),
+    without calendar events or reputation feedback; a shift with ``count = 0`` is off duty.
 
     Parameters
     ----------
@@ -324,10 +324,7 @@ def off_duty_share(scenario: Scenario) -> float:
         The share, 0 when no question arrives at all.
     """
     on_duty = on_duty_minutes(scenario)
-    minutes = np.arange(len(on_duty))
-    hour_factor = np.asarray(scenario.arrivals.hour_factor)[(minutes // 60) % 24]
-    day_factor = np.asarray(scenario.arrivals.day_factor)[minutes // (24 * 60)]
-    rate = hour_factor * day_factor
+    rate = np.repeat(weekly_rates(scenario, 5), 5)  # per minute of the week
     total = rate.sum()
     return float(rate[~on_duty].sum() / total) if total > 0 else 0.0
 

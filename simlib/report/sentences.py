@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from simlib.analysis.forecast import forecast_questions
 from simlib.analysis.intervals import ALL_CHANNELS, Target, interval_label
+from simlib.model.calendar import INTERVAL_MINUTES, weekly_rates
 from simlib.model.scenario import Scenario
 from simlib.report.findings import (
     StaffingReport,
@@ -81,7 +82,7 @@ def brief(report: StaffingReport) -> Findings:
         how the numbers were made.
     """
     s = report.scenario
-    weekly = s.arrivals.per_hour * sum(s.arrivals.hour_factor) * sum(s.arrivals.day_factor)
+    weekly = weekly_rates(s).sum() * INTERVAL_MINUTES / 60  # questions per hour x hours per interval
     lines = [f"{s.name}: {s.description}" if s.description else s.name,
              f"About {weekly:,.0f} questions a week arrive (the forecast); a reply takes "
              f"{_mean_handling(s):.1f} min on average."]
