@@ -187,3 +187,16 @@ def test_make_lab_opens_a_start_page_with_both_languages_and_make_test_runs_the_
     assert all((ROOT / link).is_file() for link in links)
     test = makefile.split("\ntest:")[1].split("\n\n")[0]
     assert "es/notebooks es/solutions" in test
+
+
+def test_a_simlib_message_changed_alone_is_reported(tmp_path):
+    module = "simlib/course/tasks_01.py"
+    (tmp_path / module).parent.mkdir(parents=True)
+    text = (ROOT / module).read_text(encoding="utf-8")
+    assert simlib_problems(ROOT, (module,)) == []
+    (tmp_path / module).write_text(text.replace("Choose one letter", "Pick one letter").replace(
+        "Not every customer who gave up goes to a competitor", "Not every customer who gave up leaves"),
+        encoding="utf-8")
+    found = simlib_problems(tmp_path, (module,))
+    assert any("no entry for simlib/course/tasks_01.py" in p and "Not every customer who gave up leaves" in p
+               for p in found), found
