@@ -124,3 +124,18 @@ def test_07_7_the_weekday_start_and_a_morning_start_are_not_the_weekend_answer(c
     status, out = feedback(capsys, "07.7", 6)
     assert status == "not yet" and "another start does better" in out and "14:00" not in out
     assert feedback(capsys, "07.7", 20)[0] == "not yet"  # ends after midnight: outside 6-16
+
+
+def test_the_07_7_solution_states_the_checked_numbers():
+    import json
+    from pathlib import Path
+
+    cells = json.loads(Path(__file__).parents[2].joinpath("solutions/07_staffing_scenarios.ipynb").read_text())["cells"]
+    text = next("".join(c["source"]) for c in cells if "".join(c["source"]).startswith(
+        "<!-- SOLUTION ONLY -->\nThe fitted profile"))
+    best, copied = tasks_07.weekend_service_level(14), tasks_07.weekend_service_level(9)
+    assert f"from 14:00 to 22:00: about {best:.0%} replied within an hour" in text
+    assert f"against about {copied:.0%} for a weekend shift copied from the weekdays (9:00-17:00)" in text
+    profile = tasks_07.fit_shop().profile.table
+    weekend = profile[profile["day"].isin(["sat", "sun"])].groupby("interval")["factor"].sum()
+    assert 36 <= weekend.idxmax() < 44  # the weekend's busiest half-hour is between 18:00 and 22:00
