@@ -121,6 +121,8 @@ def hours_on_duty(scenario: Scenario, shift: str) -> float:
 
     A plan's planned cost is these hours times the head count times
     ``business.staff_cost_per_hour`` (overtime to finish a reply not included).
+    The shift's days count from the run's start weekday; calendar events'
+    staff changes are not counted (the plan is for the usual head count).
 
     Parameters
     ----------
@@ -135,7 +137,7 @@ def hours_on_duty(scenario: Scenario, shift: str) -> float:
         Hours (not minutes) in one run after the warm-up.
     """
     start, end = scenario.warmup_minutes, scenario.horizon_minutes
-    periods = shift_intervals(scenario.staff[shift], end)
+    periods = shift_intervals(scenario.staff[shift], end, scenario.run.start_weekday)
     return sum(max(0.0, min(b, end) - max(a, start)) for a, b in periods) / 60
 
 
