@@ -2,10 +2,12 @@
 
 Each figure is ``WIDTH`` x ``HEIGHT`` inches at :data:`FIGURE_DPI` (1280 x 400
 pixels): the page shows it at full width, so at 1280x720 its text is as
-large as the page's 16-18 px and at 1920x1080 larger. The explorer's figure
-is drawn once per process and then updated (new data in the same artists),
-which is most of what made a cold answer slow; :func:`explorer_png`,
-:func:`change_png` and :func:`plan_png` give the pictures, and
+large as the page's 16-18 px and at 1920x1080 larger. The explorer's and the
+side-by-side figures are made once per process and then updated (new data in
+the same artists), and only what changes is drawn again: the axes, ticks and
+names are rendered once (:class:`~simlib.dashboards.layers.Layers`), which
+took most of a picture's time. :func:`explorer_png`, :func:`change_png` and
+:func:`plan_png` give the pictures, and
 :func:`explorer_figure`, :func:`plot_change` and :func:`plot_staffing_plan`
 the figures for notebooks and tests.
 """
@@ -14,17 +16,22 @@ from __future__ import annotations
 
 import io
 import threading
+from collections.abc import Hashable, Sequence
 
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.collections import PolyCollection
+from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from simlib.analysis.kpis import inbox_length, sample_every
 from simlib.analysis.registry import label
 from simlib.dashboards.answers import ChangeView, StaffingPlan
 from simlib.dashboards.headline import readable, readable_change
+from simlib.dashboards.layers import Layers
 from simlib.model.records import SimulationResult
 
 WIDTH, HEIGHT = 12.8, 4.0
@@ -84,7 +91,12 @@ def off_duty_bands(result: SimulationResult) -> list[list[tuple[float, float]]]:
 
 
 class ExplorerCanvas:
-    """The explorer's figure, drawn once and updated with each run: questions waiting (left), reputation (right)."""
+    """The explorer's figure, drawn once and updated with each run: questions waiting (left), reputation (right).
+
+    :meth:`draw` gives the picture of a run through :class:`~simlib.dashboards.layers.Layers`: the axes,
+    ticks and off-duty bands are rendered once per run length and staffing pattern, the lines, the inbox's
+    y axis, the crisis line and the titles on top of them.
+    """
 
     def __init__(self) -> None:
         self.fig, (self.inbox, self.reputation) = projector_figure(2, (1.6, 1.0))
@@ -93,39 +105,54 @@ class ExplorerCanvas:
         self.reputation.set_xlabel("day of the run", fontsize=SMALL)
         self.reputation.set_ylabel("reputation (0-100)", fontsize=TEXT)
         self.reputation.set_ylim(0, 100)
+        for ax in (self.inbox, self.reputation):
+            ax.xaxis.set_major_locator(MaxNLocator(8, integer=True))
         self.waiting, = self.inbox.plot([], [], drawstyle="steps-post", color="C0", lw=1.8, gid="inbox-length")
         self.score, = self.reputation.plot([], [], color="C2", lw=2.6, gid="reputation")
         self.crisis = self.reputation.axhline(50, color="C3", ls="--", lw=1.6)
         self.crisis_text = self.reputation.text(0.01, 50, "crisis line", color="C3", fontsize=SMALL,
                                                 ha="left", va="top", transform=self.reputation.get_yaxis_transform())
+        self.inbox_title = self.inbox.set_title("", fontsize=TEXT, loc="left")
+        self.reputation_title = self.reputation.set_title("", fontsize=TEXT, loc="left")
         self.bands: PolyCollection | None = None
+        self.band_spans: tuple = ()
+        self.layers = Layers(self.fig)
         self.lock = threading.Lock()
 
     def draw(self, result: SimulationResult) -> bytes:
         """The PNG of one run (thread-safe: one drawing at a time)."""
         with self.lock:
-            self._update(result)
-            return png(self.fig)
+            key = self.update(result)
+            return self.layers.png(key, self.changing())
 
-    def _update(self, result: SimulationResult) -> None:
+    def changing(self) -> list[Artist]:
+        """The artists that change from one run to the next of the same length and staffing pattern."""
+        return [self.inbox.yaxis, self.waiting, *self.inbox.spines.values(), self.inbox_title,
+                self.score, self.crisis, *self.reputation.spines.values(), self.crisis_text, self.reputation_title]
+
+    def update(self, result: SimulationResult) -> Hashable:
+        """Put one run's data in the figure; returns what the rest of the figure depends on (the
+        run's length in days and the hours nobody is on duty)."""
         days = result.horizon_minutes / MINUTES_PER_DAY
         sampled = sample_every(inbox_length(result), SAMPLE_MINUTES, result.horizon_minutes)
         x, y = sampled.index.to_numpy() / MINUTES_PER_DAY, sampled.to_numpy()
         self.waiting.set_data(x, y)
-        if self.bands is not None:
-            self.bands.remove()
-        self.bands = PolyCollection(off_duty_bands(result), transform=self.inbox.get_xaxis_transform(),
-                                    facecolor="0.88", lw=0, zorder=0, gid="off-duty")
-        self.inbox.add_collection(self.bands, autolim=False)
+        spans = tuple(tuple(polygon) for polygon in off_duty_bands(result))
+        if self.bands is None or spans != self.band_spans:
+            if self.bands is not None:
+                self.bands.remove()
+            self.bands = PolyCollection(spans, transform=self.inbox.get_xaxis_transform(),
+                                        facecolor="0.88", lw=0, zorder=0, gid="off-duty")
+            self.inbox.add_collection(self.bands, autolim=False)
+            self.band_spans = spans
         peak = float(y.max()) if len(y) else 0.0
         self.inbox.set_xlim(0, days)
         self.inbox.set_ylim(0, max(5.0, peak * 1.08))
-        self.inbox.set_title(f"Questions waiting: up to {peak:,.0f} (grey: nobody on duty)", fontsize=TEXT,
-                             loc="left")
+        self.inbox_title.set_text(f"Questions waiting: up to {peak:,.0f} (grey: nobody on duty)")
         business = result.scenario.business
         if result.outcomes is None or business is None:
             self.score.set_data([], [])
-            self.reputation.set_title("no reputation in this scenario", fontsize=TEXT, loc="left")
+            self.reputation_title.set_text("no reputation in this scenario")
         else:
             series = result.outcomes.reputation
             self.score.set_data(series.index.to_numpy() / MINUTES_PER_DAY, series.to_numpy())
@@ -133,72 +160,130 @@ class ExplorerCanvas:
             self.crisis.set_ydata([rule.crisis_below, rule.crisis_below])
             self.crisis_text.set_y(rule.crisis_below)
             start, end = float(series.iloc[0]), float(series.iloc[-1])
-            self.reputation.set_title(f"Reputation {start:.0f} → {end:.0f}", fontsize=TEXT, loc="left")
+            self.reputation_title.set_text(f"Reputation {start:.0f} → {end:.0f}")
         self.reputation.set_xlim(0, days)
-        for ax in (self.inbox, self.reputation):
-            ax.xaxis.set_major_locator(MaxNLocator(8, integer=True))
+        return days, spans
 
 
-_EXPLORER = threading.local()
+_CANVASES = threading.local()
 
 
 def explorer_png(result: SimulationResult) -> bytes:
     """The explorer's picture of one run, from this thread's :class:`ExplorerCanvas` (made on first use)."""
-    canvas = getattr(_EXPLORER, "canvas", None)
+    canvas = getattr(_CANVASES, "explorer", None)
     if canvas is None:
-        canvas = _EXPLORER.canvas = ExplorerCanvas()
+        canvas = _CANVASES.explorer = ExplorerCanvas()
     return canvas.draw(result)
 
 
 def explorer_figure(result: SimulationResult) -> Figure:
     """The explorer's figure of one run (a new one): questions waiting left, reputation right."""
     canvas = ExplorerCanvas()
-    canvas._update(result)
+    canvas.update(result)
     return canvas.fig
 
 
-def _names(change: ChangeView) -> list[str]:
-    return list(change.deltas.columns.get_level_values(0).unique())
+def shown_names(change: ChangeView) -> list[str]:
+    """The businesses of a change as the figure names them (the first part of each scenario's name)."""
+    return [view.scenario.name.split(",")[0] for view in change.after.values()]
 
 
-def plot_change(change: ChangeView) -> Figure:
-    """What the same staffing change does to each business, on the same customers.
+class ChangeCanvas:
+    """The side-by-side figure for one set of businesses, drawn once and updated with each change.
 
     Left: the change in profit over the run (extra wages already paid), green
     for a gain and red for a loss, labelled in each business's currency.
     Right: the share of questions answered before and after: a business
-    closed by the change shows 0%.
+    closed by the change shows 0%. The bars, their labels, the profit axis
+    and the titles change; the business names and the share axis are
+    rendered once (:class:`~simlib.dashboards.layers.Layers`).
     """
-    deltas, names = change.deltas, _names(change)
-    shown = [change.after[n].scenario.name.split(",")[0] for n in names]
-    fig, (gain, answered) = projector_figure(2)
-    x = np.arange(len(names))
-    profit = [deltas.loc["profit", (n, "change")] for n in names]
-    bars = gain.bar(x, profit, width=0.55, color=["C2" if v >= 0 else "C3" for v in profit], gid="bars:profit:change")
-    gain.bar_label(bars, [readable_change("profit", v, change.after[n].currency) for v, n in zip(profit, names)],
-                   fontsize=TEXT, padding=3)
-    gain.axhline(0, color="0.3", lw=1)
-    gain.margins(y=0.3)
-    gain.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
-    gain.set_title(f"Profit, {change.staff_change:+d} person on every shift (wages included)", fontsize=TEXT,
-                   loc="left")
-    for offset, when, colour in ((-0.2, "before", "0.65"), (0.2, "after", "C0")):
-        values = [deltas.loc["answered_share", (n, when)] for n in names]
-        bars = answered.bar(x + offset, values, width=0.4, color=colour, label=when, gid=f"bars:answered:{when}")
-        answered.bar_label(bars, [readable("answered_share", v) for v in values], fontsize=SMALL, padding=2)
-    answered.set_ylim(0, 1.25)
-    answered.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
-    answered.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
-    answered.set_title(f"Questions {label('answered_share')}", fontsize=TEXT, loc="left")
-    answered.legend(fontsize=SMALL, loc="upper right", ncol=2, frameon=False)
-    for ax in (gain, answered):
-        ax.set_xticks(x, shown, fontsize=TEXT)
-    return fig
+
+    def __init__(self, shown: Sequence[str]) -> None:
+        self.shown = tuple(shown)
+        self.fig, (self.gain, self.answered) = projector_figure(2)
+        self.x = np.arange(len(self.shown))
+        self.zero = self.gain.axhline(0, color="0.3", lw=1)
+        self.gain.margins(y=0.3)
+        self.gain.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        self.gain.yaxis.set_major_locator(MaxNLocator("auto", steps=[1, 2, 2.5, 5, 10], integer=True))
+        self.gain_title = self.gain.set_title("", fontsize=TEXT, loc="left")
+        self.answered.set_ylim(0, 1.25)
+        self.answered.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
+        self.answered.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
+        self.answered_title = self.answered.set_title(f"Questions {label('answered_share')}", fontsize=TEXT,
+                                                      loc="left")
+        for ax in (self.gain, self.answered):
+            ax.set_xticks(self.x, self.shown, fontsize=TEXT)
+        self.bars: list[BarContainer] = []  # the bars of the change shown
+        self.data: list[Artist] = []  # their rectangles and labels
+        self.legend: Legend | None = None
+        self.layers = Layers(self.fig)
+        self.lock = threading.Lock()
+
+    def draw(self, change: ChangeView) -> bytes:
+        """The PNG of one change (thread-safe: one drawing at a time)."""
+        with self.lock:
+            self.update(change)
+            return self.layers.png(self.shown, self.changing())
+
+    def changing(self) -> list[Artist]:
+        """The artists that change from one change to the next."""
+        return [self.gain.yaxis, self.zero, self.gain_title, self.answered_title, *self.data,
+                *self.gain.spines.values(), *self.answered.spines.values(), *([self.legend] if self.legend else [])]
+
+    def update(self, change: ChangeView) -> None:
+        """Put one change's bars, labels and title in the figure (the last change's are removed)."""
+        if shown_names(change) != list(self.shown):
+            raise ValueError(f"this figure shows {', '.join(self.shown)}, not {', '.join(shown_names(change))}")
+        for container in self.bars:
+            container.remove()  # its bars, and itself from the axes' containers
+        for artist in self.data:
+            if artist.axes is not None:
+                artist.remove()
+        self.bars, self.data = [], []
+        deltas, names, x = change.deltas, list(change.after), self.x
+        profit = [deltas.loc["profit", (n, "change")] for n in names]
+        bars = self.gain.bar(x, profit, width=0.55, color=["C2" if v >= 0 else "C3" for v in profit],
+                             gid="bars:profit:change")
+        self.bars.append(bars)
+        self.data += [*bars, *self.gain.bar_label(
+            bars, [readable_change("profit", v, change.after[n].currency) for v, n in zip(profit, names)],
+            fontsize=TEXT, padding=3)]
+        self.gain.relim()
+        self.gain.autoscale_view()
+        low, high = self.gain.get_ylim()
+        if high - low < 1:  # no change at all (0 people more): an axis of whole units, not of rounding errors
+            self.gain.set_ylim(-1, 1, auto=None)
+        self.gain_title.set_text(f"Profit, {change.staff_change:+d} person on every shift (wages included)")
+        for offset, when, colour in ((-0.2, "before", "0.65"), (0.2, "after", "C0")):
+            values = [deltas.loc["answered_share", (n, when)] for n in names]
+            bars = self.answered.bar(x + offset, values, width=0.4, color=colour, label=when,
+                                     gid=f"bars:answered:{when}")
+            self.bars.append(bars)
+            self.data += [*bars, *self.answered.bar_label(bars, [readable("answered_share", v) for v in values],
+                                                          fontsize=SMALL, padding=2)]
+        if self.legend is None:
+            self.legend = self.answered.legend(fontsize=SMALL, loc="upper right", ncol=2, frameon=False)
+
+
+def plot_change(change: ChangeView) -> Figure:
+    """What the same staffing change does to each business, on the same customers (a new
+    :class:`ChangeCanvas` figure)."""
+    canvas = ChangeCanvas(shown_names(change))
+    canvas.update(change)
+    return canvas.fig
 
 
 def change_png(change: ChangeView) -> bytes:
-    """The PNG of :func:`plot_change`."""
-    return png(plot_change(change))
+    """The PNG of :func:`plot_change`, from this thread's :class:`ChangeCanvas` for these businesses."""
+    canvases = getattr(_CANVASES, "change", None)
+    if canvases is None:
+        canvases = _CANVASES.change = {}
+    shown = tuple(shown_names(change))
+    if shown not in canvases:
+        canvases[shown] = ChangeCanvas(shown)
+    return canvases[shown].draw(change)
 
 
 def plot_staffing_plan(plan: StaffingPlan) -> Figure:
