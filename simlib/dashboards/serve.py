@@ -3,7 +3,9 @@
 By default the page is served on 127.0.0.1 (only this laptop) without a
 token. ``--lan`` (or ``--host 0.0.0.0``) serves the room: then a token is
 always required, generated unless given, and the printed addresses carry it
-(``http://192.168.1.20:8866/?token=...``): participants type that address.
+(``http://192.168.1.20:8866/?token=...``): participants type that address, or
+scan the QR code printed under it (the first address, most likely the room's
+network), which encodes exactly that address and token.
 ``--many`` is the mode for many participants: no background preparation of
 likely next answers, so each open page costs one kernel and nothing more.
 
@@ -13,6 +15,7 @@ likely next answers, so each open page costs one kernel and nothing more.
 from __future__ import annotations
 
 import argparse
+import io
 import ipaddress
 import os
 import secrets
@@ -49,11 +52,50 @@ def room_addresses() -> list[str]:
     return sorted(found)
 
 
+def room_first(address: str) -> tuple[int, str]:
+    """Sort key of an address: a home or office network (192.168.x.x) first, then 10.x.x.x, then 172.16-31.x.x
+    (often a container bridge), then the rest."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return 4, address
+    for rank, network in enumerate(("192.168.0.0/16", "10.0.0.0/8", "172.16.0.0/12")):
+        if ip in ipaddress.ip_network(network):
+            return rank, address
+    return 3, address
+
+
 def urls(host: str, port: int, token: str) -> list[str]:
-    """The addresses to print: for a LAN host, one per interface of this machine; the token in each."""
+    """The addresses to print: for a LAN host, one per interface of this machine (the room's network
+    first, :func:`room_first`); the token in each."""
     query = f"?token={token}" if token else ""
-    hosts = (room_addresses() or ["<this laptop's address>"]) if host in ("0.0.0.0", "::") else [host]
+    hosts = (sorted(room_addresses(), key=room_first) or ["<this laptop's address>"]) \
+        if host in ("0.0.0.0", "::") else [host]
     return [f"http://{h}:{port}/{query}" for h in hosts]
+
+
+def qr_code(url: str) -> str:
+    """``url`` as a QR code drawn with Unicode half blocks (two modules per character, light modules as
+    blocks: for a terminal with a dark background), for phones and laptops with a camera."""
+    import segno  # installed with the course's packages
+
+    out = io.StringIO()
+    segno.make(url, micro=False).terminal(out=out, compact=True, border=2)
+    return out.getvalue()
+
+
+def announce(host: str, port: int, token: str, many: bool) -> str:
+    """What the server prints before it starts: where to connect (with the token) and, when the room can
+    connect, a QR code of the first address."""
+    where = "the room" if needs_token(host) else "this laptop only"
+    mode = "many participants (no background preparation)" if many else "trainer (answers prepared ahead)"
+    addresses = urls(host, port, token)
+    lines = [f"Workshop dashboards for {where}, {mode}:", *(f"    {url}" for url in addresses),
+             f"    one dashboard per page: add {'&' if token else '?'}dashboard=1 (2, 3, 4: the team game) "
+             "to the address.  Stop: Ctrl+C"]
+    if needs_token(host) and "://<" not in addresses[0]:
+        lines += [f"Scan to open {addresses[0]}:", qr_code(addresses[0])]
+    return "\n".join(lines)
 
 
 def voila_command(host: str, port: int, token: str, browser: bool) -> list[str]:
@@ -84,14 +126,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         token = secrets.token_urlsafe(12)
     if args.many:
         os.environ["SIMLIB_PREFETCH"] = "0"  # the kernels inherit it
-    where = "the room" if needs_token(host) else "this laptop only"
-    mode = "many participants (no background preparation)" if args.many else "trainer (answers prepared ahead)"
-    print(f"Workshop dashboards for {where}, {mode}:", flush=True)
-    for url in urls(host, args.port, token):
-        print(f"    {url}", flush=True)
-    print(f"    one dashboard per page: add {'&' if token else '?'}dashboard=1 (2, 3, 4: the team game) "
-          "to the address.  "
-          "Stop: Ctrl+C", flush=True)
+    print(announce(host, args.port, token, args.many), flush=True)
     command = voila_command(host, args.port, token, browser=not args.no_browser and not needs_token(host))
     os.execv(command[0], command)
 
