@@ -107,6 +107,10 @@ def test_the_jewellers_crm_reads_as_notebook_04_says():
     assert 0.15 <= funnel.loc["prospect", "share"] <= 0.25
     assert 1 / 14 <= funnel.loc["lost", "share"] <= 1 / 10
     assert funnel.loc["advocate", "contacts"] == 0
+    # "a returning customer who asks is worth twice a lead from search ... someone from a social feed is worth least"
+    groups = sc.lead_groups(result)["lead score"]
+    assert groups["lead from returning"] == pytest.approx(2 * groups["lead from search"])
+    assert groups.idxmin() == "lead from social"
     # "in a month, almost everyone writes only once"; "four critics in five were ignored exactly once, none twice"
     assert (people["questions"] == 1).mean() > 0.95
     critics = people[people["phase"] == "critic"]
