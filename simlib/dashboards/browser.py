@@ -33,9 +33,13 @@ FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 """Command-line flags for a headless Chromium on a machine without outside network."""
 
 
+NAMES = ("chromium", "chromium-browser", "google-chrome")
+"""The commands tried for Chromium, in order (``.ci/run`` installs Debian's ``chromium`` when none is found)."""
+
+
 def chromium_binary() -> str | None:
-    """The path of Chromium (``chromium``, ``chromium-browser`` or ``google-chrome``), or None."""
-    return next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
+    """The path of the first of :data:`NAMES` on the PATH, or None."""
+    return next(filter(None, map(shutil.which, NAMES)), None)
 
 
 class Chromium:
