@@ -23,14 +23,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from simlib.analysis.kpis import measured
 from simlib.course.tables import period
 from simlib.course.value import DAYS, LABELS, PAIR, preset_runs
 from simlib.dashboards.explorer import Explorer
-from simlib.experiments.delay_cost import money
 from simlib.experiments.replications import summarise
 from simlib.model.presets import load_preset
-from simlib.model.records import SimulationResult
 
 __all__ = [
     "EVENING_SHIFT",
@@ -64,10 +61,11 @@ def minute_cost(names: Iterable[str] = PAIR, days: float = DAYS,
     """What one more minute of delay on every reply costs each business: per question and in total.
 
     For every question with a reply, its expected revenue at its delay minus
-    at its delay plus one minute (``delay_cost_per_minute``, the queue and
-    reputation held fixed: :mod:`simlib.experiments.delay_cost`), averaged
-    per question and summed over each run; means over replications
-    ``0..R-1`` with 95% intervals.
+    at its delay plus one minute (the queue and reputation held fixed:
+    :mod:`simlib.experiments.delay_cost`), averaged per question and summed
+    over each run: the KPIs ``delay_cost_per_question_minute`` and
+    ``delay_cost_per_minute``; means over replications ``0..R-1`` with 95%
+    intervals.
 
     Parameters
     ----------
@@ -95,10 +93,8 @@ def minute_cost(names: Iterable[str] = PAIR, days: float = DAYS,
     rows, currency, used = {}, "", {}
     for name in names:
         reps = counts.get(name, 3)
-        _, results = preset_runs(name, {"run.days": days}, reps)
-        table = pd.DataFrame([money(result) for result in results])
-        table["questions"] = [len(measured(result)) for result in results]
-        summary = summarise(table, bounds={})
+        table, _ = preset_runs(name, {"run.days": days}, reps)
+        summary = summarise(table[["questions", "delay_cost_per_question_minute", "delay_cost_per_minute"]], bounds={})
         row = {"questions": summary.loc["questions", "mean"]}
         for column, key in (("per_question", "delay_cost_per_question_minute"), ("total", "delay_cost_per_minute")):
             row[column] = summary.loc[key, "mean"]
@@ -212,9 +208,9 @@ def staffing_effect(extra_people: int = 0, evening: bool = False, names: Iterabl
 
     Both versions of each business (as now, with the change) meet the same
     customers (common random numbers), so the difference comes from the
-    staffing alone. The shortfall is what the customers would have brought,
-    each answered at once at the baseline reputation, minus the revenue
-    (:mod:`simlib.experiments.delay_cost`); that benchmark does not depend on
+    staffing alone. The shortfall (KPI ``revenue_shortfall``) is what the
+    customers would have brought, each answered at once at the baseline
+    reputation, minus the revenue; that benchmark does not depend on
     staffing, so a change moves the shortfall by exactly minus the revenue,
     and profit adds the staff cost. Between staffing plans these are the
     fair judges, not revenue lost (``docs/outcomes.md``, *Limits*).
@@ -247,15 +243,16 @@ def staffing_effect(extra_people: int = 0, evening: bool = False, names: Iterabl
     rows, currency = {}, ""
     for name in names:
         reps = replications.get(name, 3)
-        before = _money(*preset_runs(name, staffing_change(name, 0, False, days), reps))
-        after = _money(*preset_runs(name, staffing_change(name, extra_people, evening, days), reps))
+        money = ["revenue", "revenue_shortfall", "staff_cost", "profit"]
+        before = preset_runs(name, staffing_change(name, 0, False, days), reps)[0][money]
+        after = preset_runs(name, staffing_change(name, extra_people, evening, days), reps)[0][money]
         now, changed = summarise(before, bounds={}), summarise(after, bounds={})
         paired = summarise((after - before)[["revenue", "profit"]], bounds={})
         rows[LABELS.get(name, name)] = {
-            "shortfall_now": now.loc["shortfall", "mean"] * week,
-            "shortfall_now_ci": now.loc["shortfall", "half_width"] * week,
-            "shortfall_changed": changed.loc["shortfall", "mean"] * week,
-            "shortfall_changed_ci": changed.loc["shortfall", "half_width"] * week,
+            "shortfall_now": now.loc["revenue_shortfall", "mean"] * week,
+            "shortfall_now_ci": now.loc["revenue_shortfall", "half_width"] * week,
+            "shortfall_changed": changed.loc["revenue_shortfall", "mean"] * week,
+            "shortfall_changed_ci": changed.loc["revenue_shortfall", "half_width"] * week,
             "revenue_change": paired.loc["revenue", "mean"] * week,
             "revenue_change_ci": paired.loc["revenue", "half_width"] * week,
             "staff_cost_change": (changed.loc["staff_cost", "mean"] - now.loc["staff_cost", "mean"]) * week,
@@ -266,13 +263,6 @@ def staffing_effect(extra_people: int = 0, evening: bool = False, names: Iterabl
     effect = pd.DataFrame(rows).T
     effect.attrs.update(currency=currency, change=_describe_change(extra_people, evening))
     return effect
-
-
-def _money(table: pd.DataFrame, results: list[SimulationResult]) -> pd.DataFrame:
-    """Revenue, shortfall, staff cost and profit of each run (one row per replication)."""
-    shortfall = [money(result)["shortfall"] for result in results]
-    return pd.DataFrame({"revenue": table["revenue"].to_numpy(), "shortfall": shortfall,
-                         "staff_cost": table["staff_cost"].to_numpy(), "profit": table["profit"].to_numpy()})
 
 
 def _describe_change(extra_people: int, evening: bool) -> str:
