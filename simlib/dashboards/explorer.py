@@ -22,6 +22,8 @@ import matplotlib.pyplot as plt
 from IPython.display import Image
 from matplotlib.figure import Figure
 
+from simlib.i18n import tr
+
 FIGURE_DPI = 100
 """Pixels per inch of the pictures an explorer shows (Jupyter's inline default)."""
 
@@ -102,7 +104,8 @@ class Explorer(widgets.VBox):
             for control in self.controls.values():
                 control.observe(lambda _: None if self._holding else self.refresh(), names="value")
         if reset:
-            self.reset_button = widgets.Button(description="Reset", icon="undo", tooltip="back to the first values")
+            self.reset_button = widgets.Button(description=tr("Reset"), icon="undo",
+                                               tooltip=tr("back to the first values"))
             self.reset_button.add_class("simlib-reset")
             self.reset_button.on_click(lambda _: self.reset())
             rows.append(self.reset_button)

@@ -20,6 +20,7 @@ from simlib.dashboards.headline import Number
 from simlib.dashboards.projector import Dashboard
 from simlib.dashboards.screens import Screen
 from simlib.dashboards.views import MINUTES_PER_DAY, SMALL, TEXT, png, projector_figure
+from simlib.i18n import tr
 from simlib.model.records import SimulationResult
 
 
@@ -60,9 +61,9 @@ def game_screen(score: Score, results: list[SimulationResult]) -> Screen:
 def game_dashboard(round_: int = 2) -> Dashboard:
     """The team game's dashboard for round 1 (head counts) or 2 (head counts and order of work)."""
     controls: dict[str, widgets.ValueWidget] = {
-        "early": widgets.IntSlider(value=2, min=0, max=MAX_PER_SHIFT, description="early (08-16)"),
-        "late": widgets.IntSlider(value=3, min=0, max=MAX_PER_SHIFT, description="late (16-24)"),
-        "order": widgets.Dropdown(options=ROUNDS[round_], value="fifo", description="order of work"),
+        "early": widgets.IntSlider(value=2, min=0, max=MAX_PER_SHIFT, description=tr("early (08-16)")),
+        "late": widgets.IntSlider(value=3, min=0, max=MAX_PER_SHIFT, description=tr("late (16-24)")),
+        "order": widgets.Dropdown(options=ROUNDS[round_], value="fifo", description=tr("order of work")),
     }
 
     def draw(early: int, late: int, order: str) -> Screen:

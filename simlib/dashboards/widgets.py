@@ -32,6 +32,7 @@ from simlib.dashboards.run_cache import prefetch_by_default
 from simlib.dashboards.runs import base_preset
 from simlib.dashboards.screens import plan_screen
 from simlib.dashboards.views import plan_png
+from simlib.i18n import tr
 
 
 _GROUPS = itertools.count(1)
@@ -40,7 +41,7 @@ _GROUPS = itertools.count(1)
 
 def _days_slider(days: float | None, preset: str) -> widgets.IntSlider:
     default = int(days if days is not None else base_preset(preset).run.days)
-    return widgets.IntSlider(value=default, min=1, max=max(56, default), description="days",
+    return widgets.IntSlider(value=default, min=1, max=max(56, default), description=tr("days"),
                              continuous_update=False)
 
 
@@ -74,11 +75,11 @@ def scenario_explorer(preset: str = "luxury", days: float | None = None, prefetc
         for name, s in scenario.staff.items()
     }
     controls["target_minutes"] = widgets.IntSlider(value=int(scenario.service.target_minutes), min=5, max=480,
-                                                   step=5, description="target (min)", continuous_update=False)
+                                                   step=5, description=tr("target (min)"), continuous_update=False)
     controls["discipline"] = widgets.Dropdown(options=DISCIPLINES, value=scenario.service.discipline,
-                                              description="discipline")
+                                              description=tr("discipline"))
     controls["days"] = _days_slider(days, preset)
-    controls["replications"] = widgets.IntSlider(value=1, min=1, max=10, description="replications",
+    controls["replications"] = widgets.IntSlider(value=1, min=1, max=10, description=tr("replications"),
                                                  continuous_update=False)
 
     def draw(target_minutes: int, discipline: str, days: int, replications: int, **staff: int):
@@ -119,10 +120,10 @@ def side_by_side_explorer(presets: Sequence[str] = ("luxury", "high_volume"), da
     presets = tuple(presets)
     prefetch = prefetch_by_default() if prefetch is None else prefetch
     controls = {
-        "staff_change": widgets.IntSlider(value=1, min=-3, max=3, description="staff change",
+        "staff_change": widgets.IntSlider(value=1, min=-3, max=3, description=tr("staff change"),
                                           continuous_update=False),
         "days": _days_slider(days, presets[0]),
-        "replications": widgets.IntSlider(value=1, min=1, max=10, description="replications",
+        "replications": widgets.IntSlider(value=1, min=1, max=10, description=tr("replications"),
                                           continuous_update=False),
     }
 
@@ -166,10 +167,10 @@ def staffing_planner(preset: str = "luxury", shift: str | None = None, days: flo
     scenario = base_preset(preset)
     shifts = list(scenario.staff)
     controls = {
-        "shift": widgets.Dropdown(options=shifts, value=shift or shifts[0], description="shift"),
-        "counts": widgets.IntRangeSlider(value=counts, min=0, max=20, description="head counts",
+        "shift": widgets.Dropdown(options=shifts, value=shift or shifts[0], description=tr("shift")),
+        "counts": widgets.IntRangeSlider(value=counts, min=0, max=20, description=tr("head counts"),
                                          continuous_update=False),
-        "replications": widgets.IntSlider(value=replications, min=1, max=10, description="replications",
+        "replications": widgets.IntSlider(value=replications, min=1, max=10, description=tr("replications"),
                                           continuous_update=False),
         "days": _days_slider(days, preset),
     }
