@@ -20,6 +20,8 @@ DASHBOARD_KPIS: tuple[str, ...] = (
     "service_level",
     "conversion",
     "revenue_lost",
+    "delay_cost_per_question_minute",
+    "delay_cost_per_minute",
     "lowest_reputation",
     "final_reputation",
     "staff_cost",
