@@ -141,3 +141,28 @@ def test_the_interval_figure_compares_its_narrowing_with_the_square_root_rule():
                       index=pd.Index([5, 40], name="replications"))
     title = inside.plot_ci_shrinking(ci, "mean wait (min)").axes[0].get_title()
     assert "4.0 times narrower" in title and "square-root rule says 2.8×" in title and "t of 5 runs" in title
+
+
+def test_what_notebook_06_and_its_model_answers_say_about_the_twenty_lines():
+    """The prose: about one customer in five gives up with 3 people; single days of that week range from about 16%
+    to 23%; a fourth person takes the week from 20.5% to 9.4%, as Erlang A says (about 20% and 9%)."""
+    three = inside.tiny_inbox(per_hour=30, handle_minutes=6, agents=3, patience_minutes=10, days=7, seed=1)
+    four = inside.tiny_inbox(per_hour=30, handle_minutes=6, agents=4, patience_minutes=10, days=7, seed=1)
+    assert f"{inside.tiny_kpis(three)['p_abandon']:.1%}" == "20.5%"
+    assert f"{inside.tiny_kpis(four)['p_abandon']:.1%}" == "9.4%"
+    daily = (~three["answered"]).groupby(three["arrival"] // 1440).mean()
+    assert daily.min() == pytest.approx(0.16, abs=0.01) and daily.max() == pytest.approx(0.23, abs=0.01)
+    assert erlang_a(30, 6, 3, 10, 5).p_abandon == pytest.approx(0.20, abs=0.005)
+    assert erlang_a(30, 6, 4, 10, 5).p_abandon == pytest.approx(0.09, abs=0.005)
+
+
+def test_what_notebook_06_says_about_its_intervals():
+    """The prose, on the notebook's 40 one-day runs of the textbook queue: with 5 runs the interval is more than half
+    a minute wide; with 40 it is a few seconds either side of the formula, and it narrowed a little more than the
+    square root of 8 predicts."""
+    short = load_preset("erlang_a", {"run.days": 1, "run.warmup_days": 0.25})
+    ci = inside.ci_by_replications(replicate(short, 40), "mean_wait_minutes", [5, 10, 20, 40])
+    exact = erlang_a(30, 6, 3, 10, 5).mean_wait_minutes
+    assert 2 * ci.loc[5, "half_width"] > 0.5
+    assert ci.loc[40, "half_width"] * 60 < 10 and ci.loc[40, "ci_low"] < exact < ci.loc[40, "ci_high"]
+    assert np.sqrt(8) < ci.loc[5, "half_width"] / ci.loc[40, "half_width"] < 2 * np.sqrt(8)
