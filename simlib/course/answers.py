@@ -42,7 +42,7 @@ SPANISH_LABELS = {
     "conexion": "connection", "interaccion": "interaction", "participacion": "participation",
     "influencia": "influence", "inactivo": "inactive", "espectador": "spectator", "semiactivo": "semi-active",
     "semi activo": "semi-active", "critico": "critic", "creador": "creator", "imagen de marca": "branding",
-    "marca": "branding", "proceso de compra": "purchase process", "uso": "use", "ninguna": "none",
+    "marca": "branding", "proceso de compra": "purchase process", "compra": "purchase", "uso": "use", "ninguna": "none",
     "sabado": "Saturday", "sabado y domingo": "Saturday and Sunday",
 }
 """The course's words in Spanish (without accents, singular) -> the English label a checker expects."""

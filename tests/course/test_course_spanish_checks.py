@@ -120,3 +120,21 @@ def test_the_glossary_goes_both_ways():
     english = glossary("en")
     assert list(english.columns) == ["español", "English", "in this course"]
     assert len(english) == len(spanish)
+
+
+SPANISH_TYPES = {"inactive": "inactivos", "spectator": "Espectador", "semi-active": "semiactivo",
+                 "creator": "creadores", "critic": "críticos"}
+
+
+def test_user_types_answered_in_spanish_pass_task_03_1(capsys):
+    from simlib.course.tasks_03 import FOLLOWERS
+
+    answer = {name: SPANISH_TYPES[kind] for name, kind in FOLLOWERS.items()}
+    assert check("03.1", answer) == "correct", capsys.readouterr().out
+
+
+def test_legs_answered_in_spanish_pass_task_05_1(capsys):
+    from simlib.course.tasks_05 import ACTION_LEGS
+
+    spanish = {"branding": "imagen de marca", "purchase": "proceso de compra", "use": "uso"}
+    assert check("05.1", {k: spanish[v] for k, v in ACTION_LEGS.items()}) == "correct", capsys.readouterr().out

@@ -200,3 +200,10 @@ def test_a_simlib_message_changed_alone_is_reported(tmp_path):
     found = simlib_problems(tmp_path, (module,))
     assert any("no entry for simlib/course/tasks_01.py" in p and "Not every customer who gave up leaves" in p
                for p in found), found
+
+
+def test_spanish_notebooks_are_committed_without_outputs():
+    for path in (ROOT / "es").rglob("*.ipynb"):
+        notebook = nbformat.read(path, as_version=4)
+        assert "widgets" not in notebook.metadata, path
+        assert all(not c.outputs and c.execution_count is None for c in notebook.cells if c.cell_type == "code"), path
