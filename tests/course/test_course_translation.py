@@ -207,3 +207,15 @@ def test_spanish_notebooks_are_committed_without_outputs():
         notebook = nbformat.read(path, as_version=4)
         assert "widgets" not in notebook.metadata, path
         assert all(not c.outputs and c.execution_count is None for c in notebook.cells if c.cell_type == "code"), path
+
+
+def test_every_link_of_the_spanish_edition_leads_to_a_file():
+    for path in (ROOT / "es").rglob("*.ipynb"):
+        if "updated" in path.parts:
+            continue
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type != "markdown":
+                continue
+            for target in re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", cell.source):
+                if "://" not in target:
+                    assert (path.parent / target).exists(), f"{path.relative_to(ROOT)}: {target}"
