@@ -115,3 +115,10 @@ def test_the_jewellers_crm_reads_as_notebook_04_says():
     assert (people["questions"] == 1).mean() > 0.95
     critics = people[people["phase"] == "critic"]
     assert (critics["ignored"] == 1).mean() >= 0.75 and (critics["ignored"] >= 2).sum() == 0
+
+
+def test_leads_cool_as_notebook_04_says():
+    # "a burger chain's leads cool within minutes, the jeweller's clients over half a day"
+    burger, jeweller = (load_preset(name).business.conversion for name in ("high_volume", "luxury"))
+    assert burger.engaged(10) < 0.5 and burger.engaged(1) > 0.5
+    assert jeweller.engaged(60) > 0.9 and jeweller.engaged(12 * 60) == pytest.approx(0.5)
