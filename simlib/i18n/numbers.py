@@ -38,6 +38,8 @@ def fmt(value: Any, spec: str = "", language: str | None = None) -> str:
     if kind in ("", "d") and digits is None and isinstance(value, numbers.Integral):
         text = format_decimal(value, format="#,##0" if group else "0", locale=locale)
     elif kind == "g" or (kind == "" and digits is None):
+        if kind == "g" and digits is not None:  # significant digits, as Python counts them
+            value = float(format(value, f".{digits}g"))
         text = format_decimal(value, format="#,##0.######" if group else "0.######", locale=locale)
     elif kind == "%":
         places = int(digits if digits is not None else 6)
