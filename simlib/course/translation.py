@@ -143,7 +143,7 @@ def update(edition: Edition) -> None:
 
     path = edition.catalogue
     catalogue = read_catalogue(path) if path.is_file() else Catalog(locale=LANGUAGE, project="simlib course")
-    catalogue.update(template(edition), no_fuzzy_matching=False)
+    catalogue.update(template(edition), no_fuzzy_matching=False, update_creation_date=False)
     catalogue.fuzzy = False
     write_catalogue(catalogue, path)
 

@@ -52,7 +52,7 @@ def update_simlib_catalogue(root: Path, language: str = "es") -> Path:
             catalogue = read_po(handle, locale=language)
     else:
         catalogue = Catalog(locale=language, project=DOMAIN)
-    catalogue.update(marked_messages(root), no_fuzzy_matching=False)
+    catalogue.update(marked_messages(root), no_fuzzy_matching=False, update_creation_date=False)
     catalogue.fuzzy = False
     buffer = io.BytesIO()
     write_po(buffer, catalogue, width=0, include_previous=True)
