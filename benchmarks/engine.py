@@ -3,8 +3,10 @@
 Both simulate the Erlang A queue (M/M/c+M: Poisson arrivals, exponential
 handling and patience, c agents always on duty, impatient customers leave)
 on the same number of questions, in one run. Prints questions per second for
-each, their ratio, and simlib's peak memory per question recorded. Then
-times the high-volume preset with and without its business outcomes.
+each, their ratio, and simlib's peak memory per question recorded. Then the
+same queue with channel concurrency 3 (three times the arrivals, so the same
+load per person) and the high-volume preset with and without its business
+outcomes.
 
     python benchmarks/engine.py [--questions 200000] [--repeats 3]
 """
@@ -94,6 +96,14 @@ def main() -> None:
     print(f"  ratio (simlib / minimal) = {minimal_s / engine_s:.2f}   (target >= 1.0, never below 0.8)")
     print(f"  memory: peak {peak / n:.0f} bytes per question while running, "
           f"{kept / n:.0f} bytes per question in the records  (target < 300)")
+
+    # The price of concurrency: each manager holds 3 conversations, three times the questions an hour.
+    juggling = load_scenario(SCENARIO, {"run.days": days / 3, "run.warmup_days": 0, "arrivals.per_hour": 3 * rate,
+                                        "channels.dm.concurrency": 3})
+    n_juggling = len(simulate(juggling).records)
+    juggling_s = time_call(lambda: simulate(juggling), args.repeats)
+    print(f"  concurrency 3   {n_juggling / juggling_s:>10,.0f} questions/s  ({juggling_s:.2f} s, {n_juggling:,} "
+          f"questions at {3 * rate:g}/h, {agents} agents x 3)")
 
     # The price of business outcomes: the burger-chain preset with and without its [business] section.
     preset = load_scenario(PRESET)

@@ -133,13 +133,19 @@ class RoomInbox:
 
     def pop(self, now: float, room: int) -> int | None:
         """The first question in order whose weight is at most ``room`` units, at minute ``now`` (None: none)."""
+        if len(self._inboxes) == 1:  # one channel, or all alike: the one inbox's order
+            ((weight, inbox),) = self._inboxes.items()
+            return inbox.pop(now) if weight <= room else None
         best = best_rank = chosen = None
         for weight, inbox in self._inboxes.items():  # lightest first
             if weight > room:
                 break
             question = inbox.peek(now)
-            if question is not None and (best is None or inbox.rank(question) < best_rank):
-                best, best_rank, chosen = question, inbox.rank(question), inbox
+            if question is None:
+                continue
+            rank = inbox.rank(question)
+            if best is None or rank < best_rank:
+                best, best_rank, chosen = question, rank, inbox
         if chosen is not None:
             chosen.pop(now)  # the question peek returned
         return best
