@@ -5,6 +5,13 @@ are converted to per minute inside. Arrivals are Poisson, handling times are
 exponential with mean ``handle_minutes`` and ``agents`` identical agents answer
 in order of arrival (FCFS).
 
+``agents`` counts servers. With channel concurrency (a community manager
+holding k conversations at once, each for its own handling time), n people
+are n x k servers: pass ``agents = n * k`` (the simulation is checked against
+exactly this in ``tests/claims/test_statistical.py``), and read ``occupancy``
+as the share of the conversation slots in use, which is the share of the
+people's attention in use.
+
 Models
 ------
 Erlang C (M/M/c)
