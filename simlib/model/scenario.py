@@ -180,9 +180,10 @@ class Scenario(StrictModel):
         return validate_scenario(data)
 
 
-TAGGED = {"handling", "patience", "ticket", "conversion"}
+TAGGED = {"handling", "patience", "ticket", "conversion", "reply_premium"}
 TAGS = {"handling": ("dist", DISTRIBUTION_NAMES), "patience": ("dist", DISTRIBUTION_NAMES),
-        "ticket": ("dist", DISTRIBUTION_NAMES), "conversion": ("curve", CURVE_NAMES)}
+        "ticket": ("dist", DISTRIBUTION_NAMES), "conversion": ("curve", CURVE_NAMES),
+        "reply_premium": ("curve", CURVE_NAMES)}
 """Fields that name their kind with a tag, the tag's key and the kinds there are."""
 
 

@@ -143,6 +143,18 @@ def test_a_missing_dist_names_the_kinds():
         make_scenario(**{"channels.dm.handling": {"mean": 3.0}})
 
 
+@pytest.mark.parametrize("curve", ["conversion", "reply_premium"])
+def test_a_missing_curve_names_the_kinds_and_a_bad_field_its_path(curve):
+    from simlib.model.presets import load_preset
+
+    with pytest.raises(ScenarioError, match=rf"^business\.{curve}: missing curve, the kind \(exponential, "
+                                            r"power, logistic, step\)"):
+        load_preset("high_volume", {f"business.{curve}": {"at_once": 0.1, "half_life_minutes": 5.0}})
+    with pytest.raises(ScenarioError, match=rf"^business\.{curve}\.half_life_minutes = -5\.0: "):
+        load_preset("high_volume", {f"business.{curve}": {"curve": "exponential", "at_once": 0.1,
+                                                          "half_life_minutes": -5.0}})
+
+
 def test_a_huge_bad_value_is_shortened_and_escaped():
     with pytest.raises(ScenarioError) as caught:
         make_scenario(**{"service.discipline": "x\n" * 10_000_000})
