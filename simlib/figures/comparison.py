@@ -29,6 +29,7 @@ from simlib.figures.style import (
     LABEL_SIZE,
     TICK_SIZE,
     TITLE_SIZE,
+    common_weekday,
     duration_text,
     figure_and_axes,
     run_colours,
@@ -326,7 +327,7 @@ def _draw_inbox_lines(ax: Axes, results: Mapping[str, SimulationResult], colours
     ax.set_xlabel("Simulated time (days from Monday 00:00)", fontsize=LABEL_SIZE)
     unit = f"questions, read every {every:g} min" + (";\nlinear to 5, then log scale" if scale == "symlog" else "")
     ax.set_ylabel(f"Waiting for a first reply\n({unit})", fontsize=LABEL_SIZE)
-    weekday_axis(ax, horizon / MINUTES_PER_DAY)
+    weekday_axis(ax, horizon / MINUTES_PER_DAY, common_weekday(results.values()))
     ax.set_xlim(0, horizon / MINUTES_PER_DAY)
     ax.set_ylim(0, max(top, 1) * (2 if scale == "symlog" else 1.1))
     ax.tick_params(labelsize=TICK_SIZE)

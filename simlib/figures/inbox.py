@@ -122,7 +122,7 @@ def plot_inbox_length(
     ax.set_title(_inbox_finding(result, steps, off_duty, peak), fontsize=TITLE_SIZE)
     ax.set_xlabel(tr("Simulated time (days from Monday 00:00)"), fontsize=LABEL_SIZE)
     ax.set_ylabel(tr("Waiting for a first reply\n(questions)"), fontsize=LABEL_SIZE)
-    weekday_axis(ax, horizon / MINUTES_PER_DAY)
+    weekday_axis(ax, horizon / MINUTES_PER_DAY, result.scenario.run.start_weekday)
     ax.set_xlim(0, horizon / MINUTES_PER_DAY)  # after the ticks, which may not widen it
     ax.set_ylim(0, max(peak, 1) * 1.25)  # headroom for the legend and the peak label
     ax.tick_params(labelsize=TICK_SIZE)

@@ -28,6 +28,7 @@ from simlib.figures.style import (
     TICK_SIZE,
     TITLE_SIZE,
     clock_label,
+    common_weekday,
     figure_and_axes,
     join_with_and,
     run_colours,
@@ -161,7 +162,7 @@ def plot_engagement_mix(result: SimulationResult, ax: Axes | None = None) -> Fig
         if panel is None:
             continue
         panel.set_xlabel("Simulated time (days from Monday 00:00)", fontsize=LABEL_SIZE)
-        weekday_axis(panel, horizon_days)
+        weekday_axis(panel, horizon_days, result.scenario.run.start_weekday)
         panel.set_xlim(0, horizon_days)
         panel.tick_params(labelsize=TICK_SIZE)
     main.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0 if stack_top > 0.03 else 1))
@@ -252,7 +253,7 @@ def draw_reputation(
         ax.axvline(start / MINUTES_PER_DAY, color="0.3", ls="-.", lw=1.2, zorder=2, label="end of warm-up")
     ax.set_xlabel("Simulated time (days from Monday 00:00)", fontsize=LABEL_SIZE)
     ax.set_ylabel("Reputation score\n(points, 0-100)", fontsize=LABEL_SIZE)
-    weekday_axis(ax, horizon / MINUTES_PER_DAY)
+    weekday_axis(ax, horizon / MINUTES_PER_DAY, common_weekday(results.values()))
     ax.set_xlim(0, horizon / MINUTES_PER_DAY)
     floor = min(min(lowest.values()), min(crisis for _, crisis in levels))
     bottom = 0.0 if floor < 20 else 10 * math.floor((floor - 10) / 10)  # room below the crisis line

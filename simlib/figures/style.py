@@ -18,6 +18,7 @@ from matplotlib.ticker import FixedLocator, NullFormatter
 
 from simlib.i18n import N_, tr
 from simlib.model.calendar import MINUTES_PER_DAY
+from simlib.model.records import SimulationResult
 
 __all__ = [
     "CRISIS_COLOUR",
@@ -114,17 +115,20 @@ def figure_and_axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figu
     return fig, ax
 
 
-def weekday_axis(ax: Axes, days: float) -> None:
+def weekday_axis(ax: Axes, days: float, first_weekday: int = 0) -> None:
     """Label a time axis in days: grid lines at midnight and weekday names under each day.
 
     Parameters
     ----------
     ax
-        Axes whose x is in days from Monday 00:00.
+        Axes whose x is in days from time 0.
     days
         Length of the axis (days). Up to 21 days, each day is named under
         its middle; longer axes get a tick every Monday (``"Mon\\nwk 2"``),
         thinned to about 12 labels.
+    first_weekday
+        The weekday of time 0: 0 = Monday (the default, and a run without a
+        start date) to 6 = Sunday (``scenario.run.start_weekday``).
     """
     whole_days = int(math.ceil(days - 1e-9))
     if whole_days <= 21:
@@ -132,17 +136,24 @@ def weekday_axis(ax: Axes, days: float) -> None:
         ax.xaxis.set_major_formatter(NullFormatter())
         centres = np.arange(whole_days) + 0.5
         centres = centres[centres <= days]  # a run may end mid-day
-        ax.set_xticks(centres, [tr(WEEKDAYS[d % 7]) for d in range(len(centres))], minor=True)
+        ax.set_xticks(centres, [tr(WEEKDAYS[(first_weekday + d) % 7]) for d in range(len(centres))], minor=True)
         ax.tick_params(axis="x", which="minor", length=0, labelsize=TICK_SIZE)
     else:
         weeks = int(math.ceil(whole_days / 7))
         step = max(1, int(math.ceil(weeks / 12)))  # at most about 12 labels
-        mondays = np.arange(0, weeks * 7 + 1, 7 * step)
+        first_monday = (7 - first_weekday) % 7
+        mondays = np.arange(first_monday, weeks * 7 + 1, 7 * step)
         mondays = mondays[mondays <= days]
-        ax.set_xticks(mondays, [f"Mon\nwk {d // 7 + 1}" for d in mondays])
+        ax.set_xticks(mondays, [f"Mon\nwk {(d + first_weekday) // 7 + 1}" for d in mondays])
     ax.grid(True, axis="x", which="major", color="0.75", lw=0.8)
     ax.grid(True, axis="y", color="0.9", lw=0.8)
     ax.set_axisbelow(True)
+
+
+def common_weekday(results: Iterable[SimulationResult]) -> int:
+    """The weekday of time 0 the runs share (0 = Monday), or 0 (Monday) when they differ."""
+    weekdays = {result.scenario.run.start_weekday for result in results}
+    return weekdays.pop() if len(weekdays) == 1 else 0
 
 
 def duration_text(minutes: float, adjective: bool = False) -> str:
