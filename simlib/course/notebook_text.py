@@ -4,9 +4,10 @@
   (separated by blank lines); the exercise builder's marker lines
   (``<!-- BEGIN SOLUTION -->``...) stay out of the pieces, as they are;
 - a code cell: each string literal given to ``print`` or to a figure call
-  (``set_title``, ``set_xlabel``, ``annotate``...), as written in the code
-  (quotes and ``f`` included), and each comment's text, except the markers
-  the exercise builder and the tests read (``# BEGIN SOLUTION``...).
+  (``set_title``, ``set_xlabel``, ``annotate``...) and each docstring, as
+  written in the code (quotes and ``f`` included), and each comment's text,
+  except the markers the exercise builder and the tests read
+  (``# BEGIN SOLUTION``...).
 
 Every other character of a code cell is code, and stays English.
 """
@@ -103,12 +104,16 @@ def _string_segments(source: str) -> list[Segment]:
 
     found = []
     for node in ast.walk(tree):
-        if not isinstance(node, ast.Call):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and ast.get_docstring(node):
+            arguments = [node.body[0].value]  # the docstring
+        elif isinstance(node, ast.Call):
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+            if name not in FIGURE_CALLS:
+                continue
+            arguments = [*node.args, *(k.value for k in node.keywords)]
+        else:
             continue
-        name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
-        if name not in FIGURE_CALLS:
-            continue
-        for argument in [*node.args, *(k.value for k in node.keywords)]:
+        for argument in arguments:
             if not isinstance(argument, PYTHON_STRING) or (
                     isinstance(argument, ast.Constant) and not isinstance(argument.value, str)):
                 continue

@@ -219,3 +219,8 @@ def test_every_link_of_the_spanish_edition_leads_to_a_file():
             for target in re.findall(r"\]\(([^)#]+)(?:#[^)]*)?\)", cell.source):
                 if "://" not in target:
                     assert (path.parent / target).exists(), f"{path.relative_to(ROOT)}: {target}"
+
+
+def test_a_docstring_is_a_piece_to_translate_and_the_function_stays_english():
+    cell = nbformat.v4.new_code_cell('def cost(plan):\n    """Paid hours of a plan."""\n    return plan["hours"]')
+    assert [(s.kind, s.text) for s in segments(cell)] == [("string", '"""Paid hours of a plan."""')]
