@@ -114,7 +114,8 @@ def plot_inbox_length(
         right = sampled[(sampled.index > peak_minute) & (sampled.index <= peak_minute + MINUTES_PER_DAY)]
         room_right = peak_minute + MINUTES_PER_DAY <= horizon
         on_left = not room_right or (len(left) > 0 and len(right) > 0 and left.mean() < right.mean())
-        ax.annotate(tr("{peak:.0f} waiting\n{clock}", peak=peak, clock=clock_label(peak_minute, weeks=long_run)),
+        clock = clock_label(peak_minute, weeks=long_run, first_weekday=result.scenario.run.start_weekday)
+        ax.annotate(tr("{peak:.0f} waiting\n{clock}", peak=peak, clock=clock),
                     xy=(x_peak, peak), xytext=(-10 if on_left else 10, -4),
                     textcoords="offset points", ha="right" if on_left else "left",
                     va="top", fontsize=TICK_SIZE, color="C3",

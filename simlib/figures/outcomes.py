@@ -267,10 +267,12 @@ def _reputation_finding(
     results: Mapping[str, SimulationResult], crossed: list[tuple[float, str]], lowest: dict[str, float]
 ) -> str:
     long_run = max(r.horizon_minutes for r in results.values()) > 7 * MINUTES_PER_DAY
+    first_weekday = common_weekday(results.values())
 
     def when(minute: float) -> str:
         # no-break spaces (U+00A0): a wrapped title keeps "day 3 (Wed 18:00)" on one line
-        text = f"day {int(minute // MINUTES_PER_DAY) + 1} ({clock_label(minute, weeks=long_run)})"
+        clock = clock_label(minute, weeks=long_run, first_weekday=first_weekday)
+        text = f"day {int(minute // MINUTES_PER_DAY) + 1} ({clock})"
         return text.replace(" ", "\u00a0")
 
     if not crossed:

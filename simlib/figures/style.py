@@ -67,15 +67,17 @@ def run_colours(names: Iterable[str]) -> dict[str, str]:
     return {name: RUN_COLOURS[k % len(RUN_COLOURS)] for k, name in enumerate(names)}
 
 
-def clock_label(minute: float, weeks: bool = False) -> str:
+def clock_label(minute: float, weeks: bool = False, first_weekday: int = 0) -> str:
     """Weekday and time of a simulation minute, e.g. ``clock_label(540) == "Mon 09:00"``.
 
     Parameters
     ----------
     minute
-        Minutes from Monday 00:00 of week 1.
+        Minutes from time 0 (Monday 00:00 of week 1 unless ``first_weekday`` says otherwise).
     weeks
-        Add the week number (``"Mon 09:00, week 2"``), for runs longer than a week.
+        Add the week of the run (``"Mon 09:00, week 2"``: days 8 to 14), for runs longer than a week.
+    first_weekday
+        The weekday of time 0: 0 = Monday (the default) to 6 = Sunday (``scenario.run.start_weekday``).
 
     Examples
     --------
@@ -84,7 +86,7 @@ def clock_label(minute: float, weeks: bool = False) -> str:
     """
     whole = int(math.floor(minute + 1e-9))
     day, in_day = divmod(whole, int(MINUTES_PER_DAY))
-    text = f"{tr(WEEKDAYS[day % 7])} {in_day // 60:02d}:{in_day % 60:02d}"
+    text = f"{tr(WEEKDAYS[(first_weekday + day) % 7])} {in_day // 60:02d}:{in_day % 60:02d}"
     return tr("{clock}, week {week}", clock=text, week=day // 7 + 1) if weeks else text
 
 

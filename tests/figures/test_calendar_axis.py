@@ -25,3 +25,10 @@ def test_the_inbox_figure_names_the_days_of_a_run_that_starts_on_a_thursday():
     assert [t.get_text() for t in ax.get_xticklabels(minor=True)] == ["Thu", "Fri"]
     monday = simulate(make_scenario(**{"run.days": 2.0}))
     assert common_weekday([thursday, thursday]) == 3 and common_weekday([thursday, monday]) == 0
+
+
+def test_clock_labels_count_weekdays_from_the_first_weekday():
+    from simlib.figures.style import clock_label
+
+    assert clock_label(540, first_weekday=3) == "Thu 09:00"
+    assert clock_label(7 * 1440 + 514, weeks=True, first_weekday=4) == "Fri 08:34, week 2"
