@@ -45,7 +45,12 @@ DELAY_TICKS_MINUTES = (0, 5, 15, 30, 60, 120, 240, 480, 720, 1440, 2880, 4320, 7
 def plot_conversion_curves(
     curves: Mapping[str, ConversionCurve], max_minutes: float = 24 * 60, ax: Axes | None = None
 ) -> Figure:
-    """Chance that a lead buys against how long the first reply took, one line per business.
+    """Chance that a lead is still engaged and buys against how long the first reply took, one line per business.
+
+    The line is ``curve.probability(t)`` (``at_once`` times the share of
+    leads still engaged, :meth:`~simlib.model.business.ConversionCurve.engaged`);
+    a lead that has cooled may still buy anyway (``buy_without_reply``),
+    which is not drawn.
 
     The x-axis is stretched at the start (``log(1 + t / 10 min)``) because the
     first minutes matter most; each curve's half-life
@@ -141,7 +146,7 @@ def draw_conversion(
         elif not math.isnan(half_life):
             never.append(name)
     ax.set_xlabel("Time to first reply (early minutes stretched)", fontsize=LABEL_SIZE)
-    ax.set_ylabel("Chance that a lead buys\n(%)", fontsize=LABEL_SIZE)
+    ax.set_ylabel("Chance a lead is still engaged\nand buys (%)", fontsize=LABEL_SIZE)
     ax.set_ylim(0, max(top, 0.01) * 1.35)  # headroom for the legend
     ax.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
     ax.grid(True, color="0.9", lw=0.8)
@@ -155,13 +160,13 @@ def _conversion_finding(halves: list[tuple[str, str]], never: list[str], n_curve
     horizon = _round_duration(max_minutes)
     if not halves:
         if n_curves == 1 and never:
-            return f"{never[0]}: a lead's chance of buying stays above half for {horizon}"
-        return f"No curve's chance of buying falls to half within {horizon}"
+            return f"{never[0]}: more than half the leads are still engaged after {horizon}"
+        return f"No business loses half its engaged leads within {horizon}"
     if n_curves == 1:
-        return f"{halves[0][1]}: a lead's chance of buying halves after {halves[0][0]}"
+        return f"{halves[0][1]}: half the leads have cooled after {halves[0][0]}"
     if len(halves) == n_curves and len({duration for duration, _ in halves}) == 1:
-        return f"A lead's chance of buying halves after {halves[0][0]} for every business"
-    text = "A lead's chance of buying halves after " + join_with_and([f"{d} ({n})" for d, n in halves])
+        return f"Half the leads have cooled after {halves[0][0]} for every business"
+    text = "Half the leads have cooled after " + join_with_and([f"{d} ({n})" for d, n in halves])
     if never:
         text += f"; {join_with_and(never)}: not within {horizon}"
     return text

@@ -43,8 +43,8 @@ def test_a_curve_that_never_halves_has_no_marker_and_the_title_says_so():
     (line,) = lines_by_gid(ax, "conversion:shop")
     hours, y = np.asarray(line.get_xdata()), np.asarray(line.get_ydata())
     assert y[hours <= 0.5].min() == pytest.approx(0.4) and y[hours > 0.5].max() == pytest.approx(0.3)
-    assert ax.get_title() == "shop: a lead's chance of buying stays above half for 2 h"
+    assert ax.get_title() == "shop: more than half the leads are still engaged after 2 h"
     both = plot_conversion_curves({"fast": CURVES["exponential"], "shop": step}, max_minutes=120)
-    assert both.axes[0].get_title() == "A lead's chance of buying halves after 15 min (fast); shop: not within 2 h"
+    assert both.axes[0].get_title() == "Half the leads have cooled after 15 min (fast); shop: not within 2 h"
     with pytest.raises(ValueError, match="max_minutes"):
         plot_conversion_curves({"shop": step}, max_minutes=0)
