@@ -1,4 +1,9 @@
-"""``simlib erlang``: the Erlang C / Erlang A formulas, or the head count a target needs."""
+"""``simlib erlang``: the Erlang C / Erlang A formulas, or the head count a target needs.
+
+With ``--concurrency K`` (people holding K conversations at once, as a
+channel's ``concurrency``) the formulas run on N x K servers and head counts
+are people: the slots a target needs divided by K, rounded up.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from simlib.analysis.formatting import format_kpi
 from simlib.errors import ScenarioError
+from simlib.model.parts import MAX_CONCURRENCY
 from simlib.model.scenario import (
     MAX_STAFF,
 )
@@ -28,7 +34,8 @@ def erlang_command(args: argparse.Namespace) -> int:
     )
 
     _check_erlang_options(args)
-    load = args.arrivals_per_hour / 60 * args.handle_minutes
+    k = args.concurrency
+    load = args.arrivals_per_hour / 60 * args.handle_minutes / k  # people busy on average
     patient = math.isinf(args.patience_minutes)
     model = "Erlang C (M/M/c)" if patient else "Erlang A (M/M/c+M)"
     if args.agents is None:
@@ -36,29 +43,37 @@ def erlang_command(args: argparse.Namespace) -> int:
             raise ScenarioError("--max-abandon needs --patience-minutes (with Erlang C nobody gives up)")
         goal = (args.arrivals_per_hour, args.handle_minutes, args.target_minutes, args.service_level,
                 args.patience_minutes, args.max_abandon)
-        needed, fractional = agents_needed(*goal), fractional_agents(*goal)
+        slots = agents_needed(*goal)
+        needed, fractional = math.ceil(slots / k), fractional_agents(*goal) / k
         shown = sorted({max(needed - 1, 0), needed})
-        table = {n: queue_figures(args.arrivals_per_hour, args.handle_minutes, n, args.patience_minutes,
+        table = {n: queue_figures(args.arrivals_per_hour, args.handle_minutes, n * k, args.patience_minutes,
                                   args.target_minutes) for n in shown}
         if args.json:
-            print(json.dumps(finite_json({"model": model, "offered_load": load, "agents": needed,
+            print(json.dumps(finite_json({"model": model, "offered_load": load, "agents": needed, "concurrency": k,
                                       "fractional_agents": fractional, "stable": {n: _stable(f) for n, f in table.items()},
                                       "figures": {n: f.as_dict() for n, f in table.items()}}), indent=2))
             return 0
         wanted = f"{format_kpi('service_level', args.service_level)} within {args.target_minutes:g} min" + (
             f" and at most {format_kpi('p_abandon', args.max_abandon)} giving up" if args.max_abandon is not None else "")
-        print(f"{model}: offered load {load:.3g} Erlangs (people busy on average)")
-        print(f"agents needed for {wanted}: {needed} (fractional staffing {fractional:.2f}: whole people "
+        print(f"{model}: offered load {load:.3g} Erlangs (people busy on average)"
+              + (f", each person holding {k} conversations ({needed} people are {needed * k} servers)" if k > 1 else ""))
+        who = "people" if k > 1 else "agents"
+        print(f"{who} needed for {wanted}: {needed} (fractional staffing {fractional:.2f}: whole people "
               f"cost {needed - fractional:.2f} more)")
         names = ("service_level", "p_wait", "mean_wait_minutes", "p_abandon", "occupancy")
-        print_table(["agents", *names], [[str(n), *_erlang_cells(f, names)] for n, f in table.items()])
+        print_table([who, *names], [[str(n), *_erlang_cells(f, names)] for n, f in table.items()])
         return 0
-    figures = queue_figures(args.arrivals_per_hour, args.handle_minutes, args.agents,
+    figures = queue_figures(args.arrivals_per_hour, args.handle_minutes, args.agents * k,
                             args.patience_minutes, args.target_minutes)
     if args.json:
-        print(json.dumps(finite_json({**figures.as_dict(), "stable": _stable(figures)}), indent=2))
+        print(json.dumps(finite_json({**figures.as_dict(), "people": args.agents, "concurrency": k,
+                                      "stable": _stable(figures)}), indent=2))
         return 0
-    print(f"{model}: offered load {figures.offered_load:.3g} Erlangs on {figures.agents} agents")
+    if k > 1:
+        print(f"{model}: offered load {figures.offered_load:.3g} Erlangs on {args.agents} people x {k} "
+              f"conversations = {figures.agents} servers")
+    else:
+        print(f"{model}: offered load {figures.offered_load:.3g} Erlangs on {figures.agents} agents")
     if not _stable(figures):
         print(f"  unstable: more work arrives than the team can do ({figures.offered_load:.3g} Erlangs of work for "
               f"{figures.agents} agents); the queue grows without end, at least "
@@ -77,6 +92,8 @@ def _stable(figures) -> bool:
 def _check_erlang_options(args: argparse.Namespace) -> None:
     """Refuse figures outside what the formulas are computed for, before computing (one line each)."""
     # the formulas refuse negative and missing values themselves; these are the upper limits
+    if not 1 <= args.concurrency <= MAX_CONCURRENCY:
+        raise ScenarioError(f"--concurrency {args.concurrency}: a whole number from 1 to {MAX_CONCURRENCY}")
     checks = (("--arrivals-per-hour", args.arrivals_per_hour, 1e6),
               ("--handle-minutes", args.handle_minutes, 1e7),
               ("--agents", args.agents, MAX_STAFF),

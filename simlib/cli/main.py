@@ -208,6 +208,9 @@ def build_parser() -> argparse.ArgumentParser:
     erlang.add_argument("--patience-minutes", type=float, default=math.inf,
                         help="mean patience; leave out for Erlang C (nobody gives up)")
     erlang.add_argument("--target-minutes", type=float, default=0.0, help="service-level target")
+    erlang.add_argument("--concurrency", type=int, default=1, metavar="K",
+                        help="conversations one person holds at once (a channel's concurrency): "
+                             "N people are N x K servers (default 1)")
     erlang.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     add_fit_parser(commands)
