@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import math
 from pathlib import Path
 
 from simlib.cli.common import checked_output, save_figure
 from simlib.errors import ScenarioError
 from simlib.model.presets import load_preset
+from simlib.model.scenario import LONGEST_MINUTES
 
 
 def add_fit_parser(commands: argparse._SubParsersAction) -> None:
@@ -39,8 +39,8 @@ def fit_command(args: argparse.Namespace) -> int:
 
     out = checked_output(args.out, "--out", (".toml",))
     report = checked_output(args.report, "--report", (".md",)) if args.report is not None else None
-    if not (math.isfinite(args.target_minutes) and args.target_minutes >= 0):
-        raise ScenarioError(f"--target-minutes {args.target_minutes:g}: must be a number of minutes >= 0")
+    if not 0 <= args.target_minutes <= LONGEST_MINUTES:  # NaN fails too
+        raise ScenarioError(f"--target-minutes {args.target_minutes:g}: must be 0 to {LONGEST_MINUTES:,.0f} minutes")
     staff = load_preset(args.staff_from).staff if args.staff_from is not None else None
     fit = fit_export(args.export, Columns.parse(args.column), args.time_zone, name=args.scenario_name,
                      target_minutes=args.target_minutes, staff=staff)

@@ -25,6 +25,8 @@ from simlib.fit.export import Messages
 INTERVAL_MINUTES = 30
 INTERVALS_PER_DAY = 48
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+MAX_DAYS = 3660
+"""The longest export fitted, in days (as the longest run)."""
 FEW_MESSAGES = 5
 """An interval that saw fewer messages than this (per occurrence, summed) has a rough factor."""
 
@@ -80,6 +82,10 @@ def weekly_profile(messages: Messages) -> Profile:
     (7 whole days: each weekday at least once).
     """
     days = messages.days
+    if days > MAX_DAYS:
+        raise ScenarioError(f"{messages.source}: covers {days:,} days ({messages.start:%Y-%m-%d} to "
+                            f"{messages.end:%Y-%m-%d}); at most {MAX_DAYS:,} (ten years): check the dates, or "
+                            "fit the recent years")
     if days < 7:
         raise ScenarioError(f"{messages.source}: covers {days} day{'s' * (days != 1)} "
                             f"({messages.start:%Y-%m-%d} to {messages.end:%Y-%m-%d}); the weekly profile needs "
@@ -114,5 +120,5 @@ def weekly_profile(messages: Messages) -> Profile:
     weeks = int((messages.end - pd.Timedelta(minutes=1) - first_monday) // pd.Timedelta(days=7)) + 1
     weekly = np.zeros((weeks, 7 * INTERVALS_PER_DAY), dtype=np.int64)
     np.add.at(weekly, (week, slot), 1)
-    return Profile(table, pd.DataFrame(weekly), per_hour, (float(total_low[0] / (days * 24)), float(total_high[0] / (days * 24))),
-                   total, days)
+    per_hour_ci = (float(total_low[0] / (days * 24)), float(total_high[0] / (days * 24)))
+    return Profile(table, pd.DataFrame(weekly), per_hour, per_hour_ci, total, days)

@@ -24,7 +24,7 @@ from simlib.fit.export import Columns, Messages, read_export
 from simlib.fit.handling import FEW_TIMES, HandlingFit, Share, channel_mix, fit_handling
 from simlib.fit.patience import FEW_EVENTS, PatienceFit, fit_patience
 from simlib.fit.writer import scenario_text
-from simlib.model.scenario import Scenario, Shift, validate_scenario
+from simlib.model.scenario import LONGEST_MINUTES, Scenario, Shift, validate_scenario
 
 FEW_WEEKS = 8
 """An export shorter than this many weeks gets a forecast warning: seasons, trends and holidays are unseen."""
@@ -94,8 +94,8 @@ def fit_export(source: str | Path | pd.DataFrame, columns: Columns | Mapping[str
         column mapping or time zone, an export of less than a week).
     """
     columns = columns if isinstance(columns, Columns) else Columns.parse(dict(columns or {}))
-    if not (isinstance(target_minutes, (int, float)) and math.isfinite(target_minutes) and target_minutes >= 0):
-        raise ScenarioError(f"target_minutes = {target_minutes!r}: must be a number of minutes >= 0")
+    if not (isinstance(target_minutes, (int, float)) and 0 <= target_minutes <= LONGEST_MINUTES):
+        raise ScenarioError(f"target_minutes = {target_minutes!r}: must be 0 to {LONGEST_MINUTES:,.0f} minutes")
     messages = read_export(source, columns, time_zone)
     frame = messages.frame
     profile = weekly_profile(messages)
@@ -167,7 +167,8 @@ def fit_warnings(messages: Messages, profile: Profile, handling: dict[str, Handl
             warnings.append(f"{channel}: handling rests on {fit.times} reply-to-close times (fewer than {FEW_TIMES})")
     for channel, fit in patience.items():
         if fit.dist is None:
-            warnings.append(f"{channel}: patience not estimated (no give-ups seen); customers never give up")
+            why = "no give-ups seen" if not fit.gave_up else f"no fit converged on {fit.gave_up} give-ups"
+            warnings.append(f"{channel}: patience not estimated ({why}); customers never give up")
         elif fit.gave_up < FEW_EVENTS:
             warnings.append(f"{channel}: patience rests on {fit.gave_up} give-ups (fewer than {FEW_EVENTS}): rough")
     return warnings

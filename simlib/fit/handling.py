@@ -12,6 +12,7 @@ default in the scenario file.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -97,10 +98,15 @@ def fit_handling(channel: str, minutes: pd.Series, seed: int = 1) -> HandlingFit
     cvs = resampled.std(axis=1, ddof=1) / resampled.mean(axis=1)
     aic = {"exponential": 2 * 1 - 2 * stats.expon.logpdf(times, scale=mean).sum()}
     if np.ptp(times) > 0:
-        shape, _, scale = stats.lognorm.fit(times, floc=0)
-        aic["lognormal"] = 2 * 2 - 2 * stats.lognorm.logpdf(times, shape, scale=scale).sum()
-        a, _, scale = stats.gamma.fit(times, floc=0)
-        aic["gamma"] = 2 * 2 - 2 * stats.gamma.logpdf(times, a, scale=scale).sum()
+        for name, family in (("lognormal", stats.lognorm), ("gamma", stats.gamma)):
+            with warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore")
+                try:
+                    shape, _, scale = family.fit(times, floc=0)
+                    aic[name] = 2 * 2 - 2 * family.logpdf(times, shape, scale=scale).sum()
+                except Exception:  # noqa: BLE001 - a family the optimiser cannot fit here is not used
+                    continue
+    aic = {name: value for name, value in aic.items() if np.isfinite(value)} or {"exponential": 0.0}
     best = min(aic, key=aic.get)
     cv = float(np.clip(sd / mean, SMALLEST_CV, LARGEST_CV))
     return HandlingFit(channel, n, best, float(mean), (float(mean - half), float(mean + half)), cv,

@@ -30,6 +30,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from simlib.model.distributions import LARGEST_MEAN
+
 SMALLEST_MINUTES = 1e-3
 """A wait of 0 (answered at once) is taken as this: parametric fits need positive times."""
 FEW_EVENTS = 20
@@ -38,6 +40,8 @@ LOGNORMAL_EVENTS = 5
 """The lognormal (two parameters) is tried from this many give-ups on; below, the exponential only."""
 DRAWS = 4000
 """Draws from the parameters' normal approximation for the mean's 95% interval (seeded)."""
+LARGEST_CV = 10.0
+"""A fit whose coefficient of variation is above this (the scenario's limit) is not used."""
 
 
 @dataclass(frozen=True)
@@ -106,26 +110,43 @@ def fit_patience(channel: str, frame: pd.DataFrame, seed: int = 1) -> PatienceFi
         curve["fitted"] = np.nan
         return PatienceFit(**counts, dist=None, mean=float("nan"), mean_ci=(float("nan"),) * 2, cv=float("nan"),
                            aic={}, curve=curve)
-    fits = {"exponential": ExponentialFitter()}
+    candidates = {"exponential": ExponentialFitter}
     if events >= LOGNORMAL_EVENTS:
-        fits["lognormal"] = LogNormalFitter()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # lifelines' convergence chatter; a failed fit raises
-        for fitter in fits.values():
-            fitter.fit(minutes, event)
+        candidates["lognormal"] = LogNormalFitter
+    fits, estimates = {}, {}
+    for name, kind in candidates.items():
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")  # lifelines' convergence chatter
+            try:
+                fitter = kind().fit(minutes, event)
+                estimate = _mean_and_cv(name, fitter, np.random.default_rng(seed))
+            except Exception:  # noqa: BLE001 - a family that does not converge on these data is not used
+                continue
+        (mean, low, high), cv = estimate
+        if np.isfinite([mean, low, high, cv, fitter.AIC_]).all() and 0 < mean <= LARGEST_MEAN and cv <= LARGEST_CV:
+            fits[name], estimates[name] = fitter, estimate
+    if not fits:
+        curve["fitted"] = np.nan
+        return PatienceFit(**counts, dist=None, mean=float("nan"), mean_ci=(float("nan"),) * 2, cv=float("nan"),
+                           aic={}, curve=curve)
     aic = {name: float(fitter.AIC_) for name, fitter in fits.items()}
     best = min(aic, key=aic.get)
     fitter = fits[best]
-    rng = np.random.default_rng(seed)
+    (mean, low, high), cv = estimates[best]
+    curve["fitted"] = fitter.survival_function_at_times(curve["minutes"].to_numpy()).to_numpy()
+    return PatienceFit(**counts, dist=best, mean=float(mean), mean_ci=(float(low), float(high)), cv=float(cv),
+                       aic=aic, curve=curve)
+
+
+def _mean_and_cv(family: str, fitter, rng: np.random.Generator) -> tuple[tuple[float, float, float], float]:
+    """``((mean, 95% low, 95% high), cv)`` of a fitted family; the interval from draws of its parameters."""
     params = fitter.params_.to_numpy()
     draws = rng.multivariate_normal(params, fitter.variance_matrix_.to_numpy(), DRAWS)
-    if best == "exponential":
+    if family == "exponential":
         mean, cv, means = params[0], 1.0, draws[:, 0]
     else:
         mu, sigma = params
         mean, cv = np.exp(mu + sigma**2 / 2), np.sqrt(np.expm1(sigma**2))
         means = np.exp(draws[:, 0] + draws[:, 1] ** 2 / 2)
-    curve["fitted"] = fitter.survival_function_at_times(curve["minutes"].to_numpy()).to_numpy()
     low, high = np.quantile(means, [0.025, 0.975])
-    return PatienceFit(**counts, dist=best, mean=float(mean), mean_ci=(float(low), float(high)), cv=float(cv),
-                       aic=aic, curve=curve)
+    return (float(mean), float(low), float(high)), float(cv)

@@ -61,7 +61,8 @@ def patience_note(fit: PatienceFit, gave_up_column: bool) -> str:
                f"{fit.open:,} open at the end (censored)")
     if fit.dist is None:
         why = ("the export has no gave_up column, so every wait is only a lower bound" if not gave_up_column else
-               "nobody in this channel gave up in the export")
+               "nobody in this channel gave up in the export" if not fit.gave_up else
+               "no distribution fitted these give-ups (the fit did not converge)")
         return f"not estimated: {why} ({counted}); left out = customers never give up"
     tried = " vs ".join(f"{k} {v:,.1f}" for k, v in fit.aic.items())
     return (f"censored data: {counted}; {fit.dist} fit with censoring by maximum likelihood (lifelines, AIC "

@@ -58,7 +58,8 @@ def test_fit_without_shifts_writes_a_labelled_placeholder_team(tmp_path, capsys)
                                          "first_reply, closed, gave_up); name yours with --column arrived=NAME"),
     (["--column", "arived=created_at"], "--column 'arived': unknown field"),
     (["--time-zone", "Mars/Olympus"], "--time-zone 'Mars/Olympus': not a time zone name"),
-    (["--target-minutes", "-5"], "--target-minutes -5: must be a number of minutes >= 0"),
+    (["--target-minutes", "-5"], "--target-minutes -5: must be 0 to 10,000,000 minutes"),
+    (["--target-minutes", "1e300"], "--target-minutes 1e+300: must be 0 to 10,000,000 minutes"),
     (["--staff-from", "nowhere"], "scenario 'nowhere': no such file or preset"),
 ])
 def test_bad_input_is_one_line_and_exit_2(tmp_path, capsys, args, message):
