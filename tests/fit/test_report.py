@@ -47,3 +47,10 @@ def test_a_short_thin_export_is_warned_about(tmp_path):
     assert "reviews: patience not estimated (no give-ups seen)" in warnings
     assert "DEFAULT, not measured" in fit.provenance["channels.dm.handling"]
     assert fit.scenario.channels["dm"].handling.mean == 5.0
+
+
+def test_same_export_same_numbers(shop):
+    again = fit_export(example_path(), time_zone="Europe/Madrid")
+    assert again.text == shop.text and again.provenance == shop.provenance
+    assert again.patience["dm"].mean_ci == shop.patience["dm"].mean_ci  # seeded parameter draws
+    assert again.handling["dm"].cv_ci == shop.handling["dm"].cv_ci      # seeded bootstrap
