@@ -30,8 +30,9 @@ def add_fit_parser(commands: argparse._SubParsersAction) -> None:
     fit.add_argument("--staff-from", metavar="SCENARIO",
                      help="take the [staff] shifts from this scenario file or preset (default: a labelled "
                           "placeholder, one 24/7 shift)")
-    fit.add_argument("--report", metavar="FILE.md", help="also write the fit report (Markdown) and its two figures "
-                     "beside it (FILE_arrivals.png, FILE_patience.png)")
+    fit.add_argument("--report", metavar="FILE.md", help="also write the fit report (Markdown), its two figures and "
+                     "the profile's 95%% interval per 30-minute interval beside it (FILE_arrivals.png, "
+                     "FILE_patience.png, FILE_intervals.csv)")
 
 
 def fit_command(args: argparse.Namespace) -> int:
@@ -57,12 +58,14 @@ def fit_command(args: argparse.Namespace) -> int:
 
 
 def write_report(fit, path: Path) -> None:
-    """The Markdown report at ``path`` and its figures beside it."""
+    """The Markdown report at ``path``, and beside it its figures and the per-interval table (CSV)."""
     from simlib.figures.fit import plot_fitted_arrivals, plot_patience_fits
     from simlib.fit.report import report_text
 
     figures = {"arrivals": path.with_name(f"{path.stem}_arrivals.png"),
                "patience": path.with_name(f"{path.stem}_patience.png")}
+    intervals = path.with_name(f"{path.stem}_intervals.csv")
     save_figure(plot_fitted_arrivals(fit.profile), figures["arrivals"])
     save_figure(plot_patience_fits(fit.patience), figures["patience"])
-    path.write_text(report_text(fit, {k: v.name for k, v in figures.items()}), encoding="utf-8")
+    fit.profile.table.to_csv(intervals, index=False)
+    path.write_text(report_text(fit, {k: v.name for k, v in figures.items()}, intervals.name), encoding="utf-8")

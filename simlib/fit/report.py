@@ -24,8 +24,13 @@ def survival_at(fit_curve: pd.DataFrame, minutes: float) -> tuple[float, float, 
     return tuple(float(fit_curve[c].iloc[row]) for c in ("survival", "low", "high"))
 
 
-def report_text(fit: FitResult, figures: dict[str, str] | None = None) -> str:
-    """The report as Markdown; ``figures`` maps ``"arrivals"`` and ``"patience"`` to image paths to link."""
+def report_text(fit: FitResult, figures: dict[str, str] | None = None, intervals: str | None = None) -> str:
+    """The report as Markdown.
+
+    ``figures`` maps ``"arrivals"`` and ``"patience"`` to image paths to
+    link; ``intervals`` is the path of the per-interval table (the
+    profile's factors with their 95% intervals, CSV) to link.
+    """
     figures = figures or {}
     messages, profile = fit.messages, fit.profile
     lines = [f"# Fit of {messages.source}", "",
@@ -42,6 +47,8 @@ def report_text(fit: FitResult, figures: dict[str, str] | None = None) -> str:
               f"intervals are wide: the median half-width is +-{profile.median_half_width:.0%}.", ""]
     if "arrivals" in figures:
         lines += [f"![Observed vs fitted arrivals per interval]({figures['arrivals']})", ""]
+    if intervals is not None:
+        lines += [f"Every interval's messages, factor and 95% interval: [{intervals}]({intervals}).", ""]
     lines += ["| day | messages | per day (95% CI) | busiest interval | its factor (95% CI) |", "|---|---|---|---|---|"]
     table = profile.table
     for day in DAY_NAMES:

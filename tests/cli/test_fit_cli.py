@@ -39,6 +39,9 @@ def test_fit_on_the_shipped_export_writes_a_scenario_that_run_accepts(tmp_path, 
     assert "# patience (minutes): censored data:" in text and "lifelines" in text
     assert report.is_file() and (report.parent / "report_arrivals.png").is_file()
     assert "![Patience curves" in report.read_text() and (report.parent / "report_patience.png").is_file()
+    intervals = pd.read_csv(report.parent / "report_intervals.csv")
+    assert len(intervals) == 336 and (intervals["factor_low"] <= intervals["factor"]).all()
+    assert "[report_intervals.csv](report_intervals.csv)" in report.read_text()
 
     assert main(["run", "--scenario", str(out), "--json"]) == 0
     kpis = json.loads(capsys.readouterr().out)

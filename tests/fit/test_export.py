@@ -112,3 +112,13 @@ def test_the_profile_counts_each_interval_over_the_times_it_occurs():
     assert table["factor"].mean() == pytest.approx(1.0)
     assert table.loc[("mon", "10:00"), "factor_low"] == 0 and table.loc[("mon", "10:00"), "factor_high"] > 0
     assert profile.weekly.shape == (2, 336) and profile.weekly.to_numpy().sum() == 27
+
+
+def test_pandas_times_are_read_too_naive_or_aware():
+    frame = pd.DataFrame({"arrived": pd.date_range("2026-01-05", periods=20, freq="9h"), "channel": "dm",
+                          "first_reply": pd.date_range("2026-01-05 00:10", periods=20, freq="9h")})
+    assert read_export(frame).frame["wait"].eq(10).all()
+    frame["arrived"] = frame["arrived"].dt.tz_localize("Europe/Madrid")
+    frame["first_reply"] = frame["first_reply"].dt.tz_localize("UTC")  # 00:10 UTC is 01:10 in Madrid
+    messages = read_export(frame, time_zone="Europe/Madrid")
+    assert messages.frame["wait"].eq(70).all() and messages.frame["arrived"].iloc[0] == pd.Timestamp("2026-01-05")
