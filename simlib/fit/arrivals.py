@@ -9,6 +9,9 @@ the interval's rate back. Counts are Poisson: the 95% interval of a factor
 is the exact (Garwood) interval of its count, scaled the same way
 (``per_hour`` is taken as known; it rests on all the messages, so its own
 error is small beside one interval's).
+
+Source: F. Garwood (1936), "Fiducial limits for the Poisson distribution",
+*Biometrika* 28, 437-442 (the exact interval from chi-square quantiles).
 """
 
 from __future__ import annotations

@@ -238,6 +238,7 @@ def export_from_result(result: SimulationResult, start: pd.Timestamp = EXAMPLE_S
     ``gave_up`` when the customer's patience ran out, for the customers the
     simulator counts as abandoned (gave up before a reply started, within
     the run; with ``gave_up``). Times are written to the second, as text.
+    Raises ``ValueError`` when ``start`` is not a Monday.
     """
     records = result.records
     if start.dayofweek != 0:

@@ -8,6 +8,12 @@ lognormal or gamma) is the one of lowest AIC by maximum likelihood
 with a t interval for the mean and a seeded bootstrap interval for the cv.
 A channel without close times gets :data:`DEFAULT_HANDLING`, labelled as a
 default in the scenario file.
+
+Sources: E. B. Wilson (1927), "Probable inference, the law of succession,
+and statistical inference", *JASA* 22, 209-212 (the share's interval);
+H. Akaike (1974), "A new look at the statistical model identification",
+*IEEE Trans. Automatic Control* 19, 716-723 (AIC); B. Efron (1979),
+"Bootstrap methods: another look at the jackknife", *Ann. Statist.* 7, 1-26.
 """
 
 from __future__ import annotations

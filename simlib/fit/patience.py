@@ -20,6 +20,12 @@ a give-up: it may just be waiting). The Kaplan-Meier curve (with its 95%
 band) shows the data; the scenario gets the parametric fit with censoring
 (exponential or lognormal, the lower AIC; both by maximum likelihood in
 lifelines) because the simulator draws from a named distribution.
+
+Sources: E. L. Kaplan and P. Meier (1958), "Nonparametric estimation from
+incomplete observations", *JASA* 53, 457-481; C. Davidson-Pilon (2019),
+"lifelines: survival analysis in Python", *JOSS* 4(40), 1317; the censoring
+of abandonment in queues: L. Brown et al. (2005), "Statistical analysis of a
+telephone call center", *JASA* 100, 36-50.
 """
 
 from __future__ import annotations
