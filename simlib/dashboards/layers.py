@@ -46,10 +46,10 @@ class Layers:
     fig
         The figure (it gets an Agg canvas of its own).
     keep
-        Backgrounds kept (one per key), the least recently used forgotten first.
+        Backgrounds kept (one per key, 2 MB each at 1280x400), the least recently used forgotten first.
     """
 
-    def __init__(self, fig: Figure, keep: int = 8) -> None:
+    def __init__(self, fig: Figure, keep: int = 4) -> None:
         self.fig = fig
         self.canvas = FigureCanvasAgg(fig)
         self.keep = keep
