@@ -54,3 +54,17 @@ def test_same_export_same_numbers(shop):
     assert again.text == shop.text and again.provenance == shop.provenance
     assert again.patience["dm"].mean_ci == shop.patience["dm"].mean_ci  # seeded parameter draws
     assert again.handling["dm"].cv_ci == shop.handling["dm"].cv_ci      # seeded bootstrap
+
+
+def test_without_give_up_times_patience_is_left_out_and_said_so():
+    scenario = validate_scenario({
+        "arrivals": {"per_hour": 2.0},
+        "channels": {"dm": {"share": 1.0, "handling": {"dist": "exponential", "mean": 5.0},
+                            "patience": {"dist": "exponential", "mean": 30.0}}},
+        "staff": {"day": {"count": 1, "start_hour": 9, "end_hour": 17}},
+        "run": {"days": 7.0, "seed": 4}})
+    fit = fit_export(export_from_result(simulate(scenario), gave_up=False))
+    assert fit.patience["dm"].gave_up == 0 and fit.scenario.channels["dm"].patience is None
+    assert "not estimated: the export has no gave_up column" in fit.provenance["channels.dm.patience"]
+    assert fit.scenario.service.abandonment == "stays" and "p_abandon" not in fit.observed
+    assert "dm: patience not estimated (no give-ups seen)" in "\n".join(fit.warnings)
