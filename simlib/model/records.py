@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from simlib.model.calendar import shift_teams
+from simlib.model.calendar import merge_periods, shift_teams
 from simlib.model.draws import Questions
 from simlib.model.outcomes import Outcomes
 from simlib.model.scenario import Scenario
@@ -54,19 +54,31 @@ class Staffing:
     def with_absence(self, shift: str, count: int, start: float, end: float) -> "Staffing":
         """The same team with ``count`` members of ``shift`` off duty from minute ``start`` to ``end``.
 
-        For a sustained cut and its end within one run (the last members of
-        the shift stay home). Labels are unchanged.
+        For a sustained cut and its end within one run, once per shift: at
+        every moment of the window the shift has ``count`` fewer people on
+        duty (the last of those on duty stay home; with calendar staff
+        changes, so does the same number on a busier date). Labels are unchanged.
         """
+        if count == 0:
+            return self
+        groups = [(members, on_duty) for name, members, on_duty in self.periods if name == shift]
         periods = []
         for name, members, on_duty in self.periods:
-            if name != shift or count == 0:
+            if name != shift:
                 periods.append((name, members, on_duty))
                 continue
-            away = range(max(members.start, members.stop - count), members.stop)
-            kept = range(members.start, away.start)
-            cut = tuple((a, b) for a0, b0 in on_duty
-                        for a, b in ((a0, min(b0, start)), (max(a0, end), b0)) if b > a)
-            periods += [(name, kept, on_duty), (name, away, cut)]
+            # Groups are nested (a later group works a subset of an earlier one's periods): at a moment
+            # when groups up to k work, the members from groups[k].stop - count on are away. So member m
+            # is away in the window whenever no group ending after m + count works.
+            by_level: dict[int, list[int]] = {}
+            for m in members:
+                level = max((i for i, (g, _) in enumerate(groups) if g.stop <= m + count), default=-1)
+                by_level.setdefault(level, []).append(m)
+            for level, ms in by_level.items():
+                higher = groups[level + 1][1] if level + 1 < len(groups) else ()
+                outside = [(a, b) for a0, b0 in on_duty for a, b in ((a0, min(b0, start)), (max(a0, end), b0)) if b > a]
+                inside = [(max(a, start), min(b, end)) for a, b in higher if min(b, end) > max(a, start)]
+                periods.append((name, range(ms[0], ms[-1] + 1), tuple(merge_periods(outside + inside))))
         return Staffing(self.labels, tuple(periods))
 
     def teams(self) -> Iterator[tuple[range, list[tuple[float, float]]]]:

@@ -116,3 +116,20 @@ def test_the_engine_works_with_the_extra_staff_on_the_event_day_only():
 def test_a_bad_event_is_refused_in_one_line_naming_it(events, changes, message):
     with pytest.raises(ScenarioError, match=message):
         week(*events, **changes)
+
+
+@pytest.mark.parametrize("count, expected", [
+    (1, [16, 16, 16, 16, 16 + 24, 0, 0]),  # every date one fewer on the late shift: 0 usually, 3 on Black Friday
+    (2, [16, 16, 16, 16, 16 + 16, 0, 0]),
+    (5, [16, 16, 16, 16, 16, 0, 0]),  # more than are there: nobody
+])
+def test_an_absence_takes_count_people_off_every_date_of_its_window(count, expected):
+    staffing = Staffing.from_scenario(week(BLACK_FRIDAY)).with_absence("late", count, 0.0, 7 * DAY)
+    assert [on_duty(staffing, d) for d in range(7)] == expected
+    assert staffing.labels == Staffing.from_scenario(week(BLACK_FRIDAY)).labels
+
+
+def test_an_absence_keeps_its_window():
+    staffing = Staffing.from_scenario(week(BLACK_FRIDAY)).with_absence("late", 2, 4 * DAY + 20 * 60, 4 * DAY + 22 * 60)
+    assert staffing.on_duty_minutes(4 * DAY + 20 * 60, 4 * DAY + 22 * 60) / 60 == 2 * 2  # 4 late - 2, for 2 h
+    assert [on_duty(staffing, d) for d in range(7)] == [24, 24, 24, 24, 16 + 32 - 4, 0, 0]
