@@ -281,7 +281,8 @@ def catalogue_problems(edition: Edition) -> list[str]:
 def _literal_problems(english: str, spanish: str) -> list[str]:
     """Why a translated string literal cannot replace the English one (empty when it can)."""
     try:
-        node = ast.parse(spanish.strip(), mode="eval").body
+        # in parentheses: a literal may be several implicitly joined strings over several lines
+        node = ast.parse(f"(\n{spanish.strip()}\n)", mode="eval").body
     except SyntaxError as error:
         return [f"the translation is not a Python string ({error.msg}): {spanish[:60]!r}"]
     if not isinstance(node, PYTHON_STRING) or (isinstance(node, ast.Constant) and not isinstance(node.value, str)):
