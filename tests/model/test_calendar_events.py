@@ -133,3 +133,29 @@ def test_an_absence_keeps_its_window():
     staffing = Staffing.from_scenario(week(BLACK_FRIDAY)).with_absence("late", 2, 4 * DAY + 20 * 60, 4 * DAY + 22 * 60)
     assert staffing.on_duty_minutes(4 * DAY + 20 * 60, 4 * DAY + 22 * 60) / 60 == 2 * 2  # 4 late - 2, for 2 h
     assert [on_duty(staffing, d) for d in range(7)] == [24, 24, 24, 24, 16 + 32 - 4, 0, 0]
+
+
+def test_toml_dates_are_read_as_dates_and_a_date_with_a_time_is_refused():
+    import tomllib
+
+    from simlib.model.scenario import validate_scenario
+
+    text = """
+[arrivals]
+per_hour = 2.0
+[channels.dm]
+share = 1.0
+handling = { dist = "fixed", value = 1 }
+[staff.late]
+count = 1
+[run]
+start_date = 2026-11-23
+[[calendar.events]]
+name = "Black Friday"
+date = 2026-11-27
+staff = { late = 2 }
+"""
+    scenario = validate_scenario(tomllib.loads(text))
+    assert (scenario.calendar.events[0].date - scenario.run.start_date).days == 4
+    with pytest.raises(ScenarioError, match=r"^run\.start_date = .*must be a date without a time of day"):
+        validate_scenario(tomllib.loads(text.replace("start_date = 2026-11-23", "start_date = 2026-11-23T08:00:00")))
