@@ -25,8 +25,10 @@ divided by the work-weighted concurrency
 (:func:`simlib.analysis.estimate.mean_concurrency`), rounded up. With one
 concurrency ``k`` on every channel, ``n`` managers are exactly ``n k``
 Erlang servers; with channels of different concurrency it is an
-approximation that the simulation checks. The offered load and the
-occupancy cap count people (busy slots / concurrency).
+approximation that the simulation checks (a conversation that needs a
+whole person then waits longer than one that shares a person, even in
+first-come-first-served order). The offered load and the occupancy cap
+count people (busy slots / concurrency).
 
 The people needed in an interval are the most of:
 

@@ -191,3 +191,11 @@ def test_more_conversations_at_once_answer_sooner():
     one, three = (kpis(simulate(mixed(**{"channels.dm.concurrency": k}))) for k in (1, 3))
     assert three["mean_wait_minutes"] < one["mean_wait_minutes"]
     assert three["utilisation"] < one["utilisation"]
+
+
+def test_a_public_reply_needs_a_whole_person_so_it_waits_longer_than_dms_even_in_fifo():
+    """Documented in docs/experiments.md (the price of taking the first question that fits)."""
+    scenario = mixed(**{"channels.comment.patience": None, "channels.dm.patience": None,
+                        "arrivals.per_hour": 45.0, "run.days": 14.0})
+    waits = simulate(scenario).records.groupby("channel", observed=True)["first_response"].mean()
+    assert waits["comment"] > 3 * waits["dm"]  # 26.2 and 5.1 minutes with this seed
