@@ -28,8 +28,6 @@ from simlib.fit.export import Messages
 INTERVAL_MINUTES = 30
 INTERVALS_PER_DAY = 48
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-MAX_DAYS = 3660
-"""The longest export fitted, in days (as the longest run)."""
 FEW_MESSAGES = 5
 """An interval that saw fewer messages than this (per occurrence, summed) has a rough factor."""
 
@@ -85,10 +83,6 @@ def weekly_profile(messages: Messages) -> Profile:
     (7 whole days: each weekday at least once).
     """
     days = messages.days
-    if days > MAX_DAYS:
-        raise ScenarioError(f"{messages.source}: covers {days:,} days ({messages.start:%Y-%m-%d} to "
-                            f"{messages.end:%Y-%m-%d}); at most {MAX_DAYS:,} (ten years): check the dates, or "
-                            "fit the recent years")
     if days < 7:
         raise ScenarioError(f"{messages.source}: covers {days} day{'s' * (days != 1)} "
                             f"({messages.start:%Y-%m-%d} to {messages.end:%Y-%m-%d}); the weekly profile needs "

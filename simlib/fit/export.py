@@ -43,6 +43,11 @@ REQUIRED = ("arrived", "channel")
 TIME_FIELDS = ("arrived", "first_reply", "closed", "gave_up")
 MAX_EXPORT_BYTES = 500_000_000
 """The largest export file read (about 5 million messages)."""
+EPOCH = pd.Timestamp("1970-01-01", tz="UTC")
+EARLIEST, LATEST = pd.Timestamp("1900-01-01", tz="UTC"), pd.Timestamp("2200-01-01", tz="UTC")
+"""Times outside these years are refused (a typo such as 1026 or 9999, not an inbox)."""
+MAX_DAYS = 3660
+"""The longest export read, in days (as the longest run)."""
 EXAMPLE_START = pd.Timestamp("2026-01-05 00:00")
 """A Monday: minute 0 of a simulation becomes this clock time in :func:`export_from_result`."""
 
@@ -159,7 +164,7 @@ def read_export(source: str | Path | pd.DataFrame, columns: Columns | None = Non
         except ValueError as error:
             raise ScenarioError(f"{name}, column {show(columns.channel, 60)}: {error}") from None
     arrived = times["arrived"]
-    minutes = {key: (times[key] - arrived).dt.total_seconds() / 60 if key in times else
+    minutes = {key: (_seconds(times[key]) - _seconds(arrived)) / 60 if key in times else
                pd.Series(np.nan, index=raw.index) for key in ("first_reply", "closed", "gave_up")}
     for key, values in minutes.items():
         early = values < 0
@@ -171,6 +176,10 @@ def read_export(source: str | Path | pd.DataFrame, columns: Columns | None = Non
     local = arrived.dt.tz_convert(zone).dt.tz_localize(None)
     start = local.min().normalize()
     end = local.max().normalize() + pd.Timedelta(days=1)
+    days = round((end - start) / pd.Timedelta(days=1))
+    if days > MAX_DAYS:
+        raise ScenarioError(f"{name}: covers {days:,} days ({start:%Y-%m-%d} to {end:%Y-%m-%d}); at most "
+                            f"{MAX_DAYS:,} (ten years): check the dates, or fit the recent years")
     end_instant = _localize(pd.Series([end]), zone).iloc[0]
     handling = minutes["closed"] - minutes["first_reply"]
     frame = pd.DataFrame({
@@ -219,7 +228,17 @@ def _times(values: pd.Series, name: str, column: str, zone: ZoneInfo, required: 
             raise ScenarioError(f"{name}, row {row + 2}, column {show(column, 60)}: {show(part[bad].iloc[0], 60)} "
                                 "is not a date and time (e.g. 2026-01-05 09:30 or 2026-01-05T09:30:00+01:00)")
         parsed[part.index] = stamps if offset else _localize(stamps, zone)
+    odd = (parsed < EARLIEST) | (parsed >= LATEST)
+    if odd.any():
+        row = int(np.flatnonzero(odd.to_numpy())[0])
+        raise ScenarioError(f"{name}, row {row + 2}, column {show(column, 60)}: {show(text.iloc[row], 60)} is "
+                            f"outside the years {EARLIEST.year}-{LATEST.year - 1}")
     return parsed
+
+
+def _seconds(instants: pd.Series) -> pd.Series:
+    """Seconds since 1970 (UTC) as floats: differences of far-apart times cannot overflow (NaT gives NaN)."""
+    return (instants - EPOCH).dt.total_seconds()
 
 
 def _localize(stamps: pd.Series, zone: ZoneInfo) -> pd.Series:

@@ -62,6 +62,10 @@ def test_times_with_offsets_are_converted_to_the_time_zone_and_waits_count_real_
     (lambda f: f.assign(channel=["a.b"] * 14), "export, column 'channel': channel name 'a.b': must not contain '.'"),
     (lambda f: f.assign(channel=[None] + ["dm"] * 13), "export, row 2, column 'channel': empty"),
     (lambda f: f.iloc[:0], "export: no messages"),
+    (lambda f: f.assign(gave_up=["1700-01-01 00:00"] + [None] * 13),
+     "export, row 2, column 'gave_up': '1700-01-01 00:00' is outside the years 1900-2199"),
+    (lambda f: f.assign(arrived=["2015-01-05 09:00"] + list(f["arrived"][1:])),
+     "export: covers 4,025 days (2015-01-05 to 2026-01-12); at most 3,660"),
 ])
 def test_bad_exports_are_refused_in_one_line_naming_the_column_row_and_value(change, message):
     with pytest.raises(ScenarioError) as error:
