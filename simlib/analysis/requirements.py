@@ -49,6 +49,7 @@ time lost to breaks, absence and training: ``paid = on duty / (1 - s)``.
 
 from __future__ import annotations
 
+import datetime
 import math
 
 import numpy as np
@@ -60,9 +61,10 @@ from simlib.analysis.estimate import (
     mean_patience_minutes,
     people_for_slots,
 )
-from simlib.analysis.intervals import WEEK_MINUTES, Targets, interval_label
+from simlib.analysis.intervals import WEEK_MINUTES, Targets, dated_label, interval_label
 from simlib.analysis.queueing import agents_needed
-from simlib.model.calendar import week_offset_minutes, weekly_rates
+from simlib.errors import ScenarioError
+from simlib.model.calendar import dated_rates, week_offset_minutes, weekly_rates
 from simlib.model.scenario import Scenario
 
 __all__ = ["interval_arrivals", "run_intervals", "staff_requirements"]
@@ -95,8 +97,9 @@ def staff_requirements(
     max_occupancy: float | None = None,
     shrinkage: float = 0.0,
     max_agents: int = 10_000,
+    by_date: bool = False,
 ) -> pd.DataFrame:
-    """People needed on duty, and paid, in each interval of the week the run covers.
+    """People needed on duty, and paid, in each interval of the week the run covers (or of the run, by date).
 
     Parameters
     ----------
@@ -112,12 +115,17 @@ def staff_requirements(
         Share of paid time lost to breaks, absence and training, in [0, 1).
     max_agents
         Largest head count considered in an interval.
+    by_date
+        False: the intervals of an ordinary week, calendar events left out.
+        True: every interval of the run after the warm-up, with the events'
+        arrival factors (a Black Friday's own requirements); needs ``run.start_date``.
 
     Returns
     -------
     pandas.DataFrame
-        Index ``interval`` (of the week, from Monday 00:00); columns
-        ``label`` ("Tue 10:00-10:30"), ``arrivals_per_hour``,
+        Index ``interval`` (of the week, from Monday 00:00; by date, of the
+        run from time 0); columns ``date`` (by date only), ``label`` ("Tue
+        10:00-10:30"; by date "Fri 2026-11-27 10:00-10:30"), ``arrivals_per_hour``,
         ``offered_load`` (Erlangs: people busy on average; with channel
         concurrency, conversation slots busy / :func:`mean_concurrency`), ``agents``
         (people needed on duty, an integer), ``binding`` (what sets it:
@@ -132,6 +140,8 @@ def staff_requirements(
     ValueError
         For a bad ``max_occupancy`` or ``shrinkage``, or a target that
         ``max_agents`` people cannot reach in some interval.
+    ScenarioError
+        ``by_date`` for a scenario without ``run.start_date``.
     """
     if max_occupancy is not None and not 0 < max_occupancy <= 1:
         raise ValueError(f"max_occupancy = {max_occupancy!r}: must be a share in (0, 1], e.g. 0.85")
@@ -141,7 +151,12 @@ def staff_requirements(
     handle, patience = mean_handling_minutes(scenario), mean_patience_minutes(scenario)
     concurrency = mean_concurrency(scenario)  # conversation slots per person
     most_slots = math.floor(max_agents * concurrency + 1e-9)
-    rates = interval_arrivals(scenario, targets.interval_minutes)
+    start_date = scenario.run.start_date
+    if by_date and start_date is None:
+        raise ScenarioError("staff requirements by date need run.start_date (the date of time 0), "
+                            "e.g. start_date = \"2026-11-23\" in [run]")
+    step = targets.interval_minutes
+    rates = dated_rates(scenario, step) if by_date else interval_arrivals(scenario, step)
     needed: dict[float, tuple[int, str]] = {}  # many intervals share a rate
 
     def people(rate: float) -> tuple[int, str]:
@@ -163,14 +178,20 @@ def staff_requirements(
             best = max(best, (people_for_slots(slots, concurrency), target.describe()), key=lambda pair: pair[0])
         return best
 
-    covered = np.flatnonzero(run_intervals(scenario, targets.interval_minutes))
+    if by_date:
+        covered = np.arange(math.floor(scenario.warmup_minutes / step), len(rates))
+    else:
+        covered = np.flatnonzero(run_intervals(scenario, step))
     rows = []
     for slot in covered:
         rate = float(rates[slot])
         if rate not in needed:
             needed[rate] = people(rate) if rate > 0 else (0, "no questions")
         agents, binding = needed[rate]
-        rows.append({"label": interval_label(int(slot), targets.interval_minutes), "arrivals_per_hour": rate,
+        when = {"date": start_date + datetime.timedelta(days=int(slot * step // 1440)),
+                "label": dated_label(int(slot), step, start_date)} if by_date else \
+            {"label": interval_label(int(slot), step)}
+        rows.append({**when, "arrivals_per_hour": rate,
                      "offered_load": rate / 60 * handle / concurrency, "agents": agents, "binding": binding,
                      "paid": agents / (1 - shrinkage)})
     table = pd.DataFrame(rows, index=pd.Index(covered, name="interval"))

@@ -11,6 +11,7 @@ it.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -25,6 +26,7 @@ MINUTES_PER_DAY = 1440.0
 INTERVAL_MINUTES = MINUTES_PER_DAY / INTERVALS_PER_DAY
 """The grain of the arrival rate: 30 minutes."""
 WEEK_INTERVALS = 7 * INTERVALS_PER_DAY
+WEEK_MINUTES = 7 * MINUTES_PER_DAY
 
 
 def week_offset_minutes(scenario: Scenario) -> float:
@@ -145,7 +147,26 @@ def weekly_rates(scenario: Scenario, interval_minutes: float = INTERVAL_MINUTES)
 
     Raises ``ValueError`` for any other interval length.
     """
-    rates = scenario.arrivals.per_hour * scenario.arrivals.profile().ravel()
+    return regrid(scenario.arrivals.per_hour * scenario.arrivals.profile().ravel(), interval_minutes)
+
+
+def dated_rates(scenario: Scenario, interval_minutes: float = INTERVAL_MINUTES) -> np.ndarray:
+    """Expected arrival rate (questions per hour) in each interval of the run from time 0, events included.
+
+    :func:`interval_rates` on intervals of ``interval_minutes`` (as for
+    :func:`weekly_rates`). Shape ``(ceil(horizon / interval_minutes),)``.
+    """
+    rates = interval_rates(scenario, math.ceil(scenario.horizon_minutes / WEEK_MINUTES) * WEEK_MINUTES)
+    return regrid(rates, interval_minutes)[: math.ceil(scenario.horizon_minutes / interval_minutes)]
+
+
+def regrid(rates: np.ndarray, interval_minutes: float) -> np.ndarray:
+    """Rates per 30-minute interval (a whole number of weeks) on intervals of ``interval_minutes``.
+
+    An interval length that divides 30 repeats each rate; a multiple of 30
+    that divides a week takes the mean over each interval. Raises
+    ``ValueError`` for any other length.
+    """
     ratio = INTERVAL_MINUTES / interval_minutes
     if ratio >= 1 and float(ratio).is_integer():
         return np.repeat(rates, int(ratio))
