@@ -34,6 +34,7 @@ from simlib.course.checks import (
 )
 from simlib.course.engagement import USER_TYPES
 from simlib.experiments.replications import run_replications
+from simlib.i18n import N_, tr
 from simlib.model.engine import simulate
 from simlib.model.presets import load_preset
 from simlib.model.scenario import Scenario
@@ -63,46 +64,50 @@ FOLLOWERS = {
 """Task 03.1: the user type of each described follower (the rules of notebook 03, first match wins)."""
 
 FOLLOWER_HINTS = {
-    "Marta": "does following a page, on its own, leave any visible trace of activity?",
-    "Olu": "a like is a reaction. Has Olu written anything, or made anything?",
-    "Pia": "she makes something about the brand that other people see. Which rule comes before "
-           "'commented or asked'?",
-    "Raul": "what is the tone of what he writes? The first rule looks at that before anything else.",
-    "Sami": "a question is more than a like, but did Sami make anything about the brand?",
-    "Tomas": "a heart is a reaction. Has Tomas written or made anything?",
-    "Uma": "a review with photos and a recommendation to friends: does she only talk, or does she make "
-           "something that speaks for the brand?",
-    "Vera": "has she done anything visible since she followed?",
-    "Wen": "asking a question is taking part in the conversation. Is it mostly negative, or content about the brand?",
-    "Xavi": "one review, and nothing else: is it positive or negative? The first rule decides.",
+    "Marta": N_("does following a page, on its own, leave any visible trace of activity?"),
+    "Olu": N_("a like is a reaction. Has Olu written anything, or made anything?"),
+    "Pia": N_("she makes something about the brand that other people see. Which rule comes before "
+              "'commented or asked'?"),
+    "Raul": N_("what is the tone of what he writes? The first rule looks at that before anything else."),
+    "Sami": N_("a question is more than a like, but did Sami make anything about the brand?"),
+    "Tomas": N_("a heart is a reaction. Has Tomas written or made anything?"),
+    "Uma": N_("a review with photos and a recommendation to friends: does she only talk, or does she make "
+              "something that speaks for the brand?"),
+    "Vera": N_("has she done anything visible since she followed?"),
+    "Wen": N_("asking a question is taking part in the conversation. Is it mostly negative, or content about "
+              "the brand?"),
+    "Xavi": N_("one review, and nothing else: is it positive or negative? The first rule decides."),
 }
 TYPE_ALIASES = {"semiactive": "semi-active", "semi active": "semi-active", "lurker": "inactive",
                 "fan": "creator", "promoter": "creator", "detractor": "critic"}
 """Other words the course uses for a user type (plurals, case and spaces are forgiven anyway)."""
-PHASE_NOT_TYPE = {phase: f"that is the engagement phase; the task asks for the user type who sits in it "
-                         f"(one of {', '.join(USER_TYPES)})."
-                  for phase in ("connection", "interaction", "participation", "influence")}
+PHASE_HINT = N_("that is the engagement phase; the task asks for the user type who sits in it "
+                "(one of inactive, spectator, semi-active, creator, critic).")
+PHASE_NOT_TYPE = {phase: PHASE_HINT for phase in ("connection", "interaction", "participation", "influence",
+                                                  "conexión", "interacción", "participación", "influencia",
+                                                  "conexion", "interaccion", "participacion")}
+"""A phase given where a user type is asked (in English or Spanish, accents or not) -> its hint."""
 
 
-@task("03.1", "that your dict gives each of the ten followers (Marta to Xavi) its user type among inactive, "
-              "spectator, semi-active, creator and critic, by the rules of notebook 03 (first match wins)")
+@task("03.1", N_("that your dict gives each of the ten followers (Marta to Xavi) its user type among inactive, "
+                 "spectator, semi-active, creator and critic, by the rules of notebook 03 (first match wins)"))
 def _check_followers(answer: Any) -> None:
-    require_labels(answer, FOLLOWERS, "follower -> user type", USER_TYPES, FOLLOWER_HINTS, TYPE_ALIASES,
+    require_labels(answer, FOLLOWERS, tr("follower -> user type"), USER_TYPES, FOLLOWER_HINTS, TYPE_ALIASES,
                    near_misses=PHASE_NOT_TYPE)
 
 
 # --- 03.2 ---------------------------------------------------------------------------
 
 
-@task("03.2", "that you chose the one letter (a-d) that is NOT among the commitments of a brand page, "
-              "after \"Facebook for companies\"")
+@task("03.2", N_("that you chose the one letter (a-d) that is NOT among the commitments of a brand page, "
+                 "after \"Facebook for companies\""))
 def _check_commitments(answer: Any) -> None:
     require_choice(answer, "b", "abcd", {
-        "a": "Answering users' questions is on the list: two of the six commitments are about replying.",
-        "c": "Telling people about the shop, the phone and events is on the list: the page is a bridge to the "
-             "offline world.",
-        "d": "Meeting people in person is on the list, the last one. Which option talks about quantity "
-             "where the text talks about quality?",
+        "a": N_("Answering users' questions is on the list: two of the six commitments are about replying."),
+        "c": N_("Telling people about the shop, the phone and events is on the list: the page is a bridge to the "
+                "offline world."),
+        "d": N_("Meeting people in person is on the list, the last one. Which option talks about quantity "
+                "where the text talks about quality?"),
     })
 
 
@@ -113,24 +118,25 @@ def _audience():
     return load_preset("luxury").business.audience
 
 
-@task("03.3", "your number against the two chances in the jeweller's preset, within 2%",
-      method="chance that an ignored customer turns critic / chance that a customer answered well climbs a phase")
+@task("03.3", N_("your number against the two chances in the jeweller's preset, within 2%"),
+      method=N_("chance that an ignored customer turns critic / chance that a customer answered well climbs a phase"))
 def _check_balance(answer: Any) -> None:
     audience = _audience()
     expected = audience.critic_if_ignored / audience.promote_if_answered
-    value = require_number(answer, "customers answered well per customer ignored")
+    what = tr("customers answered well per customer ignored")
+    value = require_number(answer, what)
     if math.isclose(value, 1 / expected, rel_tol=0.02):
-        raise Hint("Upside down: one ignored customer makes more critics (on average) than one good answer "
-                   "moves people up, so you need MORE than one good answer to balance it.")
+        raise Hint(tr("Upside down: one ignored customer makes more critics (on average) than one good answer "
+                      "moves people up, so you need MORE than one good answer to balance it."))
     for single in (audience.critic_if_ignored, audience.promote_if_answered):
         if math.isclose(value, single, rel_tol=0.02):
-            raise Hint("That is one of the two chances on its own. The balance compares them: how many good answers "
-                       "make, on average, as many climbs as one ignored customer makes critics?")
-    require_close(value, expected, "customers answered well per customer ignored", rel=0.02,
-                  hint="On average, how many people climb per good answer, and how many turn critic per ignored "
-                       "customer? Find the number of good answers that makes the two equal.",
-                  more="Solve: n x (chance of climbing after a good answer) = 1 x (chance of turning critic when "
-                       "ignored). Both chances are in business.audience.")
+            raise Hint(tr("That is one of the two chances on its own. The balance compares them: how many good "
+                          "answers make, on average, as many climbs as one ignored customer makes critics?"))
+    require_close(value, expected, what, rel=0.02,
+                  hint=tr("On average, how many people climb per good answer, and how many turn critic per ignored "
+                          "customer? Find the number of good answers that makes the two equal."),
+                  more=tr("Solve: n x (chance of climbing after a good answer) = 1 x (chance of turning critic when "
+                          "ignored). Both chances are in business.audience."))
 
 
 # --- 03.4 ---------------------------------------------------------------------------
@@ -179,28 +185,29 @@ def team_outcome(name: str) -> tuple[float, float]:
     return float(table["critics"].mean()), float(table["staff_cost"].mean())
 
 
-@task("03.4", f"that your team (a name of JEWELLER_TEAMS) ends {TEAM_DAYS} days of the jeweller with at most "
-              f"{CRITICS_LINE:g} critics (mean of {TEAM_REPLICATIONS} seeded runs), and that no other team doing "
-              f"so costs more than {COST_TOLERANCE:.0%} less in staff")
+@task("03.4", N_("that your team (a name of JEWELLER_TEAMS) ends 14 days of the jeweller with at most 9 critics "
+                 "(mean of 3 seeded runs), and that no other team doing so costs more than 2% less in staff"))
 def _check_team(answer: Any) -> None:
     if not isinstance(answer, str):
-        raise Hint(f"Expected the name of a team, as a string such as \"as now\"; got {type(answer).__name__}.")
+        raise Hint(tr("Expected the name of a team, as a string such as \"as now\"; got {type}.",
+                      type=type(answer).__name__))
     name = read_label(answer, JEWELLER_TEAMS)
     if name is None:
-        raise Hint(f"{answer!r} is not one of the teams: {', '.join(JEWELLER_TEAMS)}.")
+        raise Hint(tr("{answer!r} is not one of the teams: {teams}.", answer=answer, teams=", ".join(JEWELLER_TEAMS)))
     critics, cost = team_outcome(name)
     if critics > CRITICS_LINE:
-        raise Hint(f"The team {name!r} ends with {critics:.1f} critics on average, above the line of "
-                   f"{CRITICS_LINE:g}. Which hours does it leave empty, and when do the jeweller's customers write?")
+        raise Hint(tr("The team {name!r} ends with {critics:.1f} critics on average, above the line of {line:g}. "
+                      "Which hours does it leave empty, and when do the jeweller's customers write?",
+                      name=name, critics=critics, line=CRITICS_LINE))
     hours = weekly_hours(team_scenario(name))
     cheaper = sorted((n for n in JEWELLER_TEAMS if n != name and weekly_hours(team_scenario(n)) <= hours),
                      key=lambda n: weekly_hours(team_scenario(n)))
     for other in cheaper:
         other_critics, other_cost = team_outcome(other)
         if other_critics <= CRITICS_LINE and other_cost < cost * (1 - COST_TOLERANCE):
-            raise Hint(f"The team {name!r} stays under the line ({critics:.1f} critics) for {cost:,.0f} USD of "
-                       "staff, but another team stays under it for less. Look at WHEN each team works, "
-                       "not only for how many hours.")
+            raise Hint(tr("The team {name!r} stays under the line ({critics:.1f} critics) for {cost:,.0f} USD of "
+                          "staff, but another team stays under it for less. Look at WHEN each team works, "
+                          "not only for how many hours.", name=name, critics=critics, cost=cost))
 
 
 # --- 03.5 ---------------------------------------------------------------------------
@@ -218,16 +225,16 @@ def _jeweller_records() -> pd.DataFrame:
     return simulate(load_preset("luxury")).records
 
 
-@task("03.5", "your share of questions that turned their author into a critic, for each day of the week 0-6 "
-              "(0 = Monday), against one seeded run of the luxury preset (28 days), each within 0.01",
-      method="day = arrival // 1440 % 7; the mean of 'became_critic' within each day")
+@task("03.5", N_("your share of questions that turned their author into a critic, for each day of the week 0-6 "
+                 "(0 = Monday), against one seeded run of the luxury preset (28 days), each within 0.01"),
+      method=N_("day = arrival // 1440 % 7; the mean of 'became_critic' within each day"))
 def _check_critics_by_day(answer: Any) -> None:
     records = _jeweller_records()
     day = (records["arrival"] // 1440 % 7).astype(int)
-    how = ("Day of the week: records['arrival'] // 1440 % 7 (minutes since Monday 00:00). For each day, the share "
-           "of that day's questions whose became_critic is True.")
-    require_table(answer, critics_by_weekday(records), "share turned critic by day of the week", abs_tol=0.01,
+    how = tr("Day of the week: records['arrival'] // 1440 % 7 (minutes since Monday 00:00). For each day, the share "
+             "of that day's questions whose became_critic is True.")
+    require_table(answer, critics_by_weekday(records), tr("share turned critic by day of the week"), abs_tol=0.01,
                   index="day", how=how,
-                  wrong={"Those are numbers of critics. The task asks for a share: divide by the questions of "
-                         "the same day (the mean of a True/False column is its share of True).":
+                  wrong={N_("Those are numbers of critics. The task asks for a share: divide by the questions of "
+                            "the same day (the mean of a True/False column is its share of True)."):
                          records["became_critic"].groupby(day).sum().astype(float)})
