@@ -83,3 +83,11 @@ def test_a_bad_export_file_is_named(tmp_path, capsys):
     assert "missing.csv': not found" in capsys.readouterr().err
     assert main(["fit", str(EXPORT), "--out", str(tmp_path / "x.txt")]) == 2
     assert "--out" in capsys.readouterr().err
+
+
+def test_the_shipped_export_is_what_its_script_writes():
+    from simlib.fit.example import example_export
+
+    shipped = pd.read_csv(EXPORT, dtype=str, keep_default_na=False)
+    assert shipped.equals(example_export().astype(str)), \
+        "scenarios/shop_export.csv is stale: run `python -m simlib.fit.example` (then the 07.7 numbers move too)"
