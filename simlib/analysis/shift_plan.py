@@ -11,7 +11,10 @@ lowest cost::
                 x_j = 0 or min_j <= x_j <= max_j, x_j integer
 
 where ``a_tj`` is 1 when option ``j`` is on duty for the whole of interval
-``t``. This is the classic shift-scheduling set-covering model (Dantzig 1954,
+``t``. ``paid_t`` counts people: with channel concurrency the requirements
+have already turned conversation slots into people (slots / concurrency,
+rounded up), so a person here holds several conversations. This is the
+classic shift-scheduling set-covering model (Dantzig 1954,
 "A comment on Edie's traffic delays at toll booths"), solved exactly by HiGHS
 through :func:`scipy.optimize.milp`; an option with ``min_heads`` is a
 semi-integer variable (zero, or between its least and most heads).
