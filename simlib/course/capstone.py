@@ -26,11 +26,13 @@ from simlib.course.staffing import load_plan, plan_table
 from simlib.course.tables import period
 from simlib.dashboards.explorer import Explorer
 from simlib.experiments.replications import run_replications, summarise
+from simlib.i18n import N_, tr
 
 __all__ = ["Goals", "compare_scorecards", "deliverable_template", "plan_changes", "plan_explorer",
            "run_plan", "scorecard", "verdict"]
 
-MET, MISSED, UNSURE = "met", "missed", "not sure yet"
+MET, MISSED, UNSURE = N_("met"), N_("missed"), N_("not sure yet")
+"""The verdicts, as the ``verdict`` column holds them (English: compare with these); shown translated (``tr``)."""
 
 
 @dataclass(frozen=True)
@@ -83,11 +85,13 @@ class Goals:
     def checks(self) -> list[tuple[str, str, float]]:
         """``(goal label, KPI, threshold)`` for each goal; every KPI must be at least its threshold."""
         self.validate()
-        rows = [(f"{self.service_level:.0%} replied within {self.target_minutes:g} min", "service_level",
-                 self.service_level),
-                (f"reputation never below {self.reputation_floor:g}", "lowest_reputation", self.reputation_floor)]
+        rows = [(tr("{share:.0%} replied within {minutes:g} min", share=self.service_level,
+                    minutes=self.target_minutes), "service_level", self.service_level),
+                (tr("reputation never below {floor:g}", floor=self.reputation_floor), "lowest_reputation",
+                 self.reputation_floor)]
         if self.min_profit is not None:
-            rows.append((f"profit at least {self.min_profit:,.0f} per run", "profit", self.min_profit))
+            rows.append((tr("profit at least {profit:,.0f} per run", profit=self.min_profit), "profit",
+                         self.min_profit))
         return rows
 
 
@@ -149,9 +153,10 @@ def scorecard(table: pd.DataFrame, goals: Goals) -> pd.DataFrame:
     """
     s = summarise(table)
     rows = []
-    per_run = f" {table.attrs['currency']} per {period(table.attrs['days'])}" if "days" in table.attrs else " per run"
+    per_run = (tr(" {currency} per {period}", currency=table.attrs["currency"], period=_period(table.attrs["days"]))
+               if "days" in table.attrs else tr(" per run"))
     for label, kpi, threshold in goals.checks():
-        label = label.replace(" per run", per_run)
+        label = label.replace(tr(" per run"), per_run)
         low, high = s.loc[kpi, "ci_low"], s.loc[kpi, "ci_high"]
         rows.append({"goal_text": label, "kpi": kpi, "goal": threshold, "mean": s.loc[kpi, "mean"],
                      "ci_low": low, "ci_high": high,
@@ -160,14 +165,26 @@ def scorecard(table: pd.DataFrame, goals: Goals) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("goal_text").rename_axis("goal")
 
 
+def _period(days: float | None) -> str:
+    """:func:`simlib.course.tables.period` in the reader's language ("2 weeks", "2 semanas")."""
+    if not days:
+        return period(days)
+    if days == 7:
+        return tr("week")
+    if days % 7 == 0:
+        return tr("{weeks:g} weeks", weeks=days / 7)
+    return tr("{days:g} days", days=days)
+
+
 def compare_scorecards(tables: Mapping[str, pd.DataFrame], goals: Goals) -> pd.DataFrame:
-    """Plans side by side against the goals: ``value → verdict`` text, one row per plan, one column per goal."""
+    """Plans side by side against the goals: ``value → verdict`` text (verdict in the reader's language),
+    one row per plan, one column per goal."""
     rows = {}
     for plan, table in tables.items():
         card = scorecard(table, goals)
-        rows[plan] = {goal: f"{row.value}  → {row.verdict}" for goal, row in card.iterrows()}
+        rows[plan] = {goal: f"{row.value}  → {tr(row.verdict)}" for goal, row in card.iterrows()}
     out = pd.DataFrame(rows).T
-    out.index.name = "plan"
+    out.index.name = tr("plan")
     return out
 
 
@@ -177,10 +194,10 @@ def deliverable_template(plans: int = 3, goals: Goals | None = None) -> pd.DataF
     Cells are empty strings; the first row is labelled ``"today (the preset)"``.
     """
     goals = goals or Goals()
-    columns = ["what changes", "paid hours a week", *[label for label, _, _ in goals.checks()],
-               "risks", "decision"]
-    index = ["today (the preset)", *[f"plan {chr(ord('A') + k)}" for k in range(plans - 1)]]
-    return pd.DataFrame("", index=pd.Index(index, name="plan"), columns=columns)
+    columns = [tr("what changes"), tr("paid hours a week"), *[label for label, _, _ in goals.checks()],
+               tr("risks"), tr("decision")]
+    index = [tr("today (the preset)"), *[tr("plan {letter}", letter=chr(ord("A") + k)) for k in range(plans - 1)]]
+    return pd.DataFrame("", index=pd.Index(index, name=tr("plan")), columns=columns)
 
 
 def plan_explorer(preset: str, goals: Goals, replications: int = 3, days: float = 14,

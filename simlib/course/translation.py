@@ -58,11 +58,12 @@ LANGUAGE_CELL = "language_cell"
 """Key, in a generated cell's metadata ``simlib``, of the cell that switches simlib to Spanish."""
 SIMLIB_CATALOGUE = Path("simlib/i18n/locale/es/LC_MESSAGES/simlib.po")
 SIMLIB_REVIEWED = ("simlib/i18n", "simlib/course/checks.py", "simlib/course/answers.py",
-                   "simlib/course/answer_tables.py", "simlib/course/tasks_01.py", "simlib/course/doors.py",
+                   "simlib/course/answer_tables.py", "simlib/course/tasks_01.py", "simlib/course/tasks_05.py",
+                   "simlib/course/tasks_08.py", "simlib/course/doors.py",
                    "simlib/course/setup.py", "simlib/figures/inbox.py", "simlib/figures/style.py",
                    "simlib/dashboards/widgets.py", "simlib/dashboards/game_dashboard.py", "simlib/dashboards/explorer.py",
                    "simlib/course/tasks_03.py", "simlib/course/tasks_04.py")
-"""simlib's modules whose every marked message must have a reviewed Spanish entry (what notebooks 00 and 01 use)."""
+"""simlib's modules whose every marked message must have a reviewed Spanish entry (what the Spanish notebooks use)."""
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,28 @@ def test_scorecard_on_a_known_table():
     assert card.loc["80% replied within 15 min", "value"] == "92% ± 5"
 
 
+
+def test_in_spanish_the_verdicts_are_shown_translated_and_kept_english_for_code():
+    from simlib.i18n import set_language
+
+    table = pd.DataFrame({"service_level": [0.90, 0.92, 0.94], "lowest_reputation": [60.0, 70.0, 80.0],
+                          "profit": [500.0, 510.0, 520.0]})
+    table.attrs.update(currency="USD", days=14)
+    set_language("es")
+    try:
+        goals = Goals(0.8, 15, 65, 1000)
+        card = capstone.scorecard(table, goals)
+        assert card["verdict"].tolist() == [capstone.MET, capstone.UNSURE, capstone.MISSED] == [
+            "met", "not sure yet", "missed"]
+        assert list(card.index) == ["80\u00a0% respondidas en menos de 15 min", "reputación nunca por debajo de 65",
+                                    "beneficio de al menos 1.000 USD cada 2 semanas"]
+        shown = capstone.compare_scorecards({"hoy": table}, goals).loc["hoy"].tolist()
+        assert [cell.split("→")[1].strip() for cell in shown] == ["cumplido", "aún no se sabe", "no cumplido"]
+        template = capstone.deliverable_template(2, goals)
+        assert list(template.index) == ["hoy (el escenario)", "plan A"] and "riesgos" in template.columns
+    finally:
+        set_language("en")
+
 def test_plan_changes():
     assert capstone.plan_changes({"early": 3}, "value", 30) == {
         "staff.early.count": 3, "service.discipline": "value", "service.target_minutes": 30}

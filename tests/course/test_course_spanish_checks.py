@@ -138,3 +138,47 @@ def test_legs_answered_in_spanish_pass_task_05_1(capsys):
 
     spanish = {"branding": "imagen de marca", "purchase": "proceso de compra", "use": "uso"}
     assert check("05.1", {k: spanish[v] for k, v in ACTION_LEGS.items()}) == "correct", capsys.readouterr().out
+
+
+def test_every_task_of_notebooks_05_and_08_says_what_it_checks_in_spanish():
+    from simlib.i18n import tr
+
+    import simlib.course.tasks_05  # noqa: F401 - registers the tasks
+    import simlib.course.tasks_08  # noqa: F401
+
+    for task_id in [t for t in TASKS if t.split(".")[0] in ("05", "08")]:
+        assert tr(TASKS[task_id].checks) != TASKS[task_id].checks, task_id
+        if TASKS[task_id].method:
+            assert tr(TASKS[task_id].method) != TASKS[task_id].method, task_id
+
+
+def test_the_task_texts_of_05_and_08_state_the_numbers_the_checkers_use():
+    from simlib.course.tasks_05 import COMPLAINT_TOLERANCE, FACTORS, REPLICATIONS
+    from simlib.course.tasks_08 import DAYS, GOALS
+    from simlib.course.tasks_08 import REPLICATIONS as PLAN_REPLICATIONS
+
+    factors = TASKS["05.5"].checks
+    assert f"one of {', '.join(map(str, FACTORS))}," in factors
+    assert f"no more than {COMPLAINT_TOLERANCE:.0%} more" in factors and f"({REPLICATIONS} seeded runs" in factors
+    plan = TASKS["08.5"].checks
+    assert (f"({GOALS.service_level:.0%} within {GOALS.target_minutes:g} min, reputation never below "
+            f"{GOALS.reputation_floor:g}, profit at least {GOALS.min_profit:,.0f})") in plan
+    assert f"over {PLAN_REPLICATIONS} replications of {DAYS} days" in plan
+
+
+def test_a_wrong_then_a_right_capstone_answer_in_spanish(capsys):
+    from simlib.course.capstone import Goals
+
+    assert check("08.2", Goals(service_level=80, target_minutes=30, reputation_floor=78, min_profit=20_000)) == "not yet"
+    said = capsys.readouterr().out
+    assert "service_level = 80 parece un porcentaje" in said and "dueños de la cafetería" in said, said
+    assert check("08.2", Goals(service_level=0.8, target_minutes=30, reputation_floor=78,
+                               min_profit=20_000)) == "correct"
+    assert "correcto" in capsys.readouterr().out
+
+
+def test_hints_of_05_in_spanish(capsys):
+    assert check("05.5", 7) == "not yet"
+    assert "7 no es uno de los factores" in capsys.readouterr().out
+    assert check("05.3", 1.0) == "not yet"
+    assert "1 es demasiado bajo para los ingresos perdidos en una semana" in capsys.readouterr().out
