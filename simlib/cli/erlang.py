@@ -55,8 +55,8 @@ def erlang_command(args: argparse.Namespace) -> int:
             return 0
         wanted = f"{format_kpi('service_level', args.service_level)} within {args.target_minutes:g} min" + (
             f" and at most {format_kpi('p_abandon', args.max_abandon)} giving up" if args.max_abandon is not None else "")
-        print(f"{model}: offered load {load:.3g} Erlangs (people busy on average)"
-              + (f", each person holding {k} conversations ({needed} people are {needed * k} servers)" if k > 1 else ""))
+        holding = f", each person holding {k} conversations ({needed} people are {needed * k} servers)"
+        print(f"{model}: offered load {load:.3g} Erlangs (people busy on average)" + (holding if k > 1 else ""))
         who = "people" if k > 1 else "agents"
         print(f"{who} needed for {wanted}: {needed} (fractional staffing {fractional:.2f}: whole people "
               f"cost {needed - fractional:.2f} more)")
