@@ -23,6 +23,7 @@ from simlib.analysis.kpis import kpis, measured
 from simlib.dashboards.explorer import Explorer
 from simlib.experiments.replications import run_one, summarise
 from simlib.figures import PHASE_COLOURS, plot_engagement_mix
+from simlib.i18n import N_, tr
 from simlib.model.business import PHASES
 from simlib.model.records import SimulationResult
 from simlib.model.scenario import load_scenario
@@ -199,7 +200,17 @@ def brand_mix(classified: pd.DataFrame) -> pd.DataFrame:
     """
     brands = pd.unique(classified["brand"])
     table = pd.crosstab(classified["brand"], classified["type"], dropna=False)
-    return table.reindex(index=brands, columns=list(USER_TYPES), fill_value=0)
+    table = table.reindex(index=brands, columns=list(USER_TYPES), fill_value=0)
+    return table.rename(index=_label, columns=_label)  # in the reader's language (simlib.i18n)
+
+
+_MIX_LABELS = (N_("inactive"), N_("spectator"), N_("semi-active"), N_("creator"), N_("critic"),
+               N_("international"), N_("launching"), N_("unknown"))
+"""The labels of :func:`brand_mix` (user types, and the brands of :func:`example_users`), for the catalogue."""
+
+
+def _label(text: str) -> str:
+    return tr(text) if text in _MIX_LABELS else text
 
 
 # Nielsen (2006), "Participation Inequality" (Nielsen Norman Group), and van Mierlo (2014), JMIR 16(2):e33.
