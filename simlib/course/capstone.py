@@ -26,7 +26,7 @@ from simlib.course.staffing import load_plan, plan_table
 from simlib.course.tables import period
 from simlib.dashboards.explorer import Explorer
 from simlib.experiments.replications import run_replications, summarise
-from simlib.i18n import N_, tr
+from simlib.i18n import N_, get_language, tr
 
 __all__ = ["Goals", "compare_scorecards", "deliverable_template", "plan_changes", "plan_explorer",
            "run_plan", "scorecard", "verdict"]
@@ -215,9 +215,9 @@ def plan_explorer(preset: str, goals: Goals, replications: int = 3, days: float 
         for name, shift in scenario.staff.items()
     }
     controls["discipline"] = widgets.Dropdown(options=["fifo", "lifo", "priority", "value"],
-                                              value=scenario.service.discipline, description="order")
+                                              value=scenario.service.discipline, description=tr("order"))
     controls["target_minutes"] = widgets.IntSlider(value=int(goals.target_minutes), min=5, max=240, step=5,
-                                                   description="target (min)")
+                                                   description=tr("target (min)"))
 
     def draw(discipline: str, target_minutes: int, **staff: int) -> tuple[pd.DataFrame, pd.DataFrame]:
         chosen = Goals(goals.service_level, float(target_minutes), goals.reputation_floor, goals.min_profit)
@@ -225,6 +225,8 @@ def plan_explorer(preset: str, goals: Goals, replications: int = 3, days: float 
         table = run_plan(preset, chosen, plan_changes(counts, discipline), replications, days)
         plan = ", ".join(f"{count} {name}" for name, count in counts.items()) + f", {discipline}"
         card = scorecard(table, chosen)[["value", "verdict"]]
+        if get_language() != "en":  # shown to the reader: the verdicts in their language
+            card = card.assign(verdict=card["verdict"].map(tr))
         return card, plan_table({plan: table})
 
-    return Explorer(draw, controls, button="Score this plan")
+    return Explorer(draw, controls, button=tr("Score this plan"))
