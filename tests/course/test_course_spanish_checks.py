@@ -182,3 +182,40 @@ def test_hints_of_05_in_spanish(capsys):
     assert "7 no es uno de los factores" in capsys.readouterr().out
     assert check("05.3", 1.0) == "not yet"
     assert "1 es demasiado bajo para los ingresos perdidos en una semana" in capsys.readouterr().out
+
+
+def test_every_task_of_notebooks_03_and_04_says_what_it_checks_in_spanish():
+    from simlib.i18n import tr
+
+    import simlib.course.tasks_03  # noqa: F401 - registers the tasks
+    import simlib.course.tasks_04  # noqa: F401
+
+    for task_id in [t for t in TASKS if t.split(".")[0] in ("03", "04")]:
+        assert tr(TASKS[task_id].checks) != TASKS[task_id].checks, task_id
+        if TASKS[task_id].method:
+            assert tr(TASKS[task_id].method) != TASKS[task_id].method, task_id
+
+
+def test_the_task_texts_of_03_and_04_state_the_numbers_the_checkers_use():
+    from simlib.course.tasks_03 import COST_TOLERANCE, CRITICS_LINE, TEAM_DAYS, TEAM_REPLICATIONS
+    from simlib.course.tasks_04 import BURGER_DAYS, BURGER_REPLICATIONS, LEVEL_GOAL, LEVEL_SLACK
+
+    team = TASKS["03.4"].checks
+    assert f"ends {TEAM_DAYS} days of the jeweller with at most {CRITICS_LINE:g} critics" in team
+    assert f"(mean of {TEAM_REPLICATIONS} seeded runs)" in team and f"more than {COST_TOLERANCE:.0%} less" in team
+    plan = TASKS["04.5"].checks
+    assert f"at least {LEVEL_GOAL:.0%} within 15 min ({BURGER_REPLICATIONS} seeded runs of {BURGER_DAYS} days" in plan
+    assert f"we accept {LEVEL_GOAL - LEVEL_SLACK:.1%})" in plan
+
+
+def test_hints_of_03_and_04_in_spanish(capsys):
+    assert check("03.1", {"Marta": "conexión"}) == "not yet"
+    assert "Tu dict" in capsys.readouterr().out
+    from simlib.course.tasks_03 import FOLLOWERS
+
+    assert check("03.1", {**FOLLOWERS, "Marta": "Conexión"}) == "not yet"
+    assert "Marta: 'Conexión': eso es la fase del engagement" in capsys.readouterr().out
+    assert check("03.4", "nobody") == "not yet"
+    assert "'nobody' no es uno de los equipos" in capsys.readouterr().out
+    assert check("04.5", {"discipline": "x", "late": 1}) == "not yet"
+    assert "usa \"fifo\" (por orden de llegada)" in capsys.readouterr().out
