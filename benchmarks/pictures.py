@@ -36,7 +36,14 @@ matplotlib.use("Agg")
 from simlib.dashboards.answers import ChangeView, explore_scenario, side_by_side_change  # noqa: E402
 from simlib.dashboards.cache import clear_cache, explorer_answer, side_by_side_answer  # noqa: E402
 from simlib.dashboards.runs import simulate_run, staff_key  # noqa: E402
-from simlib.dashboards.views import ChangeCanvas, ExplorerCanvas, change_png, explorer_png, png, shown_names  # noqa: E402
+from simlib.dashboards.views import (  # noqa: E402
+    ChangeCanvas,
+    ExplorerCanvas,
+    change_png,
+    explorer_png,
+    png,
+    shown_names,
+)
 
 PRESET, SIDE = "high_volume", ("luxury", "high_volume")
 

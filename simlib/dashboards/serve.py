@@ -91,8 +91,8 @@ def announce(host: str, port: int, token: str, many: bool) -> str:
     mode = "many participants (no background preparation)" if many else "trainer (answers prepared ahead)"
     addresses = urls(host, port, token)
     lines = [f"Workshop dashboards for {where}, {mode}:", *(f"    {url}" for url in addresses),
-             f"    one dashboard per page: add {'&' if token else '?'}dashboard=1 (2, 3, 4: the team game) "
-             "to the address.  Stop: Ctrl+C"]
+             (f"    one dashboard per page: add {'&' if token else '?'}dashboard=1 (2, 3, 4: the team game) "
+              "to the address.  Stop: Ctrl+C")]
     if needs_token(host) and "://<" not in addresses[0]:
         lines += [f"Scan to open {addresses[0]}:", qr_code(addresses[0])]
     return "\n".join(lines)
