@@ -78,20 +78,22 @@ def phase_guide() -> pd.DataFrame:
         columns ``the brand...``, ``the users...`` and ``user type``.
     """
     rows = {
-        "connection": ("opens its channels, decides what it wants to say, builds an image",
-                       "follow, but do nothing visible", "inactive"),
-        "interaction": ("starts a conversation and keeps it going",
-                        "read, watch and like", "spectator"),
-        "participation": ("gives people reasons to join in",
-                          "know the brand and comment, ask, share", "semi-active"),
-        "influence": ("lets its fans speak for it",
-                      "recommend the brand and create content about it", "creator"),
-        "critic": ("answers them: a critic who gets a good reply can climb back",
-                   "complain in public", "critic"),
+        "connection": (N_("opens its channels, decides what it wants to say, builds an image"),
+                       N_("follow, but do nothing visible"), "inactive"),
+        "interaction": (N_("starts a conversation and keeps it going"),
+                        N_("read, watch and like"), "spectator"),
+        "participation": (N_("gives people reasons to join in"),
+                          N_("know the brand and comment, ask, share"), "semi-active"),
+        "influence": (N_("lets its fans speak for it"),
+                      N_("recommend the brand and create content about it"), "creator"),
+        "critic": (N_("answers them: a critic who gets a good reply can climb back"),
+                   N_("complain in public"), "critic"),
     }
-    table = pd.DataFrame.from_dict(rows, orient="index", columns=["the brand...", "the users...", "user type"])
-    table.index.name = "phase"
-    return table.loc[list(PHASES)]
+    columns = [N_("the brand..."), N_("the users..."), N_("user type")]
+    table = pd.DataFrame.from_dict(rows, orient="index", columns=columns).loc[list(PHASES)]
+    table = table.map(tr).rename(index=tr, columns=tr)  # in the reader's language (simlib.i18n)
+    table.index.name = tr("phase")
+    return table
 
 
 def classify_user(likes: int, comments: int, creations: int, complaints: int) -> str:
@@ -167,19 +169,20 @@ def example_users() -> pd.DataFrame:
         ``comments``, ``creations``, ``complaints`` (counts per month).
     """
     rows = [
-        ("international", "Ana", "followed years ago for a contest, never opens the page", 0, 0, 0, 0),
-        ("international", "Bruno", "likes the new ads when they appear in the feed", 4, 0, 0, 0),
-        ("international", "Chen", "posts unboxing videos and tags the brand", 6, 2, 3, 0),
-        ("international", "Dina", "writes under every post that her order never arrived", 0, 1, 0, 5),
-        ("launching", "Eva", "asked when the shop opens and where it is", 2, 1, 0, 0),
-        ("launching", "Farid", "reacts to each teaser post", 5, 0, 0, 0),
-        ("launching", "Gus", "wrote a post recommending the launch to his running club", 3, 1, 1, 0),
-        ("launching", "Hana", "a friend of the founder, followed to be kind", 0, 0, 0, 0),
-        ("unknown", "Iker", "followed by mistake", 0, 0, 0, 0),
-        ("unknown", "Julia", "the owner's cousin, likes everything", 8, 0, 0, 0),
-        ("unknown", "Kofi", "left a one-star review after a late delivery", 0, 0, 0, 1),
-        ("unknown", "Lena", "never seen a post: the page rarely publishes", 0, 0, 0, 0),
+        ("international", "Ana", N_("followed years ago for a contest, never opens the page"), 0, 0, 0, 0),
+        ("international", "Bruno", N_("likes the new ads when they appear in the feed"), 4, 0, 0, 0),
+        ("international", "Chen", N_("posts unboxing videos and tags the brand"), 6, 2, 3, 0),
+        ("international", "Dina", N_("writes under every post that her order never arrived"), 0, 1, 0, 5),
+        ("launching", "Eva", N_("asked when the shop opens and where it is"), 2, 1, 0, 0),
+        ("launching", "Farid", N_("reacts to each teaser post"), 5, 0, 0, 0),
+        ("launching", "Gus", N_("wrote a post recommending the launch to his running club"), 3, 1, 1, 0),
+        ("launching", "Hana", N_("a friend of the founder, followed to be kind"), 0, 0, 0, 0),
+        ("unknown", "Iker", N_("followed by mistake"), 0, 0, 0, 0),
+        ("unknown", "Julia", N_("the owner's cousin, likes everything"), 8, 0, 0, 0),
+        ("unknown", "Kofi", N_("left a one-star review after a late delivery"), 0, 0, 0, 1),
+        ("unknown", "Lena", N_("never seen a post: the page rarely publishes"), 0, 0, 0, 0),
     ]
+    rows = [(tr(brand), name, tr(did), *counts) for brand, name, did, *counts in rows]  # the reader's language
     columns = ["brand", "follower", "what they did", "likes", "comments", "creations", "complaints"]
     return pd.DataFrame(rows, columns=columns)
 
@@ -205,8 +208,9 @@ def brand_mix(classified: pd.DataFrame) -> pd.DataFrame:
 
 
 _MIX_LABELS = (N_("inactive"), N_("spectator"), N_("semi-active"), N_("creator"), N_("critic"),
-               N_("international"), N_("launching"), N_("unknown"))
-"""The labels of :func:`brand_mix` (user types, and the brands of :func:`example_users`), for the catalogue."""
+               N_("international"), N_("launching"), N_("unknown"),
+               N_("connection"), N_("interaction"), N_("participation"), N_("influence"))
+"""Labels of the tables here (user types, brands of :func:`example_users`, phases), for the catalogue."""
 
 
 def _label(text: str) -> str:
@@ -279,12 +283,12 @@ def reply_moves(result: SimulationResult) -> pd.DataFrame:
         raise ValueError("this scenario has no [business] section, so nobody moves between phases")
     r = measured(result)
     groups = {
-        "answered well": r["answered_in_time"] & ~r["disappointed"],
-        "answered, but disappointing": r["answered_in_time"] & r["disappointed"],
-        "ignored (gave up)": ~r["answered_in_time"] & r["abandoned"],
+        N_("answered well"): r["answered_in_time"] & ~r["disappointed"],
+        N_("answered, but disappointing"): r["answered_in_time"] & r["disappointed"],
+        N_("ignored (gave up)"): ~r["answered_in_time"] & r["abandoned"],
     }
     climbed = r["promoted"] & ~r["became_critic"]
-    rows = {name: {"questions": int(mask.sum()),
+    rows = {tr(name): {"questions": int(mask.sum()),
                    "moved up a phase": float(climbed[mask].mean()) if mask.any() else np.nan,
                    "turned critic": float(r.loc[mask, "became_critic"].mean()) if mask.any() else np.nan}
             for name, mask in groups.items()}
@@ -294,9 +298,9 @@ def reply_moves(result: SimulationResult) -> pd.DataFrame:
 
 
 JEWELLER_STAFFING: dict[str, dict[str, Any]] = {
-    "weekdays only": {"staff.saturday.count": 0},
-    "shop hours (preset)": {},
-    "shop hours + evenings and Sundays": {
+    N_("weekdays only"): {"staff.saturday.count": 0},
+    N_("shop hours (preset)"): {},
+    N_("shop hours + evenings and Sundays"): {
         "staff.evening": {"count": 1, "start_hour": 18.0, "end_hour": 23.0,
                           "days": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]},
         "staff.sunday": {"count": 1, "start_hour": 10.0, "end_hour": 18.0, "days": ["sun"]},
@@ -361,7 +365,7 @@ def audience_after(path: str | Path, variants: Mapping[str, Mapping[str, Any]],
             row.update({column: summary.loc[column, "mean"], f"{column} low": summary.loc[column, "ci_low"],
                         f"{column} high": summary.loc[column, "ci_high"]})
         row["service level"] = summary.loc["service level", "mean"]
-        rows[name] = row
+        rows[tr(name)] = row  # a name of JEWELLER_STAFFING in the reader's language
     table = pd.DataFrame.from_dict(rows, orient="index")
     table.index.name = "staffing"
     return table
