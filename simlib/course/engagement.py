@@ -23,7 +23,7 @@ from simlib.analysis.kpis import kpis, measured
 from simlib.dashboards.explorer import Explorer
 from simlib.experiments.replications import run_one, summarise
 from simlib.figures import PHASE_COLOURS, plot_engagement_mix
-from simlib.i18n import N_, tr
+from simlib.i18n import N_, fmt, tr
 from simlib.model.business import PHASES
 from simlib.model.records import SimulationResult
 from simlib.model.scenario import load_scenario
@@ -218,7 +218,7 @@ def _label(text: str) -> str:
 
 
 # Nielsen (2006), "Participation Inequality" (Nielsen Norman Group), and van Mierlo (2014), JMIR 16(2):e33.
-NIELSEN_PEOPLE = {"lurkers": 0.90, "contribute a little": 0.09, "most of the action": 0.01}
+NIELSEN_PEOPLE = {N_("lurkers"): 0.90, N_("contribute a little"): 0.09, N_("most of the action"): 0.01}
 VAN_MIERLO_POSTS = {"lurkers": 0.013, "contribute a little": 0.240, "most of the action": 0.747}
 
 
@@ -237,22 +237,22 @@ def plot_participation_inequality() -> Figure:
     fig, ax = plt.subplots(figsize=(10, 3.8), layout="constrained")
     plt.close(fig)
     colours = [PHASE_COLOURS["connection"], PHASE_COLOURS["participation"], PHASE_COLOURS["influence"]]
-    bars = [("people\n(Nielsen 2006)", NIELSEN_PEOPLE), ("posts written\n(van Mierlo 2014)", VAN_MIERLO_POSTS)]
+    bars = [(tr("people\n(Nielsen 2006)"), NIELSEN_PEOPLE), (tr("posts written\n(van Mierlo 2014)"), VAN_MIERLO_POSTS)]
     for y, (label, shares) in zip((1, 0), bars):
         left = 0.0
         for colour, (group, share) in zip(colours, shares.items()):
-            ax.barh(y, share, left=left, color=colour, height=0.6, label=group if y == 1 else None)
+            ax.barh(y, share, left=left, color=colour, height=0.6, label=tr(group) if y == 1 else None)
             if share >= 0.05:
-                ax.text(left + share / 2, y, f"{share:.0%}", ha="center", va="center",
+                ax.text(left + share / 2, y, fmt(share, ".0%"), ha="center", va="center",
                         color="white", fontsize=13, fontweight="bold")
             left += share
     ax.set_yticks([1, 0], [label for label, _ in bars], fontsize=12)
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
-    ax.set_xlabel("Share of the total (%)", fontsize=12)
+    ax.set_xlabel(tr("Share of the total (%)"), fontsize=12)
     ax.tick_params(labelsize=11)
     top = VAN_MIERLO_POSTS["most of the action"]
-    ax.set_title(f"About 1 in 100 members writes {top:.0%} of the posts; 90 in 100 only watch",
+    ax.set_title(tr("About 1 in 100 members writes {top:.0%} of the posts; 90 in 100 only watch", top=top),
                  fontsize=13)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=3, fontsize=11, frameon=False)
     return fig
