@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from simlib.analysis.estimate import mean_handling_minutes, shift_peak_rate
+from simlib.analysis.estimate import mean_concurrency, mean_handling_minutes, people_for_slots, shift_peak_rate
 from simlib.analysis.queueing import agents_needed
 from simlib.dashboards.runs import base_preset, preset_scenario, scored_run, staff_key
 from simlib.dashboards.tables import DASHBOARD_KPIS, PER_QUESTION_KPI, kpi_table
@@ -268,7 +268,8 @@ def staffing_plan(preset: str, shift: str, counts: Sequence[int] | range, replic
     peak, handle = shift_peak_rate(scenario, shift), mean_handling_minutes(scenario)
     target = scenario.service.target_minutes
     try:
-        guess: int | None = agents_needed(peak, handle, target, ERLANG_SERVICE_LEVEL, max_agents=1000)
+        slots = agents_needed(peak, handle, target, ERLANG_SERVICE_LEVEL, max_agents=1000)
+        guess: int | None = people_for_slots(slots, mean_concurrency(scenario))
     except ValueError:
         guess = None
     return StaffingPlan(preset, shift, sweep, summary, best, guess, peak, handle, target, currency)

@@ -64,6 +64,22 @@ def test_staffing_plan_erlang_guess_and_best_count() -> None:
     assert plan.target_minutes == 15.0
 
 
+def test_the_planners_erlang_guess_counts_people_not_conversation_slots(tmp_path) -> None:
+    """With every channel at concurrency 3, the guess is the Erlang slots divided by 3, rounded up."""
+    import math
+    import re
+
+    from simlib.model.presets import find_scenario
+
+    one = staffing_plan("high_volume", "late", [3], replications=1, days=2)
+    text = re.sub(r"^(\[channels\.\w+\].*)$", r"\1\nconcurrency = 3", find_scenario("high_volume").read_text(),
+                  flags=re.M)
+    path = tmp_path / "desk.toml"
+    path.write_text(text)
+    three = staffing_plan(str(path), "late", [3], replications=1, days=2)
+    assert three.erlang_guess == math.ceil(one.erlang_guess / 3) < one.erlang_guess
+
+
 def test_a_new_target_rescores_the_cached_run_without_simulating_again() -> None:
     tight = explore_scenario("luxury", {"weekday": 1}, target_minutes=30, days=DAYS)
     loose = explore_scenario("luxury", {"weekday": 1}, target_minutes=480, days=DAYS)
