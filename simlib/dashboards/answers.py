@@ -24,7 +24,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from simlib.analysis.estimate import mean_concurrency, mean_handling_minutes, people_for_slots, shift_peak_rate
+from simlib.analysis.estimate import (
+    mean_concurrency,
+    mean_handling_minutes,
+    people_for_slots,
+    shift_peak_rate,
+)
 from simlib.analysis.queueing import agents_needed
 from simlib.dashboards.runs import base_preset, preset_scenario, scored_run, staff_key
 from simlib.dashboards.tables import DASHBOARD_KPIS, PER_QUESTION_KPI, kpi_table

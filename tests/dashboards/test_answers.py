@@ -73,7 +73,7 @@ def test_the_planners_erlang_guess_counts_people_not_conversation_slots(tmp_path
 
     one = staffing_plan("high_volume", "late", [3], replications=1, days=2)
     text = re.sub(r"^(\[channels\.\w+\].*)$", r"\1\nconcurrency = 3", find_scenario("high_volume").read_text(),
-                  flags=re.M)
+                  flags=re.MULTILINE)
     path = tmp_path / "desk.toml"
     path.write_text(text)
     three = staffing_plan(str(path), "late", [3], replications=1, days=2)

@@ -11,6 +11,7 @@ import nbformat
 import pytest
 
 from simlib.cli import main
+from simlib.model.presets import load_preset
 from simlib.report import (
     REPORT_NOTEBOOK,
     REPORT_PARAMETERS,
@@ -56,7 +57,7 @@ def test_the_committed_notebook_has_no_outputs_and_the_report_parameters():
                              defaults["interval_minutes"])
     check_report_parameters(scenario, 10, targets, defaults["reputation_floor"], workers=defaults["workers"])
     markdown = "\n".join("".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "markdown")
-    assert all(re.search(rf"^#+ {re.escape(h)}$", markdown, re.M) for h in HEADINGS)
+    assert all(re.search(rf"^#+ {re.escape(h)}$", markdown, re.MULTILINE) for h in HEADINGS)
     # the first code cell checks the names before anything else
     assert "".join(code[1]["source"]).index("check_notebook_parameters(globals())") < \
         "".join(code[1]["source"]).index("staffing_report(")
@@ -145,8 +146,9 @@ def test_simlib_report_computes_in_the_terminal_and_writes_the_notebook_and_an_o
     assert main(["report", "--scenario", "restaurant", "--days", "2", "--replications", "2", "--workers", "1",
                  "--out", str(out), "--html"]) == 0
     lines = capsys.readouterr().out.splitlines()
+    target = load_preset("restaurant").service.target_minutes  # the preset's own target
     assert lines[0] == ("Restaurant, fine dining: a staffing report, 2 replications of 2 days, seed 1, target 80.0% "
-                        "within 15 min on the run's mean")
+                        f"within {target:g} min on the run's mean")
     assert lines[1].startswith("Planned at a fixed forecast of ")
     assert "No plan found meets every target, and no plan is recommended over today's (1 on afternoon and 1 on " \
         "evening)." in lines  # the restaurant is closed on Mondays and at night: 80% on the mean is out of reach
