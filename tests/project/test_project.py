@@ -112,3 +112,13 @@ def test_no_private_name_is_imported_across_modules():
                 crossing += [f"{path.relative_to(ROOT)}: {node.module}.{a.name}" for a in node.names
                              if a.name.startswith("_")]
     assert not crossing
+
+
+def test_no_two_test_files_share_a_name():
+    """The test folders have no __init__.py, so pytest imports each test file by its bare name: two
+    files with the same name (tests/report/test_report.py and tests/fit/test_report.py) break the run."""
+    names: dict[str, list[str]] = {}
+    for path in (ROOT / "tests").rglob("*.py"):
+        if path.name.startswith("test_"):
+            names.setdefault(path.name, []).append(str(path.relative_to(ROOT)))
+    assert {name: paths for name, paths in names.items() if len(paths) > 1} == {}
