@@ -19,6 +19,7 @@ from simlib.analysis import crm
 from simlib.analysis.kpis import kpis, measured
 from simlib.dashboards.explorer import Explorer
 from simlib.experiments.replications import run_one
+from simlib.i18n import N_, fmt, tr
 from simlib.model.records import SimulationResult
 from simlib.model.scenario import Scenario, load_scenario
 
@@ -34,7 +35,7 @@ __all__ = [
     "top_value_waits",
 ]
 
-DISCIPLINE_LABELS = {"fifo": "first come, first served", "value": "most valuable first"}
+DISCIPLINE_LABELS = {"fifo": N_("first come, first served"), "value": N_("most valuable first")}
 """How the notebook names the two orders of work (``service.discipline``)."""
 COLOURS = {"fifo": "0.55", "value": "C0"}
 
@@ -100,7 +101,15 @@ def lead_groups(result: SimulationResult) -> pd.DataFrame:
     grouped = r.assign(group=names).groupby("group")
     table = pd.DataFrame({"lead score": grouped["lead_score"].first(), "questions": grouped.size()})
     table["share"] = table["questions"] / table["questions"].sum()
-    return table.sort_values("lead score", ascending=False)
+    table = table.sort_values("lead score", ascending=False)
+    return table.rename(index=_group_label)  # in the reader's language (simlib.i18n)
+
+
+def _group_label(name: str) -> str:
+    """A group of :func:`_group_name` in the reader's language."""
+    if name.startswith("lead from "):
+        return tr("lead from {source}", source=name.removeprefix("lead from "))
+    return tr(N_("after-sale customer")) if name == "after-sale customer" else name
 
 
 def top_value_waits(result: SimulationResult) -> dict[str, float]:
@@ -225,32 +234,34 @@ def plot_value_first(runs: pd.DataFrame, currency: str = "USD") -> Figure:
             means[(d, column)] = mean
             x = j + (i - 0.5) * width
             left.bar(x, mean, width, yerr=half, capsize=5, color=COLOURS[d],
-                     label=DISCIPLINE_LABELS[d] if j == 0 else None)
-            left.text(x, mean + (half if np.isfinite(half) else 0), f"{mean:.0f} min", ha="center",
+                     label=tr(DISCIPLINE_LABELS[d]) if j == 0 else None)
+            left.text(x, mean + (half if np.isfinite(half) else 0), tr("{minutes:.0f} min", minutes=mean), ha="center",
                       va="bottom", fontsize=11)
         mean, half = _mean_ci(part["revenue"])
         right.bar(i, mean, 0.6, yerr=half, capsize=5, color=COLOURS[d])
-        right.text(i, mean * 0.5, f"{mean:,.0f}", ha="center", va="center", fontsize=12, color="white",
+        right.text(i, mean * 0.5, fmt(mean, ",.0f"), ha="center", va="center", fontsize=12, color="white",
                    fontweight="bold")
-    left.set_xticks([0, 1, 2], ["most valuable:\nmedian", "all the others:\nmedian",
-                                "all the others:\nslowest 10%"], fontsize=12)
-    left.set_ylabel("Time to a first reply\n(minutes)", fontsize=12)
+    left.set_xticks([0, 1, 2], [tr("most valuable:\nmedian"), tr("all the others:\nmedian"),
+                                tr("all the others:\nslowest 10%")], fontsize=12)
+    left.set_ylabel(tr("Time to a first reply\n(minutes)"), fontsize=12)
     left.legend(fontsize=11, loc="upper left")
-    left.set_title("How long questions wait", fontsize=12)
-    right.set_xticks(range(len(disciplines)), [DISCIPLINE_LABELS[d].replace(", ", ",\n") for d in disciplines],
+    left.set_title(tr("How long questions wait"), fontsize=12)
+    right.set_xticks(range(len(disciplines)), [tr(DISCIPLINE_LABELS[d]).replace(", ", ",\n") for d in disciplines],
                      fontsize=11)
-    right.set_ylabel(f"Revenue over the run\n({currency})", fontsize=12)
-    right.set_title("What the team sells", fontsize=12)
+    right.set_ylabel(tr("Revenue over the run\n({currency})", currency=currency), fontsize=12)
+    right.set_title(tr("What the team sells"), fontsize=12)
     for ax in (left, right):
         ax.tick_params(labelsize=11)
         ax.grid(axis="y", color="0.9")
         ax.set_axisbelow(True)
     if {"fifo", "value"} <= set(disciplines):
         change = paired_difference(runs, "revenue")["mean"]
-        fig.suptitle(f"Most valuable first: the top questions wait {means[('fifo', 'top_wait')]:.0f} → "
-                     f"{means[('value', 'top_wait')]:.0f} min (median) and revenue changes by {change:+,.0f} "
-                     f"{currency};\nthe price: the slowest tenth of the others wait "
-                     f"{means[('fifo', 'others_p90')]:.0f} → {means[('value', 'others_p90')]:.0f} min",
+        fig.suptitle(tr("Most valuable first: the top questions wait {top_before:.0f} → {top_after:.0f} min "
+                        "(median) and revenue changes by {change:+,.0f} {currency};\nthe price: the slowest tenth "
+                        "of the others wait {slow_before:.0f} → {slow_after:.0f} min",
+                        top_before=means[("fifo", "top_wait")], top_after=means[("value", "top_wait")],
+                        change=change, currency=currency, slow_before=means[("fifo", "others_p90")],
+                        slow_after=means[("value", "others_p90")]),
                      fontsize=13)
     return fig
 
