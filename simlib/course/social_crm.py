@@ -293,16 +293,18 @@ def discipline_explorer(path: str | Path, shift: str, counts: tuple[int, int] = 
         runs = discipline_runs(scenario, replications)
         chosen = runs[runs["discipline"] == discipline]
         currency = scenario.business.currency
-        text = (f"{DISCIPLINE_LABELS[discipline]}, {staff} on the {shift} shift: revenue "
-                f"{chosen['revenue'].mean():,.0f} {currency}, lost to waiting {chosen['revenue_lost'].mean():,.0f} "
-                f"{currency}, profit {chosen['profit'].mean():,.0f} {currency} (mean of {replications} runs)")
+        text = tr("{order}, {staff} on the {shift} shift: revenue {revenue:,.0f} {currency}, lost to waiting "
+                  "{lost:,.0f} {currency}, profit {profit:,.0f} {currency} (mean of {replications} runs)",
+                  order=tr(DISCIPLINE_LABELS[discipline]), staff=staff, shift=shift,
+                  revenue=chosen["revenue"].mean(), lost=chosen["revenue_lost"].mean(),
+                  profit=chosen["profit"].mean(), currency=currency, replications=replications)
         return plot_value_first(runs, currency), text
 
     scenario = load_scenario(path)
     controls = {
-        "discipline": widgets.ToggleButtons(options=[(label, d) for d, label in DISCIPLINE_LABELS.items()],
-                                            value="value", description="order"),
+        "discipline": widgets.ToggleButtons(options=[(tr(label), d) for d, label in DISCIPLINE_LABELS.items()],
+                                            value="value", description=tr("order of work")),
         "staff": widgets.IntSlider(value=scenario.staff[shift].count, min=counts[0], max=counts[1],
-                                   description=f"{shift} shift"),
+                                   description=tr("{shift} shift", shift=shift)),
     }
-    return Explorer(draw, controls, button="Run")
+    return Explorer(draw, controls, button=tr("Run"))
