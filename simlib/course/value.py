@@ -32,7 +32,6 @@ from simlib.analysis.kpis import measured
 from simlib.course.tables import duration, kpi_rows
 from simlib.experiments.compare import side_by_side
 from simlib.experiments.replications import run_replications
-from simlib.figures import plot_comparison
 from simlib.model.business import SOURCES
 from simlib.model.leads import premium
 from simlib.model.presets import load_preset
@@ -50,9 +49,7 @@ __all__ = [
     "headline",
     "lead_value_after",
     "load_businesses",
-    "lost_per_question_hour",
     "minute_by_hand",
-    "plot_businesses",
     "plot_lead_value",
     "preset_runs",
     "revenue_by_source",
@@ -324,16 +321,6 @@ def compare_businesses(names: Iterable[str] = PAIR, days: float = DAYS, replicat
     return Comparison(table, {n: r for n, (_, r) in runs.items()})
 
 
-def lost_per_question_hour(table: pd.DataFrame) -> pd.Series:
-    """Revenue lost per question per hour of waiting, the mean of each business in a comparison table.
-
-    ``series.attrs["ratio"]`` is the first business's value over the last's.
-    """
-    row = table.loc["revenue_lost_per_question_hour"].xs("mean", level=1)
-    row.attrs["ratio"] = float(row.iloc[0] / row.iloc[-1])
-    return row
-
-
 def headline(table: pd.DataFrame, days: float = DAYS) -> pd.DataFrame:
     """The comparison's key figures for reading: the mean over replications, one column per business.
 
@@ -359,13 +346,6 @@ def _currency(names: Iterable[str]) -> str:
         except Exception:  # noqa: BLE001 - a scenario path or a preset without a business: no currency
             return ""
     return found.pop() if len(found) == 1 else ""
-
-
-def plot_businesses(comparison: Comparison) -> Figure:
-    """:func:`simlib.figures.plot_comparison` of a comparison, the businesses named as the course names them."""
-    results = {LABELS.get(n, n): run for n, run in comparison.first_runs().items()}
-    table = comparison.table.rename(columns=lambda n: LABELS.get(n, n), level=0)
-    return plot_comparison(results, table)
 
 
 def revenue_by_source(results: Iterable[SimulationResult]) -> pd.DataFrame:
