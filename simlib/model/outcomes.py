@@ -397,28 +397,32 @@ class ContactBook:
         self.fading: list[tuple[float, int]] = []  # heap of (minute the anger fades, contact)
 
     def _new_contact(self, purchases: int) -> int:
+        """A new asker in the interaction phase (the audience is updated by :meth:`arrive`, once per call)."""
         contact = len(self.phase)
         self.phase.append(INTERACTION)  # asking starts a conversation
         self.purchases.append(purchases)
-        if self.lurkers >= 1:  # a follower who never asked before, else someone new
-            self.lurkers -= 1
-            self.audience[CONNECTION] -= 1
-        self.audience[INTERACTION] += 1
         return contact
 
     def arrive(self, questions: np.ndarray) -> None:
         """Give each new question its asker, in order of arrival."""
+        before = len(self.phase)
+        returning, u_contact = self.returning, self.leads.u_contact
         for q in questions.tolist():
-            if not self.returning[q]:
+            if not returning[q]:
                 self.contact[q] = self._new_contact(0)
                 continue
-            pick = int(self.leads.u_contact[q] * (self.past_customers + len(self.won)))
+            pick = int(u_contact[q] * (self.past_customers + len(self.won)))
             if pick >= self.past_customers:
                 self.contact[q] = self.won[pick - self.past_customers]
             elif pick in self.slots:
                 self.contact[q] = self.slots[pick]
             else:
                 self.contact[q] = self.slots[pick] = self._new_contact(1)
+        new = len(self.phase) - before
+        lurkers = min(new, max(int(self.lurkers), 0))  # followers who never asked before; the rest are new people
+        self.lurkers -= lurkers
+        self.audience[CONNECTION] -= lurkers
+        self.audience[INTERACTION] += new
 
     def _to(self, contact: int, phase: int) -> None:
         self.audience[self.phase[contact]] -= 1
@@ -428,21 +432,21 @@ class ContactBook:
     def move(self, q: np.ndarray, purchase: np.ndarray, promoted: np.ndarray, critic: np.ndarray,
              critic_until: np.ndarray) -> None:
         """Record purchases and move askers up the ladder, or out to the critics until their anger fades."""
-        moved = purchase | promoted | critic
-        for k in np.flatnonzero(moved).tolist():
-            contact = int(self.contact[q[k]])
-            if purchase[k]:
+        moved = np.flatnonzero(purchase | promoted | critic)
+        rows = zip(self.contact[q[moved]].tolist(), purchase[moved].tolist(), promoted[moved].tolist(),
+                   critic[moved].tolist(), critic_until[moved].tolist())
+        for contact, bought, up, angry, until in rows:  # plain Python values: numpy scalars are slow here
+            if bought:
                 self.purchases[contact] += 1
                 if self.purchases[contact] == 1:
                     self.won.append(contact)
             old = self.phase[contact]
-            if critic[k]:
+            if angry:
                 self._to(contact, CRITIC)
-                until = float(critic_until[k])
                 self.critic_until[contact] = until
                 if math.isfinite(until):
                     heapq.heappush(self.fading, (until, contact))
-            elif promoted[k]:
+            elif up:
                 self._to(contact, INTERACTION if old == CRITIC else min(old + 1, INFLUENCE))
 
     def win_back(self, questions: np.ndarray) -> None:
