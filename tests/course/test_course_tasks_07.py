@@ -88,16 +88,19 @@ def test_07_6_ben_at_a_fixed_hour_misses_the_start_hour_setting(capsys):
     assert status == "not yet" and "should take (env, questions, log, start_hour)" in out
 
 
-def _solution_text(task_heading_cell: int) -> str:
+def _model_answer(task_id: str) -> str:
+    """The solution notebook's SOLUTION ONLY markdown cell that follows the heading of ``task_id``."""
     import json
     from pathlib import Path
 
     cells = json.loads(Path(__file__).parents[2].joinpath("solutions/07_staffing_scenarios.ipynb").read_text())["cells"]
-    return "".join(cells[task_heading_cell]["source"])
+    texts = ["".join(cell["source"]) for cell in cells]
+    start = next(k for k, text in enumerate(texts) if text.startswith(f"## Task {task_id} "))
+    return next(text for text in texts[start + 1:] if text.startswith("<!-- SOLUTION ONLY -->"))
 
 
 def test_the_07_2_solution_states_the_checked_numbers():
-    text = _solution_text(10)
+    text = _model_answer("07.2")
     lost = 40 * (tasks_07.expected_sale(0) - tasks_07.expected_sale(45))
     assert ENGAGED_AFTER_45 < 0.02 and "fewer than 2 leads in 100" in text
     assert f"about {lost:.0f} USD in one evening" in text
@@ -106,7 +109,7 @@ def test_the_07_2_solution_states_the_checked_numbers():
 
 
 def test_the_07_5_solution_states_the_checked_numbers():
-    text = _solution_text(23)
+    text = _model_answer("07.5")
     five = max(tasks_07.plan_service_level(e, 5 - e) for e in range(1, 5))
     assert not any(tasks_07.meets(e, 5 - e) for e in range(1, 5))
     assert f"at most about {five:.0%} (2 + 3)" in text and tasks_07.plan_service_level(2, 3) == five
