@@ -203,6 +203,25 @@ def _split_field(inner: str) -> tuple[str, str, str]:
     return inner, "", ""
 
 
+_LITERAL = re.compile(r"(?P<prefix>[a-zA-Z]{0,2})(?P<quote>\"\"\"|'''|\"|')(?P<body>(?:\\.|(?!(?P=quote)).)*)(?P=quote)",
+                      re.S)
+"""One Python string literal: prefix, quotes and body (escapes inside the body skipped)."""
+
+
+def _literals(literal: str) -> list[re.Match[str]] | None:
+    """Each string literal of ``literal``, several when they are joined implicitly (only blanks between them).
+
+    None when anything else sits between or around them.
+    """
+    found, last = [], 0
+    for match in _LITERAL.finditer(literal):
+        if literal[last:match.start()].strip():
+            return None
+        found.append(match)
+        last = match.end()
+    return found if found and not literal[last:].strip() else None
+
+
 def _parts(literal: str) -> tuple[str, str, str] | None:
     """(prefix, quote, body) of a single f-string literal, or None for anything else."""
     match = re.fullmatch(r"(?P<prefix>[a-zA-Z]*)(?P<quote>\"\"\"|'''|\"|')(?P<body>.*)(?P=quote)", literal.strip(), re.S)
@@ -215,8 +234,21 @@ def localise_fstring(literal: str) -> str:
     """A translated f-string whose numbers follow the language: ``{x:.0%}`` -> ``{fmt(x, '.0%')}``.
 
     Only numeric specs change (``.1f``, ``,.0f``, ``.0%``, ``g``...); the
-    expression is untouched. Anything but a single f-string comes back as it was.
+    expression is untouched. Several literals joined implicitly (a sentence
+    split over lines) are each localised; anything else comes back as it was.
     """
+    pieces = _literals(literal)
+    if pieces is not None and len(pieces) > 1:
+        out, last = [], 0
+        for match in pieces:
+            out += [literal[last:match.start()], _localise_one(match.group())]
+            last = match.end()
+        return "".join(out) + literal[last:]
+    return _localise_one(literal)
+
+
+def _localise_one(literal: str) -> str:
+    """:func:`localise_fstring` of one literal."""
     parts = _parts(literal)
     if parts is None:
         return literal
@@ -235,7 +267,13 @@ def localise_fstring(literal: str) -> str:
 
 
 def placeholders(literal: str) -> list[str]:
-    """The expressions of an f-string literal's replacement fields, sorted (specs left out); [] for a plain string."""
+    """The expressions of an f-string literal's replacement fields, sorted (specs left out); [] for a plain string.
+
+    Literals joined implicitly count together.
+    """
+    pieces = _literals(literal)
+    if pieces is not None and len(pieces) > 1:
+        return sorted(p for match in pieces for p in placeholders(match.group()))
     parts = _parts(literal)
     if parts is None:
         return []

@@ -168,6 +168,13 @@ def test_a_translated_f_string_writes_its_numbers_the_spanish_way():
     assert placeholders(literal) == ["n", "x", "y", "z"]
 
 
+def test_a_sentence_split_over_joined_f_strings_writes_every_number_the_spanish_way():
+    literal = 'f"media {m:.2f} min, \\"{k}\\" "\n      "y " f"{s:.1%}"'
+    assert localise_fstring(literal) == 'f"media {fmt(m, \'.2f\')} min, \\"{k}\\" "\n      "y " f"{fmt(s, \'.1%\')}"'
+    assert placeholders(literal) == ["k", "m", "s"]
+    assert localise_fstring('f"{a:.1f}" + b') == 'f"{a:.1f}" + b'  # not a string literal alone: left as it is
+
+
 def test_only_sentences_are_pieces_to_translate():
     cell = nbformat.v4.new_code_cell('# BEGIN SOLUTION\nplan = {"cover": "Saturday"}  # the plan\n'
                                      'print(f"Worst day: {day}")\nax.set_title("A title")\n# END SOLUTION')
