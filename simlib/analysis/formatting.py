@@ -1,6 +1,7 @@
 """KPI values as people read them: 82.1%, 1,234 USD, 13.47 min, 1,050 questions.
 
-How each KPI is written comes from its row in :mod:`simlib.analysis.registry`.
+How each KPI is written comes from its row in :mod:`simlib.analysis.registry`; numbers and the
+words around them follow the current language (:mod:`simlib.i18n`: ``82,1 %``, ``1.234 USD`` in Spanish).
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import math
 
 from simlib.analysis.registry import BY_NAME
+from simlib.i18n import fmt, get_language, tr
 
 
 def format_kpi(name: str, value: float | None, currency: str = "") -> str:
@@ -19,19 +21,19 @@ def format_kpi(name: str, value: float | None, currency: str = "") -> str:
     kpi = BY_NAME.get(name)
     kind = kpi.kind if kpi else "number"
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "never" if kind == "days" else "n/a"
+        return tr("never") if kind == "days" else tr("n/a")
     if kind == "share":
-        return f"{_rounded(100 * value, 1):.1f}%"
+        return fmt(_rounded(100 * value, 1), ".1f") + ("%" if get_language() == "en" else "\u00a0%")
     if kind == "count":
-        return f"{_rounded(value, 0):,.0f}"
+        return fmt(_rounded(value, 0), ",.0f")
     if kind in ("money", "money_fine"):
         digits = 2 if kind == "money_fine" else 0
-        return f"{_rounded(value, digits):,.{digits}f} {currency}".rstrip()
+        return f"{fmt(_rounded(value, digits), f',.{digits}f')} {currency}".rstrip()
     if kind == "days":
-        return f"after {value:.1f} days"
+        return tr("after {days:.1f} days", days=value)
     if kind == "minutes":
-        return f"{_rounded(value, 2):.2f} min"
-    return f"{_rounded(value, 2):.2f}"
+        return f"{fmt(_rounded(value, 2), '.2f')} min"
+    return fmt(_rounded(value, 2), ".2f")
 
 
 def format_estimate(name: str, mean: float, half_width: float | None = None) -> str:
@@ -42,11 +44,11 @@ def format_estimate(name: str, mean: float, half_width: float | None = None) -> 
     """
     kind = BY_NAME[name].kind if name in BY_NAME else "number"
     if kind == "share":
-        text, spread = f"{mean:.0%}", None if half_width is None else f"{100 * half_width:.0f}"
+        text, spread = fmt(mean, ".0%"), None if half_width is None else fmt(100 * half_width, ".0f")
     elif kind == "money":
-        text, spread = f"{mean:,.0f}", None if half_width is None else f"{half_width:,.0f}"
+        text, spread = fmt(mean, ",.0f"), None if half_width is None else fmt(half_width, ",.0f")
     else:
-        text, spread = f"{mean:.3g}", None if half_width is None else f"{half_width:.2g}"
+        text, spread = fmt(mean, ".3g"), None if half_width is None else fmt(half_width, ".2g")
     missing = half_width is None or (isinstance(half_width, float) and math.isnan(half_width))
     return text if missing else f"{text} ± {spread}"
 

@@ -22,12 +22,17 @@ _state = {"language": os.environ.get("SIMLIB_LANGUAGE", "en")}
 def set_language(language: str) -> str:
     """Choose the language of simlib's messages for this session (``"en"`` or ``"es"``); return it.
 
-    Call it once, at the top of a notebook: ``set_language("es")``.
+    Call it once, at the top of a notebook: ``set_language("es")``. In a notebook, a language
+    other than English also shows pandas tables in it (:func:`simlib.i18n.tables.install_display`).
     """
     code = str(language).strip().lower().replace("_", "-").split("-")[0]
     if code not in LANGUAGES:
         raise ValueError(f"language {language!r}: choose one of {', '.join(LANGUAGES)}")
     _state["language"] = code
+    if code != "en":  # in a notebook, tables show their words and numbers the reader's way
+        from simlib.i18n.tables import install_display
+
+        install_display()
     return code
 
 
