@@ -36,6 +36,8 @@ import pandas as pd
 import simpy
 from pandas.io.formats.style import Styler
 
+from simlib.i18n import N_, tr
+
 __all__ = [
     "DAY",
     "Log",
@@ -116,6 +118,12 @@ class ModelError(Exception):
     """A model that broke a rule of the log (a second reply to a question, a reply after giving up...)."""
 
 
+_EVENTS = {"reply": N_("{time} {who} replies to question {question}"),
+           "arrives": N_("{time} question {question} arrives"),
+           "gives_up": N_("{time} question {question} gives up")}
+"""How :meth:`Log.say` words each kind of event."""
+
+
 class Log:
     """What happened in a run, as the model reports it; prints the first events with ``trace``.
 
@@ -143,11 +151,9 @@ class Log:
 
     @staticmethod
     def say(line: tuple[float, int, str, str]) -> str:
-        """One event in words: "09:05 Ana replies to question 4"."""
+        """One event in words, in the reader's language: "09:05 Ana replies to question 4"."""
         minute, qid, what, who = line
-        if what == "reply":
-            return f"{clock(minute)} {who} replies to question {qid}"
-        return f"{clock(minute)} question {qid} {what.replace('_', ' ')}"
+        return tr(_EVENTS[what], time=clock(minute), who=who, question=qid)
 
     def arrives(self, question: Question) -> None:
         """Question ``question`` comes in."""
@@ -156,18 +162,21 @@ class Log:
     def reply(self, question: Question, who: str) -> None:
         """``who`` starts the first reply to ``question`` (once per question)."""
         if question.id in self.reply_at:
-            raise ModelError(f"question {question.id} got a second first reply (by {who} at {clock(self.env.now)})")
+            raise ModelError(tr("question {question} got a second first reply (by {who} at {time})",
+                                question=question.id, who=who, time=clock(self.env.now)))
         if question.id in self.gave_up_at:
-            raise ModelError(f"{who} replies at {clock(self.env.now)} to question {question.id}, whose author "
-                             f"gave up at {clock(self.gave_up_at[question.id])}")
+            raise ModelError(tr("{who} replies at {time} to question {question}, whose author gave up at {gave_up}",
+                                who=who, time=clock(self.env.now), question=question.id,
+                                gave_up=clock(self.gave_up_at[question.id])))
         self.reply_at[question.id], self.by[question.id] = self.env.now, str(who)
         self._write(question, "reply", str(who))
 
     def gives_up(self, question: Question) -> None:
         """The author of ``question`` stops waiting and leaves."""
         if question.id in self.reply_at:
-            raise ModelError(f"question {question.id} gives up at {clock(self.env.now)} although it was answered "
-                             f"at {clock(self.reply_at[question.id])}")
+            raise ModelError(tr("question {question} gives up at {time} although it was answered at {answered}",
+                                question=question.id, time=clock(self.env.now),
+                                answered=clock(self.reply_at[question.id])))
         self.gave_up_at.setdefault(question.id, self.env.now)
         self._write(question, "gives_up")
 
@@ -220,10 +229,10 @@ def run_inbox(model: Callable[..., Any], seed: int = 1, trace: bool = False, eve
         env.step()
         processed += 1
         if processed > MAX_EVENTS or (processed % 1000 == 0 and time.perf_counter() - started > MAX_SECONDS):
-            raise ModelError(f"the model never settles: {processed:,} events before {clock(env.now)}. Does every "
-                             "loop wait (yield) for something that takes time?")
+            raise ModelError(tr("the model never settles: {count:,} events before {time}. Does every loop wait "
+                                "(yield) for something that takes time?", count=processed, time=clock(env.now)))
     if trace and len(log.lines) > events:
-        print(f"... and {len(log.lines) - events} more events")
+        print(tr("... and {count} more events", count=len(log.lines) - events))
     table = log.outcomes(day)
     table.attrs["events"] = [Log.say(line) for line in log.lines]
     return table
@@ -244,13 +253,17 @@ def summary(table: pd.DataFrame, within_minutes: float = 30.0) -> dict[str, floa
 
 
 def describe_day(table: pd.DataFrame, within_minutes: float = 30.0) -> str:
-    """One run of :func:`run_inbox` in a sentence: questions, answered (median wait), gave up, still waiting."""
+    """One run of :func:`run_inbox` in a sentence (the reader's language): questions, answered (median wait),
+    gave up, still waiting."""
     figures = summary(table, within_minutes)
     wait = figures["median wait (min)"]
-    median = "" if math.isnan(wait) else f" (median wait {wait:.0f} min)"
-    return (f"{figures['questions']} questions: {figures['answered']} answered{median}, {figures['gave up']} gave up, "
-            f"{figures['still waiting at midnight']} still waiting at midnight; "
-            f"{figures[f'answered within {within_minutes:g} min']:.0%} answered within {within_minutes:g} minutes")
+    message = N_("{questions} questions: {answered} answered, {gave_up} gave up, {waiting} still waiting at "
+                 "midnight; {share:.0%} answered within {within:g} minutes") if math.isnan(wait) else N_(
+        "{questions} questions: {answered} answered (median wait {wait:.0f} min), {gave_up} gave up, {waiting} still "
+        "waiting at midnight; {share:.0%} answered within {within:g} minutes")
+    return tr(message, questions=figures["questions"], answered=figures["answered"], wait=wait,
+              gave_up=figures["gave up"], waiting=figures["still waiting at midnight"],
+              share=figures[f"answered within {within_minutes:g} min"], within=within_minutes)
 
 
 def compare_models(models: Mapping[str, Callable[..., Any]], seeds: Iterable[int] = (1, 2, 3),
@@ -298,14 +311,18 @@ def starter_inbox(env, questions, log):
 # --- checking a student's model ----------------------------------------------------------------------------
 
 def _describe(row: pd.Series | None, qid: int) -> str:
-    """What happened to one question, in words."""
+    """What happened to one question, in words (the reader's language)."""
     if row is None:
-        return "nothing"
+        return tr("nothing")
     if not pd.isna(row["reply"]):
-        return f"{row['by']} replies to it at {clock(row['reply'])}"
+        return tr("{who} replies to it at {time}", who=row["by"], time=clock(row["reply"]))
     if not pd.isna(row["gave_up"]):
-        return f"its author gives up at {clock(row['gave_up'])}"
-    return "it is still waiting at midnight"
+        return tr("its author gives up at {time}", time=clock(row["gave_up"]))
+    return tr("it is still waiting at midnight")
+
+
+_CHANNELS = {"DM": N_("a DM"), "comment": N_("a comment")}
+"""A question's channel as :func:`check_model`'s hints name it."""
 
 
 def first_difference(mine: pd.DataFrame, theirs: pd.DataFrame) -> int | None:
@@ -330,7 +347,7 @@ def _where(error: BaseException) -> str:
 
     frames = [f for f in traceback.extract_tb(error.__traceback__)
               if "/simlib/" not in f.filename.replace("\\", "/") and "simpy" not in f.filename and f.line]
-    return f" (at the line `{frames[-1].line.strip()}`)" if frames else ""
+    return tr(" (at the line `{line}`)", line=frames[-1].line.strip()) if frames else ""
 
 
 def _shape(function: Callable[..., Any]) -> str | None:
@@ -376,7 +393,7 @@ def check_model(model: Any, name: str, reference: Callable[..., Any], starter: C
 
     function = require_function(model, name, [])
     if is_unchanged(function, starter):
-        raise NotAttempted("Change the model as the task asks, then run this cell again.")
+        raise NotAttempted(tr("Change the model as the task asks, then run this cell again."))
     function = require_function(function, name, list(parameters))
     for extra in [dict(s) for s in settings]:
         for seed in seeds:
@@ -384,12 +401,13 @@ def check_model(model: Any, name: str, reference: Callable[..., Any], starter: C
             try:
                 mine = run_inbox(function, questions=day, **extra)
             except ModelError as error:
-                raise Hint(f"With seed {seed}: {error}.") from None
+                raise Hint(tr("With seed {seed}: {error}.", seed=seed, error=error)) from None
             except Exception as error:  # noqa: BLE001 - any error in the student's code becomes a hint
-                raise Hint(f"Your model stopped with {type(error).__name__}: {error}{_where(error)}.") from None
+                raise Hint(tr("Your model stopped with {kind}: {error}{where}.", kind=type(error).__name__,
+                              error=error, where=_where(error))) from None
             if not mine.attrs["events"]:
-                raise Hint("Nothing was logged: call log.arrives(q) when a question comes in, log.reply(q, name) "
-                           "when someone starts its reply and log.gives_up(q) when its author leaves.")
+                raise Hint(tr("Nothing was logged: call log.arrives(q) when a question comes in, log.reply(q, name) "
+                              "when someone starts its reply and log.gives_up(q) when its author leaves."))
             theirs = run_inbox(reference, questions=day, **extra)
             qid = first_difference(mine, theirs)
             if qid is None:
@@ -398,8 +416,10 @@ def check_model(model: Any, name: str, reference: Callable[..., Any], starter: C
             setting = "".join(f", {k} = {v!r}" for k, v in extra.items())
             starter_settings = {k: v for k, v in extra.items()
                                 if k in inspect.signature(starter).parameters}
-            still = " (which still behaves like the starter)" if first_difference(
+            still = tr(" (which still behaves like the starter)") if first_difference(
                 mine, run_inbox(starter, questions=day, **starter_settings)) is None else ""
-            raise Hint(f"With seed {seed}{setting}, question {qid} (a {q.channel} that arrived at "
-                       f"{clock(q.arrival)}): in the reference model {_describe(theirs.loc[qid], qid)}; in yours"
-                       f"{still}, {_describe(mine.loc[qid] if qid in mine.index else None, qid)}. {hint}".strip())
+            raise Hint(tr("With seed {seed}{setting}, question {question} ({channel} that arrived at {time}): in the "
+                          "reference model {theirs}; in yours{still}, {mine}. {hint}", seed=seed, setting=setting,
+                          question=qid, channel=tr(_CHANNELS.get(q.channel, q.channel)), time=clock(q.arrival),
+                          theirs=_describe(theirs.loc[qid], qid), still=still,
+                          mine=_describe(mine.loc[qid] if qid in mine.index else None, qid), hint=hint).strip())

@@ -2,7 +2,8 @@
 
 - :func:`tiny_inbox` is the whole model written the textbook way (one process
   per customer, a ``simpy.Resource`` team, reneging with
-  ``request | env.timeout(patience)``). The notebook shows its source.
+  ``request | env.timeout(patience)``). The notebook shows its source
+  (:func:`source_code`, its comments in the reader's language).
   Customers arrive as a Poisson process (``per_hour``), each needs an
   exponential reply time (mean ``handle_minutes``) and waits at most an
   exponential patience (mean ``patience_minutes``) for one of ``agents``
@@ -22,8 +23,11 @@ Times are in minutes, rates in questions per hour.
 
 from __future__ import annotations
 
+import inspect
+import io
 import itertools
 import math
+import tokenize
 from collections.abc import Sequence
 
 import ipywidgets as widgets
@@ -37,6 +41,7 @@ from scipy import stats
 from simlib.analysis.queueing import QueueFigures, erlang_a
 from simlib.dashboards.explorer import Explorer
 from simlib.experiments.replications import replicate, run_one, summarise
+from simlib.i18n import N_, fmt, tr
 from simlib.model.engine import simulate
 from simlib.model.scenario import Scenario
 
@@ -51,6 +56,7 @@ __all__ = [
     "plot_same_customers",
     "replication_explorer",
     "same_customers",
+    "source_code",
     "tiny_inbox",
     "tiny_kpis",
 ]
@@ -81,6 +87,30 @@ def tiny_inbox(per_hour: float = 30.0, handle_minutes: float = 6.0, agents: int 
     env.process(door())
     env.run(until=days * 24 * 60)
     return pd.DataFrame(rows)
+
+
+_COMMENTS = (N_("Erlang A in SimPy: one row per settled customer (arrival, wait in minutes, answered)."),
+             N_("the community managers"), N_("NEW: a reply, or patience runs out"), N_("NEW: which came first?"),
+             N_("writing the reply"), N_("Poisson arrivals: exponential gaps between customers"))
+"""The docstring and comments of :func:`tiny_inbox`, for the catalogue (:func:`source_code` shows them translated)."""
+
+
+def source_code(function) -> str:
+    """The source code of ``function``, as :func:`inspect.getsource` gives it, with its docstring and comments
+    in the reader's language (:mod:`simlib.i18n`); every other character is the code itself."""
+    source = inspect.getsource(function)
+    doc = inspect.getdoc(function)
+    if doc and "\n" not in doc:
+        source = source.replace(doc, tr(doc), 1)
+    lines = source.splitlines(keepends=True)
+    for token in reversed(list(tokenize.generate_tokens(io.StringIO(source).readline))):
+        if token.type == tokenize.COMMENT:
+            row, column = token.start
+            text = token.string[1:].strip()
+            comment = token.string[:len(token.string) - len(token.string[1:].lstrip())] + tr(text)
+            line = lines[row - 1]
+            lines[row - 1] = line[:column] + comment + line[column + len(token.string):]
+    return "".join(lines)
 
 
 def tiny_kpis(records: pd.DataFrame, target_minutes: float = 5.0) -> dict[str, float]:
@@ -143,14 +173,15 @@ def _erlang_figures(scenario: Scenario) -> QueueFigures:
 
 CHECKED_KPIS = {
     # simlib KPI: (Erlang A figure, label)
-    "p_wait": ("p_wait", "share who wait"),
-    "p_abandon": ("p_abandon", "share who give up"),
-    "mean_wait_minutes": ("mean_wait_minutes", "mean wait (min)"),
-    "service_level": ("service_level", "service level"),
-    "utilisation": ("occupancy", "utilisation"),
-    "mean_inbox_length": ("mean_queue_length", "questions waiting"),
+    "p_wait": ("p_wait", N_("share who wait")),
+    "p_abandon": ("p_abandon", N_("share who give up")),
+    "mean_wait_minutes": ("mean_wait_minutes", N_("mean wait (min)")),
+    "service_level": ("service_level", N_("service level")),
+    "utilisation": ("occupancy", N_("utilisation")),
+    "mean_inbox_length": ("mean_queue_length", N_("questions waiting")),
 }
-"""Each simulated KPI with the Erlang A figure it should match, and a short label."""
+"""Each simulated KPI with the Erlang A figure it should match, and a short label (English: the index of
+:func:`erlang_check`, which code reads; shown translated by :func:`check_table` and the explorer)."""
 
 
 def erlang_check(scenario: Scenario, replications: int = 10) -> pd.DataFrame:
@@ -190,18 +221,18 @@ def check_table(check: pd.DataFrame) -> pd.DataFrame:
     """
     def show(label: str, value: float) -> str:
         if "min" in label:
-            return f"{value:.2f} min"
+            return tr("{value:.2f} min", value=value)
         if "waiting" in label:
-            return f"{value:.2f}"
-        return f"{value:.1%}"
+            return fmt(value, ".2f")
+        return fmt(value, ".1%")
 
-    rows = {label: {"Erlang A formula": show(label, row.erlang_a),
-                    "simulated (mean)": show(label, row.simulated),
-                    "95% CI": f"{show(label, row.ci_low)} to {show(label, row.ci_high)}",
-                    "formula inside the CI": "yes" if row.inside else "no"}
+    rows = {tr(label): {tr("Erlang A formula"): show(label, row.erlang_a),
+                        tr("simulated (mean)"): show(label, row.simulated),
+                        tr("95% CI"): tr("{low} to {high}", low=show(label, row.ci_low), high=show(label, row.ci_high)),
+                        tr("formula inside the CI"): tr("yes") if row.inside else tr("no")}
             for label, row in check.iterrows()}
     table = pd.DataFrame(rows).T
-    table.index.name = "figure"
+    table.index.name = tr("figure")
     return table
 
 
@@ -232,8 +263,12 @@ def ci_by_replications(table: pd.DataFrame, kpi: str, counts: Sequence[int]) -> 
     return out
 
 
+_AXIS_LABELS = (N_("Mean wait (minutes)"),)
+"""Axis labels the notebook gives :func:`plot_ci_shrinking`, for the catalogue."""
+
+
 def plot_ci_shrinking(ci: pd.DataFrame, label: str, reference: float | None = None,
-                      reference_label: str = "Erlang A formula") -> Figure:
+                      reference_label: str = N_("Erlang A formula")) -> Figure:
     """Mean and 95% CI of a KPI against the number of replications, with a reference line.
 
     Parameters
@@ -241,9 +276,10 @@ def plot_ci_shrinking(ci: pd.DataFrame, label: str, reference: float | None = No
     ci
         As from :func:`ci_by_replications`.
     label
-        What the KPI is, with its unit, for the y axis (e.g. "mean wait (minutes)").
+        What the KPI is, with its unit, for the y axis (e.g. "Mean wait (minutes)"); shown in the
+        reader's language when the catalogue has it.
     reference
-        The exact value, drawn as a horizontal line (optional).
+        The exact value, drawn as a horizontal line (optional), labelled ``reference_label``.
 
     Returns
     -------
@@ -257,21 +293,23 @@ def plot_ci_shrinking(ci: pd.DataFrame, label: str, reference: float | None = No
     n = ci.index.to_numpy(dtype=float)
     mean = ci["mean"].to_numpy()
     ax.errorbar(n, mean, yerr=[mean - ci["ci_low"], ci["ci_high"] - mean], fmt="o", color="C0", ms=7,
-                capsize=6, lw=2, label="simulated mean, 95% CI")
+                capsize=6, lw=2, label=tr("simulated mean, 95% CI"))
     if reference is not None:
-        ax.axhline(reference, color="C3", ls="--", lw=1.8, label=reference_label)
+        ax.axhline(reference, color="C3", ls="--", lw=1.8, label=tr(reference_label))
     ax.set_xscale("log", base=2)
-    ax.set_xticks(n, [f"{k:g}" for k in n])
+    ax.set_xticks(n, [fmt(k, "g") for k in n])
     ax.minorticks_off()
     ax.set_xlim(n.min() / 1.4, n.max() * 1.4)
     first, last = ci["half_width"].iloc[0], ci["half_width"].iloc[-1]
     rule = math.sqrt(n[-1] / n[0])
     with_t = rule * stats.t.ppf(0.975, n[0] - 1) / stats.t.ppf(0.975, n[-1] - 1)
-    ax.set_title(f"{n[-1] / n[0]:g} times the replications: the 95% CI is {first / last:.1f} times narrower "
-                 f"(±{first:.2g} → ±{last:.2g})\nThe square-root rule says {rule:.1f}×; the larger t of "
-                 f"{n[0]:g} runs makes it {with_t:.1f}×; the rest is chance", fontsize=12)
-    ax.set_xlabel("Replications (independent runs)", fontsize=12)
-    ax.set_ylabel(label, fontsize=12)
+    ax.set_title(tr("{times:g} times the replications: the 95% CI is {narrower:.1f} times narrower "
+                    "(±{first:.2g} → ±{last:.2g})\nThe square-root rule says {rule:.1f}×; the larger t of "
+                    "{runs:g} runs makes it {with_t:.1f}×; the rest is chance", times=n[-1] / n[0],
+                    narrower=first / last, first=first, last=last, rule=rule, runs=n[0], with_t=with_t),
+                 fontsize=12)
+    ax.set_xlabel(tr("Replications (independent runs)"), fontsize=12)
+    ax.set_ylabel(tr(label), fontsize=12)
     ax.tick_params(labelsize=11)
     ax.grid(True, color="0.9")
     ax.legend(fontsize=11, loc="upper right")
@@ -320,12 +358,13 @@ def plot_same_customers(table: pd.DataFrame) -> Figure:
     for k, column in enumerate(waits):
         people = column.removeprefix("wait_")
         ax.plot(x, table[column], "o^s"[k % 3], color=f"C{k}", ms=7, zorder=2,
-                label=f"{people} people: mean wait {table[column].mean():.1f} min")
-    ax.plot(x, np.zeros_like(x) - 0.6, "|", color="0.3", ms=12, label="arrivals (the same in every run)")
+                label=tr("{people} people: mean wait {wait:.1f} min", people=people, wait=table[column].mean()))
+    ax.plot(x, np.zeros_like(x) - 0.6, "|", color="0.3", ms=12, label=tr("arrivals (the same in every run)"))
     ax.set_ylim(-1.2, max(float(table[waits].max().max()), 1.0) * 1.45)  # headroom for the legend
-    ax.set_title(f"The same {len(table)} customers at the same minutes; only the waits change", fontsize=13)
-    ax.set_xlabel("Arrival (minutes from Monday 00:00)", fontsize=12)
-    ax.set_ylabel("Wait for a reply\n(minutes)", fontsize=12)
+    ax.set_title(tr("The same {count} customers at the same minutes; only the waits change", count=len(table)),
+                 fontsize=13)
+    ax.set_xlabel(tr("Arrival (minutes from Monday 00:00)"), fontsize=12)
+    ax.set_ylabel(tr("Wait for a reply\n(minutes)"), fontsize=12)
     ax.tick_params(labelsize=11)
     ax.grid(True, color="0.9")
     ax.legend(fontsize=11, loc="upper right", framealpha=0.95)
@@ -344,7 +383,7 @@ def paired_vs_independent(scenario: Scenario, shift: str, counts: tuple[int, int
     Returns
     -------
     DataFrame
-        Indexed by ``common random numbers`` and ``independent seeds``; columns
+        Indexed by ``common random numbers`` and ``independent seeds`` (in the reader's language); columns
         ``difference`` (mean of ``counts[1]`` minus ``counts[0]``, KPI units),
         ``ci_low``, ``ci_high`` and ``half_width`` (95% Student-t, paired for the first).
     """
@@ -352,7 +391,7 @@ def paired_vs_independent(scenario: Scenario, shift: str, counts: tuple[int, int
     base = replicate(a, replications)[kpi]
     common = replicate(b, replications)[kpi] - base
     independent = replicate(b, replications, seed=other_seed)[kpi]
-    rows = {"common random numbers": summarise(common.to_frame(kpi), bounds={}).loc[kpi]}
+    rows = {tr("common random numbers"): summarise(common.to_frame(kpi), bounds={}).loc[kpi]}
     # Welch interval for two independent samples
     diff = independent.mean() - base.mean()
     va, vb = base.var(ddof=1) / replications, independent.var(ddof=1) / replications
@@ -360,7 +399,7 @@ def paired_vs_independent(scenario: Scenario, shift: str, counts: tuple[int, int
     from scipy.stats import t
 
     half = float(t.ppf(0.975, dof) * math.sqrt(va + vb))
-    rows["independent seeds"] = pd.Series({"mean": diff, "ci_low": diff - half, "ci_high": diff + half,
+    rows[tr("independent seeds")] = pd.Series({"mean": diff, "ci_low": diff - half, "ci_high": diff + half,
                                            "half_width": half})
     out = pd.DataFrame(rows).T[["mean", "ci_low", "ci_high", "half_width"]].astype(float)
     return out.rename(columns={"mean": "difference"})
@@ -375,7 +414,7 @@ def replication_explorer(scenario: Scenario, max_replications: int = 40) -> Expl
     """
     figures = _erlang_figures(scenario)
     rows: list[dict[str, float]] = []
-    options = {label: kpi for kpi, (_, label) in CHECKED_KPIS.items()}
+    options = {tr(label): kpi for kpi, (_, label) in CHECKED_KPIS.items()}
 
     def draw(replications: int, kpi: str) -> tuple[Figure, str]:
         while len(rows) < replications:
@@ -383,27 +422,30 @@ def replication_explorer(scenario: Scenario, max_replications: int = 40) -> Expl
         values = pd.DataFrame(rows[:replications])[kpi]
         s = summarise(values.to_frame()).loc[kpi]
         exact = float(getattr(figures, CHECKED_KPIS[kpi][0]))
-        label = CHECKED_KPIS[kpi][1]
+        label = tr(CHECKED_KPIS[kpi][1])
         fig, ax = plt.subplots(figsize=(9, 3.6))
         plt.close(fig)
-        ax.plot(values, np.zeros(len(values)) + 0.3, "|", color="0.5", ms=18, label="one replication each")
+        ax.plot(values, np.zeros(len(values)) + 0.3, "|", color="0.5", ms=18, label=tr("one replication each"))
         ax.errorbar([s["mean"]], [0], xerr=[[s["mean"] - s["ci_low"]], [s["ci_high"] - s["mean"]]], fmt="o",
-                    color="C0", ms=9, capsize=8, lw=2.5, label="mean, 95% CI")
-        ax.axvline(exact, color="C3", ls="--", lw=2, label="Erlang A formula")
+                    color="C0", ms=9, capsize=8, lw=2.5, label=tr("mean, 95% CI"))
+        ax.axvline(exact, color="C3", ls="--", lw=2, label=tr("Erlang A formula"))
         ax.set_ylim(-0.6, 1.3)
         ax.set_yticks([])
         ax.set_xlabel(label, fontsize=12)
         ax.tick_params(labelsize=11)
         ax.legend(fontsize=11, loc="upper center", ncol=3, framealpha=0.95)
-        inside = "inside" if s["ci_low"] <= exact <= s["ci_high"] else "outside"
-        ax.set_title(f"{replications} replications: {s['mean']:.3g} ± {s['half_width']:.2g}; "
-                     f"the formula ({exact:.3g}) is {inside} the CI", fontsize=12)
-        text = (f"{label}: simulated {s['mean']:.4g} (95% CI {s['ci_low']:.4g} to {s['ci_high']:.4g}, "
-                f"{replications} replications); Erlang A {exact:.4g}")
+        inside = N_("{replications} replications: {mean:.3g} ± {half:.2g}; the formula ({exact:.3g}) is inside the CI")
+        outside = N_("{replications} replications: {mean:.3g} ± {half:.2g}; the formula ({exact:.3g}) is outside "
+                     "the CI")
+        ax.set_title(tr(inside if s["ci_low"] <= exact <= s["ci_high"] else outside, replications=replications,
+                        mean=s["mean"], half=s["half_width"], exact=exact), fontsize=12)
+        text = tr("{label}: simulated {mean:.4g} (95% CI {low:.4g} to {high:.4g}, {replications} replications); "
+                  "Erlang A {exact:.4g}", label=label, mean=s["mean"], low=s["ci_low"], high=s["ci_high"],
+                  replications=replications, exact=exact)
         return fig, text
 
     controls = {
-        "replications": widgets.IntSlider(value=5, min=2, max=max_replications, description="replications"),
+        "replications": widgets.IntSlider(value=5, min=2, max=max_replications, description=tr("replications")),
         "kpi": widgets.Dropdown(options=options, value="mean_wait_minutes", description="KPI"),
     }
     return Explorer(draw, controls)

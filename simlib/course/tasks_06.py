@@ -29,6 +29,7 @@ from simlib.course.checks import (
 )
 from simlib.course.hands_on import check_model, starter_inbox
 from simlib.course.inside import tiny_inbox, tiny_kpis
+from simlib.i18n import N_, tr
 
 # --- helpers shared with tasks_07 and tasks_08 -------------------------------------
 
@@ -53,68 +54,73 @@ def daily_abandon(records: pd.DataFrame) -> pd.Series:
 # --- the tasks ----------------------------------------------------------------------------
 
 
-@task("06.1", "the letter of the option that explains why common random numbers sharpen a comparison")
+@task("06.1", N_("the letter of the option that explains why common random numbers sharpen a comparison"))
 def _crn(answer: Any) -> None:
     require_choice(answer, "b", "abcd", {
-        "a": "Both ways ran the same number of replications: the effort was equal, only the customers differed.",
-        "c": "A seed makes one run repeatable, but the independent runs were seeded too. What differed between "
-             "the two comparisons?",
-        "d": "The fourth person has the same effect on average either way; the question is why one interval is "
-             "narrower.",
+        "a": N_("Both ways ran the same number of replications: the effort was equal, only the customers differed."),
+        "c": N_("A seed makes one run repeatable, but the independent runs were seeded too. What differed between "
+                "the two comparisons?"),
+        "d": N_("The fourth person has the same effect on average either way; the question is why one interval is "
+                "narrower."),
     })
 
 
-@task("06.2", "the share of customers who give up by the Erlang A formula with 4 people "
-              "(30 questions/h, 6 min replies, 10 min mean patience), within 2%",
+@task("06.2", N_("the share of customers who give up by the Erlang A formula with 4 people "
+                 "(30 questions/h, 6 min replies, 10 min mean patience), within 2%"),
       method="erlang_a(30, 6, 4, 10, 5).p_abandon")
 def _erlang(answer: Any) -> None:
-    value = require_number(answer, "a share of customers")
+    value = require_number(answer, tr("a share of customers"))
     if value > 1:
-        raise Hint(f"{value:g} is more than 1: give a share between 0 and 1, not a percentage.")
+        raise Hint(tr("{value:g} is more than 1: give a share between 0 and 1, not a percentage.", value=value))
     three = erlang_a(PER_HOUR, HANDLE, 3, PATIENCE, TARGET).p_abandon
     if math.isclose(value, three, rel_tol=0.02):
-        raise Hint("That is the share for the team of 3 in the course notebook; the question adds a fourth person.")
+        raise Hint(tr("That is the share for the team of 3 in the course notebook; the question adds a fourth "
+                      "person."))
     expected = erlang_a(PER_HOUR, HANDLE, 4, PATIENCE, TARGET).p_abandon
-    require_close(value, expected, "the share who give up", rel=0.02, share=True,
-                  hint="Call erlang_a(arrivals_per_hour, handle_minutes, agents, patience_minutes) and read "
-                       ".p_abandon.")
+    require_close(value, expected, tr("the share who give up"), rel=0.02, share=True,
+                  hint=tr("Call erlang_a(arrivals_per_hour, handle_minutes, agents, patience_minutes) and read "
+                          ".p_abandon."))
 
 
-@task("06.3", "the replications needed to shrink a ±0.40 min interval from 20 replications to ±0.10 min, "
-              "from 15% below to 5% above the figure of the rule of notebook 06 (the t quantile lowers the need a "
-              "little)",
-      method="the half-width shrinks with the square root of R: 20 x (0.40 / 0.10) ** 2")
+@task("06.3", N_("the replications needed to shrink a ±0.40 min interval from 20 replications to ±0.10 min, "
+                 "from 15% below to 5% above the figure of the rule of notebook 06 (the t quantile lowers the need "
+                 "a little)"),
+      method=N_("the half-width shrinks with the square root of R: 20 x (0.40 / 0.10) ** 2"))
 def _replications(answer: Any) -> None:
-    value = require_number(answer, "a number of replications")
+    value = require_number(answer, tr("a number of replications"))
     rule = 20 * (0.40 / 0.10) ** 2
     if 0.85 * rule <= value <= 1.05 * rule:
         return
     if 70 <= value <= 90:
-        raise Hint("Four times the replications only halves the width. You want a quarter of the width.")
-    direction = "too few" if value < rule else "too many"
-    raise Hint(f"{value:g} is {direction}. The half-width shrinks with the square root of the replications: "
-               "how many times smaller must it get, and what does that mean for R?")
+        raise Hint(tr("Four times the replications only halves the width. You want a quarter of the width."))
+    message = N_("{value:g} is too few. The half-width shrinks with the square root of the replications: how many "
+                 "times smaller must it get, and what does that mean for R?") if value < rule else N_(
+        "{value:g} is too many. The half-width shrinks with the square root of the replications: how many times "
+        "smaller must it get, and what does that mean for R?")
+    raise Hint(tr(message, value=value))
 
 
-@task("06.4", "the smallest head count for which fewer than 5% of customers give up in tiny_inbox "
-              "(30/h, 6 min, patience 10 min, 7 days, seed 1), found by simulating your number and one fewer",
-      method="tiny_kpis(tiny_inbox(30, 6, agents, 10, 7, 1))['p_abandon'] for your head count and one fewer")
+@task("06.4", N_("the smallest head count for which fewer than 5% of customers give up in tiny_inbox "
+                 "(30/h, 6 min, patience 10 min, 7 days, seed 1), found by simulating your number and one fewer"),
+      method=N_("tiny_kpis(tiny_inbox(30, 6, agents, 10, 7, 1))['p_abandon'] for your head count and one fewer"))
 def _smallest(answer: Any) -> None:
-    agents = require_whole(answer, "a head count", 1, 30)
+    agents = require_whole(answer, tr("a head count"), 1, 30)
     share = tiny_kpis(_tiny(agents))["p_abandon"]
     if share >= 0.05:
-        raise Hint(f"With {agents} people, {share:.1%} of the simulated customers give up: not below the goal yet.")
+        raise Hint(tr("With {agents} people, {share:.1%} of the simulated customers give up: not below the goal yet.",
+                      agents=agents, share=share))
     if agents > 1 and tiny_kpis(_tiny(agents - 1))["p_abandon"] < 0.05:
-        raise Hint(f"{agents} people keep it below the goal, but a smaller team does too: the smallest is wanted.")
+        raise Hint(tr("{agents} people keep it below the goal, but a smaller team does too: the smallest is wanted.",
+                      agents=agents))
 
 
-@task("06.5", "the share who gave up on each of the 7 days of tiny_inbox with 3 people (seed 1), "
-              "as a Series indexed 0-6, each within 0.01",
-      method="day = arrival // 1440; the mean of (not answered) within each day")
+@task("06.5", N_("the share who gave up on each of the 7 days of tiny_inbox with 3 people (seed 1), "
+                 "as a Series indexed 0-6, each within 0.01"),
+      method=N_("day = arrival // 1440; the mean of (not answered) within each day"))
 def _daily(answer: Any) -> None:
-    require_table(answer, daily_abandon(_tiny(3)), "share who gave up by day", abs_tol=0.01,
-                  how="Make a day column with records['arrival'] // 1440, and average 'gave up' "
-                      "(not answered) within each day with groupby.")
+    require_table(answer, daily_abandon(_tiny(3)), tr("share who gave up by day"), abs_tol=0.01,
+                  how=tr("Make a day column with records['arrival'] // 1440, and average 'gave up' "
+                         "(not answered) within each day with groupby."))
 
 
 # --- 06.6 and 06.7: change the SimPy model yourself ------------------------------------------------------------
@@ -177,22 +183,23 @@ def reference_two_channels(env, questions, log):
     env.process(community_manager("Ben", inboxes["comment"], 12 * 60, 20 * 60))   # NEW: Ben, 12:00-20:00
 
 
-@task("06.6", "your model with_patience(env, questions, log), run on the same three days (seeds 1-3) as the "
-              "reference: every question gets the same first reply, by the same person, at the same minute, and "
-              "every author who gives up does so at the same minute",
-      method="the starter model plus a process per question that waits q.patience minutes and, if the question "
-             "is still in the inbox, removes it and calls log.gives_up(q) (see reference_with_patience)")
+@task("06.6", N_("your model with_patience(env, questions, log), run on the same three days (seeds 1-3) as the "
+                 "reference: every question gets the same first reply, by the same person, at the same minute, and "
+                 "every author who gives up does so at the same minute"),
+      method=N_("the starter model plus a process per question that waits q.patience minutes and, if the question "
+                "is still in the inbox, removes it and calls log.gives_up(q) (see reference_with_patience)"))
 def _with_patience(answer: Any) -> None:
     check_model(answer, "with_patience", reference_with_patience, starter_inbox,
-                hint="A customer gives up exactly q.patience minutes after arriving, if nobody has started a reply; "
-                     "a question whose author left must leave the inbox too, so that nobody replies to it later.")
+                hint=tr("A customer gives up exactly q.patience minutes after arriving, if nobody has started a "
+                        "reply; a question whose author left must leave the inbox too, so that nobody replies to it "
+                        "later."))
 
 
-@task("06.7", "your model two_channels(env, questions, log), run on the same three days (seeds 1-3) as the "
-              "reference: every question gets the same first reply, by the same person, at the same minute",
-      method="one simpy.Store per channel; the door puts each question in its channel's inbox; Ana works the "
-             "DMs 09:00-17:00 and Ben the comments 12:00-20:00 (see reference_two_channels)")
+@task("06.7", N_("your model two_channels(env, questions, log), run on the same three days (seeds 1-3) as the "
+                 "reference: every question gets the same first reply, by the same person, at the same minute"),
+      method=N_("one simpy.Store per channel; the door puts each question in its channel's inbox; Ana works the "
+                "DMs 09:00-17:00 and Ben the comments 12:00-20:00 (see reference_two_channels)"))
 def _two_channels(answer: Any) -> None:
     check_model(answer, "two_channels", reference_two_channels, starter_inbox,
-                hint="DMs wait for Ana (09:00-17:00) and comments for Ben (12:00-20:00), each in its own inbox; "
-                     "nobody gives up in this task.")
+                hint=tr("DMs wait for Ana (09:00-17:00) and comments for Ben (12:00-20:00), each in its own inbox; "
+                        "nobody gives up in this task."))

@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from simlib import replicate, summarise
 from simlib.analysis.queueing import erlang_a
 from simlib.course import inside
+from simlib.i18n import set_language
 from simlib.model.presets import load_preset
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "06_inside_the_simulation.ipynb"
@@ -32,7 +33,7 @@ def test_the_notebook_shows_the_tested_model():
         pytest.skip("notebook 06 not written yet")
     cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
     code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
-    assert "getsource(tiny_inbox)" in code  # the notebook prints this very function
+    assert "source_code(tiny_inbox)" in code  # the notebook prints this very function
     assert "def tiny_inbox" not in code  # and does not keep a second copy that could drift
 
 
@@ -166,3 +167,38 @@ def test_what_notebook_06_says_about_its_intervals():
     assert 2 * ci.loc[5, "half_width"] > 0.5
     assert ci.loc[40, "half_width"] * 60 < 10 and ci.loc[40, "ci_low"] < exact < ci.loc[40, "ci_high"]
     assert np.sqrt(8) < ci.loc[5, "half_width"] / ci.loc[40, "half_width"] < 2 * np.sqrt(8)
+
+
+@pytest.fixture
+def spanish():
+    set_language("es")
+    yield
+    set_language("en")
+
+
+def test_the_model_shown_is_the_code_itself_with_its_comments_in_the_readers_language(spanish):
+    shown, code = inside.source_code(inside.tiny_inbox), inspect.getsource(inside.tiny_inbox)
+    assert "# NUEVO: " in shown and "# NEW" not in shown and "Erlang A en SimPy" in shown
+
+    def without_comments(text):
+        return [line.split("#")[0].rstrip() for line in text.splitlines() if not line.lstrip().startswith('"""')]
+
+    assert without_comments(shown) == without_comments(code)
+    set_language("en")
+    assert inside.source_code(inside.tiny_inbox) == code
+
+
+def test_the_check_table_figures_and_explorer_speak_spanish(spanish):
+    check = pd.DataFrame({"erlang_a": [0.197, 1.97], "simulated": [0.2, 2.0], "ci_low": [0.19, 1.9],
+                          "ci_high": [0.21, 2.1], "inside": [True, False]},
+                         index=pd.Index(["share who give up", "mean wait (min)"], name="kpi"))
+    table = inside.check_table(check)
+    assert table.index.name == "cifra" and list(table.index) == ["proporción que se rinde", "espera media (min)"]
+    assert table.loc["espera media (min)"].tolist() == ["1,97 min", "2,00 min", "1,90 min a 2,10 min", "no"]
+    assert table.loc["proporción que se rinde", "fórmula dentro del IC"] == "sí"
+    ci = pd.DataFrame({"mean": [2.0, 2.0], "ci_low": [1.4, 1.85], "ci_high": [2.6, 2.15], "half_width": [0.6, 0.15]},
+                      index=pd.Index([5, 40], name="replications"))
+    ax = inside.plot_ci_shrinking(ci, "Mean wait (minutes)", 2.0).axes[0]
+    assert "4,0 veces más estrecho" in ax.get_title() and ax.get_ylabel() == "Espera media (minutos)"
+    explorer = inside.replication_explorer(make_scenario(**{"run.days": 0.5}), max_replications=6)
+    assert explorer.result[1].startswith("espera media (min): simulada") and "5 réplicas" in explorer.result[1]

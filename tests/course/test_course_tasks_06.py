@@ -133,3 +133,27 @@ def test_the_trace_says_what_happens_in_words(capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].endswith("question 1 arrives") and any("Ana replies to question 1" in line for line in lines)
     assert lines[-1].startswith("... and")
+
+
+def test_in_spanish_the_trace_the_day_and_a_model_hint_are_spanish(capsys):
+    from simlib.course.hands_on import describe_day
+    from simlib.i18n import set_language
+
+    set_language("es")
+    try:
+        day = run_inbox(starter_inbox, seed=1, trace=True, events=4)
+        lines = capsys.readouterr().out.splitlines()
+        assert lines[0].endswith("llega la pregunta 1") and any("Ana responde a la pregunta 1" in x for x in lines)
+        assert lines[-1].startswith("... y") and lines[-1].endswith("eventos más")
+        assert "preguntas:" in describe_day(day) and "aún esperan a medianoche" in describe_day(day)
+
+        def two_channels(env, questions, log):
+            tasks_06.reference_with_patience(env, questions, log)
+
+        status, out = feedback(capsys, "06.7", two_channels)
+        assert status == "not yet" and "Con la semilla 1, pregunta" in out and "en el modelo de referencia" in out
+        assert "cada uno en su propia bandeja" in out and "reference model" not in out
+        status, out = feedback(capsys, "06.3", 80)
+        assert "la mitad" in out and "Four" not in out
+    finally:
+        set_language("en")
