@@ -24,6 +24,7 @@ from simlib.dashboards.explorer import Explorer
 from simlib.experiments.replications import run_one, summarise
 from simlib.figures import PHASE_COLOURS, plot_engagement_mix
 from simlib.i18n import N_, fmt, tr
+from simlib.i18n.tables import table_words
 from simlib.model.business import PHASES
 from simlib.model.records import SimulationResult
 from simlib.model.scenario import load_scenario
@@ -211,6 +212,12 @@ _MIX_LABELS = (N_("inactive"), N_("spectator"), N_("semi-active"), N_("creator")
                N_("international"), N_("launching"), N_("unknown"),
                N_("connection"), N_("interaction"), N_("participation"), N_("influence"))
 """Labels of the tables here (user types, brands of :func:`example_users`, phases), for the catalogue."""
+table_words(*_MIX_LABELS, N_("brand"), N_("follower"), N_("what they did"), N_("likes"), N_("comments"),
+            N_("creations"), N_("complaints"), N_("type"), N_("phase"), N_("questions"), N_("moved up a phase"),
+            N_("turned critic"), N_("reply"), N_("critics"), N_("critics low"), N_("critics high"), N_("climbed"),
+            N_("climbed low"), N_("climbed high"), N_("new creators"), N_("new creators low"),
+            N_("new creators high"), N_("service level"), N_("staffing"))
+# Columns and codes the notebook's code reads in English: shown in the reader's language (simlib.i18n.tables).
 
 
 def _label(text: str) -> str:
@@ -397,12 +404,13 @@ def engagement_explorer(path: str | Path, variants: Mapping[str, Mapping[str, An
         overrides = {**variants[staffing], "run.days": days, "business.reputation.feedback": feedback}
         result = simulate(load_scenario(path, overrides))
         audience = result.outcomes.audience.iloc[-1]
-        text = (f"After {days:g} days: {audience['critic']:.0f} critics and "
-                f"{audience['influence']:.0f} creators.")
+        text = tr("After {days:g} days: {critics:.0f} critics and {creators:.0f} creators.",
+                  days=days, critics=audience["critic"], creators=audience["influence"])
         return plot_engagement_mix(result), text
 
     controls = {
-        "staffing": widgets.Dropdown(options=list(variants), value=list(variants)[1], description="staffing"),
-        "feedback": widgets.Checkbox(value=True, description="reputation feeds back"),
+        "staffing": widgets.Dropdown(options=[(tr(name), name) for name in variants], value=list(variants)[1],
+                                     description=tr("staffing")),
+        "feedback": widgets.Checkbox(value=True, description=tr("reputation feeds back")),
     }
     return Explorer(draw, controls)

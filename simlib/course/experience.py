@@ -22,6 +22,8 @@ from scipy.special import stdtrit
 from simlib.analysis.kpis import kpis, measured
 from simlib.dashboards.explorer import Explorer
 from simlib.experiments.replications import run_one
+from simlib.i18n import N_, tr
+from simlib.i18n.tables import label, table_words
 from simlib.model.business import Business
 from simlib.model.records import SimulationResult
 from simlib.model.scenario import Scenario, load_scenario
@@ -43,12 +45,18 @@ __all__ = [
 ]
 
 EXPERIENCE_LEGS = {
-    "branding": "everything that shapes the brand before anyone thinks of buying: ads, news, "
-                "what friends say, the social profiles, the shop itself",
-    "purchase": "every contact while choosing: comparing options, asking, booking, buying (or not)",
-    "use": "living with the purchase: using it, getting help, after-sale service",
+    "branding": N_("everything that shapes the brand before anyone thinks of buying: ads, news, "
+                   "what friends say, the social profiles, the shop itself"),
+    "purchase": N_("every contact while choosing: comparing options, asking, booking, buying (or not)"),
+    "use": N_("living with the purchase: using it, getting help, after-sale service"),
 }
 """The three legs of a customer experience (idea from "Creating customer experiences with social media")."""
+table_words(*EXPERIENCE_LEGS.values(), N_("branding"), N_("purchase"), N_("use"), N_("what it covers"),
+            N_("action"), N_("leg"), N_("conveys"), N_("fits with"), N_("clashes with"), N_("score"),
+            N_("verdict"), N_("fits"), N_("rethink"), N_("neutral"), N_("actions"), N_("fit"),
+            N_("people"), N_("step"), N_("questions"), N_("came back"), N_("revenue"), N_("reply"),
+            N_("answered well"), N_("answered, but disappointing"), N_("ignored (gave up)"))
+# Shown, never read back: the table's words in the reader's language (simlib.i18n.tables); the code keeps English keys.
 
 _CLASHES = {
     "personal": ("automated", "generic", "mass"),
@@ -61,6 +69,10 @@ _CLASHES = {
     "fun": ("dull",),
     "simple": ("complicated",),
 }
+table_words(N_("personal"), N_("exclusive"), N_("expert"), N_("calm"), N_("warm"), N_("fast"), N_("reliable"),
+            N_("fun"), N_("simple"), N_("automated"), N_("generic"), N_("mass"), N_("cheap"), N_("discount"),
+            N_("amateur"), N_("vague"), N_("urgent"), N_("pushy"), N_("loud"), N_("cold"), N_("slow"),
+            N_("unpredictable"), N_("dull"), N_("complicated"))
 OPPOSITES: dict[str, frozenset[str]] = {}
 """Word -> the words that clash with it (symmetric): a plan conveying one undoes the other."""
 for _word, _others in _CLASHES.items():
@@ -156,15 +168,16 @@ def example_plan() -> pd.DataFrame:
         Columns ``action``, ``leg`` and ``conveys`` (comma-separated words), for :func:`check_actions`.
     """
     rows = [
-        ("video: how our goldsmith sets a stone", "branding", "expert, calm"),
-        ("flash sale: 50% off everything this weekend only!", "branding", "cheap, urgent"),
-        ("giveaway: tag three friends to win a bracelet", "branding", "mass, fun"),
-        ("answer every DM by name within the hour", "purchase", "personal, fast"),
-        ("book a private viewing by direct message", "purchase", "personal, exclusive"),
-        ("chatbot that answers every question with a link", "purchase", "automated, fast"),
-        ("care guide: cleaning your ring at home", "use", "expert, simple"),
-        ("a note a week after a repair: is everything right?", "use", "personal, warm"),
+        (N_("video: how our goldsmith sets a stone"), "branding", "expert, calm"),
+        (N_("flash sale: 50% off everything this weekend only!"), "branding", "cheap, urgent"),
+        (N_("giveaway: tag three friends to win a bracelet"), "branding", "mass, fun"),
+        (N_("answer every DM by name within the hour"), "purchase", "personal, fast"),
+        (N_("book a private viewing by direct message"), "purchase", "personal, exclusive"),
+        (N_("chatbot that answers every question with a link"), "purchase", "automated, fast"),
+        (N_("care guide: cleaning your ring at home"), "use", "expert, simple"),
+        (N_("a note a week after a repair: is everything right?"), "use", "personal, warm"),
     ]
+    rows = [(tr(action), leg, conveys) for action, leg, conveys in rows]  # the actions in the reader's language
     return pd.DataFrame(rows, columns=["action", "leg", "conveys"])
 
 
@@ -177,13 +190,14 @@ def booking_path() -> pd.Series:
     people stop is a barrier to look at.
     """
     steps = {
-        "saw a post or a friend's photo": 24000,
-        "opened the restaurant's profile": 3100,
-        "asked about a table": 620,
-        "got an answer": 410,
-        "booked a table": 330,
-        "came to dinner": 300,
+        N_("saw a post or a friend's photo"): 24000,
+        N_("opened the restaurant's profile"): 3100,
+        N_("asked about a table"): 620,
+        N_("got an answer"): 410,
+        N_("booked a table"): 330,
+        N_("came to dinner"): 300,
     }
+    table_words(*steps)
     return pd.Series(steps, name="people").rename_axis("step")
 
 
@@ -227,10 +241,11 @@ def after_sale_outcomes(result: SimulationResult) -> pd.DataFrame:
 
 
 BURGER_TEAMS: dict[str, dict[str, object]] = {
-    "busy team (5, preset)": {},
-    "roomy team (9)": {"staff.early.count": 4, "staff.late.count": 5},
+    N_("busy team (5, preset)"): {},
+    N_("roomy team (9)"): {"staff.early.count": 4, "staff.late.count": 5},
 }
 """Two teams for the ``high_volume`` preset (dotted overrides): as staffed, and four more people."""
+table_words(*BURGER_TEAMS)
 
 
 def scale_handling(scenario: Scenario, factor: float) -> Scenario:
@@ -334,26 +349,28 @@ def plot_fast_vs_good(sweep: pd.DataFrame) -> Figure:
         x = np.array(factors) * 100
         for ax, column in zip(axes, summary):
             mean, half = (np.array(v) for v in zip(*summary[column]))
-            ax.plot(x, mean, "o-", color=colour, lw=2, label=name)
+            ax.plot(x, mean, "o-", color=colour, lw=2, label=label(name))
             ax.fill_between(x, mean - half, mean + half, color=colour, alpha=0.2, lw=0)
         level = dict(zip(factors, summary["service_level"]))
         complaints = dict(zip(factors, summary["complaints"]))
-        changes.append(f"{name}: service level {level[1.0][0]:.0%} → {level[lowest][0]:.0%}, "
-                       f"complaints {complaints[lowest][0] - 1:+.0%}")
-    labels = ("Replied within the target\n(% of questions)", "Replies that disappoint\n(% of replies in time)",
-              "Public complaints\n(% of complaints at normal speed)")
-    titles = ("Faster replies: more within the target", "Rushed replies disappoint more often",
-              "Whether rushing pays depends on the queue")
-    for ax, label, title in zip(axes, labels, titles):
-        ax.set_xlabel("Mean time spent on a reply\n(% of normal)", fontsize=12)
-        ax.set_ylabel(label, fontsize=12)
+        changes.append(tr("{team}: service level {before:.0%} → {after:.0%}, complaints {change:+.0%}",
+                          team=label(name), before=level[1.0][0], after=level[lowest][0],
+                          change=complaints[lowest][0] - 1))
+    labels = (tr("Replied within the target\n(% of questions)"), tr("Replies that disappoint\n(% of replies in time)"),
+              tr("Public complaints\n(% of complaints at normal speed)"))
+    titles = (tr("Faster replies: more within the target"), tr("Rushed replies disappoint more often"),
+              tr("Whether rushing pays depends on the queue"))
+    for ax, axis_label, title in zip(axes, labels, titles):
+        ax.set_xlabel(tr("Mean time spent on a reply\n(% of normal)"), fontsize=12)
+        ax.set_ylabel(axis_label, fontsize=12)
         ax.set_title(title, fontsize=12)
         ax.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
         ax.tick_params(labelsize=11)
         ax.grid(color="0.9")
     axes[2].axhline(1.0, color="0.4", ls=":", lw=1.2)
     axes[0].legend(fontsize=11, loc="best")
-    fig.suptitle(f"Replies written in {lowest:.0%} of the usual time:\n" + "; ".join(changes), fontsize=13)
+    fig.suptitle(tr("Replies written in {share:.0%} of the usual time:", share=lowest) + "\n" + "; ".join(changes),
+                 fontsize=13)
     return fig
 
 
@@ -379,7 +396,7 @@ def fast_vs_good_explorer(path: str | Path, teams: Mapping[str, Mapping[str, obj
         the team as it is and your setting on the same customers and shows a
         table of means (rows: outcomes; columns: ``as it is``, ``your setting``).
     """
-    teams = dict(teams or {"as in the scenario": {}})
+    teams = dict(teams or {tr("as in the scenario"): {}})
 
     def draw(team: str, handling: float, thorough: float) -> pd.DataFrame:
         base = load_scenario(path, {**teams[team], "run.days": days})
@@ -387,19 +404,21 @@ def fast_vs_good_explorer(path: str | Path, teams: Mapping[str, Mapping[str, obj
         sweep = handling_sweep({"as it is": base, "your setting": mine}, [1.0], replications)
         table = sweep.groupby("business", sort=False).mean(numeric_only=True).T
         table = table.drop(index=["factor", "replication"])
-        table.index = ["replied within target (share)", "median first reply (min)", "rushed replies (share)",
-                       "disappointing replies (share)", "complaints about a bad answer",
-                       "complaints about silence", "complaints (all)", "critics at the end",
-                       f"revenue ({base.business.currency})"]
+        table.index = [tr("replied within target (share)"), tr("median first reply (min)"),
+                       tr("rushed replies (share)"), tr("disappointing replies (share)"),
+                       tr("complaints about a bad answer"), tr("complaints about silence"), tr("complaints (all)"),
+                       tr("critics at the end"), tr("revenue ({currency})", currency=base.business.currency)]
+        table.columns = [tr("as it is"), tr("your setting")]
         table.columns.name = None
         return table.round(3)
 
     thorough = load_scenario(path).business.quality.thorough_minutes
     controls = {
-        "team": widgets.Dropdown(options=list(teams), value=list(teams)[0], description="team"),
+        "team": widgets.Dropdown(options=[(label(team), team) for team in teams], value=next(iter(teams)),
+                                 description=tr("team")),
         "handling": widgets.FloatSlider(value=1.0, min=0.3, max=2.0, step=0.1,
-                                        description="time per reply ×"),
+                                        description=tr("time per reply ×")),
         "thorough": widgets.FloatSlider(value=thorough, min=0.0, max=10.0, step=0.5,
-                                        description="thorough (min)"),
+                                        description=tr("thorough (min)")),
     }
-    return Explorer(draw, controls, button="Run")
+    return Explorer(draw, controls, button=tr("Run"))

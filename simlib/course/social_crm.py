@@ -20,6 +20,7 @@ from simlib.analysis.kpis import kpis, measured
 from simlib.dashboards.explorer import Explorer
 from simlib.experiments.replications import run_one
 from simlib.i18n import N_, fmt, tr
+from simlib.i18n.tables import label, table_words
 from simlib.model.records import SimulationResult
 from simlib.model.scenario import Scenario, load_scenario
 
@@ -38,6 +39,19 @@ __all__ = [
 DISCIPLINE_LABELS = {"fifo": N_("first come, first served"), "value": N_("most valuable first")}
 """How the notebook names the two orders of work (``service.discipline``)."""
 COLOURS = {"fifo": "0.55", "value": "C0"}
+table_words(
+    # simlib.analysis.crm's tables: columns, lead statuses, channels, sources, kinds, outcomes
+    N_("contact"), N_("first_channel"), N_("first_source"), N_("first_contact_minute"), N_("questions"),
+    N_("answered"), N_("ignored"), N_("revenue"), N_("revenue_lost"), N_("switched"), N_("purchases"),
+    N_("phase"), N_("status"), N_("channel"), N_("kind"), N_("source"), N_("outcome"), N_("handler"),
+    N_("lead"), N_("prospect"), N_("customer"), N_("repeat_customer"), N_("advocate"), N_("lost"),
+    N_("comments"), N_("dm"), N_("reviews"), N_("search"), N_("social"), N_("referral"), N_("returning"),
+    N_("pre_sale"), N_("after_sale"), N_("sale"), N_("no_sale"), N_("came_back"), N_("did_not_come_back"),
+    N_("open"), N_("connection"), N_("interaction"), N_("participation"), N_("influence"), N_("critic"),
+    # this module's tables
+    N_("contacts"), N_("share"), N_("lead score"), N_("group"), N_("discipline"),
+    N_("post"), N_("reach"), N_("likes"), N_("shares"), N_("angry"))
+# Shown in the reader's language, read by the code in English (simlib.i18n.tables).
 
 
 def example_posts() -> pd.DataFrame:
@@ -108,7 +122,7 @@ def lead_groups(result: SimulationResult) -> pd.DataFrame:
 def _group_label(name: str) -> str:
     """A group of :func:`_group_name` in the reader's language."""
     if name.startswith("lead from "):
-        return tr("lead from {source}", source=name.removeprefix("lead from "))
+        return tr("lead from {source}", source=label(name.removeprefix("lead from ")))
     return tr(N_("after-sale customer")) if name == "after-sale customer" else name
 
 

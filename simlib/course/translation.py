@@ -64,6 +64,7 @@ SIMLIB_REVIEWED = ("simlib/i18n", "simlib/course/checks.py", "simlib/course/answ
                    "simlib/dashboards/widgets.py", "simlib/dashboards/game_dashboard.py", "simlib/dashboards/explorer.py",
                    "simlib/course/tasks_03.py", "simlib/course/tasks_04.py",
                    "simlib/course/engagement.py", "simlib/course/social_crm.py",
+                   "simlib/course/experience.py", "simlib/analysis/formatting.py",
                    "simlib/course/tasks_06.py", "simlib/course/inside.py", "simlib/course/hands_on.py")
 """simlib's modules whose every marked message must have a reviewed Spanish entry (what the Spanish notebooks use)."""
 
