@@ -65,7 +65,8 @@ SIMLIB_REVIEWED = ("simlib/i18n", "simlib/course/checks.py", "simlib/course/answ
                    "simlib/course/tasks_03.py", "simlib/course/tasks_04.py",
                    "simlib/course/engagement.py", "simlib/course/social_crm.py",
                    "simlib/course/experience.py", "simlib/analysis/formatting.py",
-                   "simlib/course/tasks_06.py", "simlib/course/inside.py", "simlib/course/hands_on.py")
+                   "simlib/course/tasks_06.py", "simlib/course/inside.py", "simlib/course/hands_on.py",
+                   "simlib/course/tasks_07.py")
 """simlib's modules whose every marked message must have a reviewed Spanish entry (what the Spanish notebooks use)."""
 
 

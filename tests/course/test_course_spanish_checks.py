@@ -219,3 +219,38 @@ def test_hints_of_03_and_04_in_spanish(capsys):
     assert "'nobody' no es uno de los equipos" in capsys.readouterr().out
     assert check("04.5", {"discipline": "x", "late": 1}) == "not yet"
     assert "usa \"fifo\" (por orden de llegada)" in capsys.readouterr().out
+
+
+def test_every_task_of_notebook_07_says_what_it_checks_in_spanish():
+    from simlib.i18n import tr
+
+    import simlib.course.tasks_07  # noqa: F401 - registers the tasks
+
+    for task_id in [t for t in TASKS if t.startswith("07.")]:
+        assert tr(TASKS[task_id].checks) != TASKS[task_id].checks, task_id
+        if TASKS[task_id].method and task_id not in ("07.2", "07.3"):  # their methods are formulas, the same in Spanish
+            assert tr(TASKS[task_id].method) != TASKS[task_id].method, task_id
+
+
+def test_the_task_texts_of_07_state_the_numbers_the_checkers_use():
+    from simlib.course.tasks_07 import (BEN_STARTS, GOAL, GOAL_SLACK, REPLICATIONS, WEEK, WEEKEND_DAYS,
+                                        WEEKEND_SLACK, WEEKEND_STARTS)
+
+    plan = TASKS["07.5"].checks
+    assert f"over {REPLICATIONS} replications of {WEEK} days (seed 1) is at least {GOAL:.0%} within 15 min" in plan
+    assert f"(we accept {GOAL - GOAL_SLACK:.1%})" in plan
+    assert f"with Ben starting at {BEN_STARTS[0]}:00 and at {BEN_STARTS[1]}:00" in TASKS["07.6"].checks
+    weekend = TASKS["07.7"].checks
+    assert f"the start hour ({WEEKEND_STARTS[0]} to {WEEKEND_STARTS[-1]})" in weekend
+    assert f"over {REPLICATIONS} replications of {WEEKEND_DAYS} days" in weekend
+    assert f"within {WEEKEND_SLACK:.0%} of the best" in weekend
+
+
+def test_hints_of_07_in_spanish(capsys):
+    assert check("07.1", "a") == "not yet"
+    assert "segunda persona entre semana" in capsys.readouterr().out
+    assert check("07.3", 3) == "not yet"
+    said = capsys.readouterr().out
+    assert "3 personas no pueden con 3,15 Erlangs de trabajo" in said and "(Se ha comprobado: " in said
+    assert check("07.3", 4) == "not yet"
+    assert "no basta con redondear la carga hacia arriba" in capsys.readouterr().out
