@@ -16,13 +16,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import PercentFormatter
+from matplotlib.ticker import FuncFormatter
 from scipy.special import stdtrit
 
 from simlib.analysis.kpis import kpis, measured
 from simlib.dashboards.explorer import Explorer
 from simlib.experiments.replications import run_one
-from simlib.i18n import N_, tr
+from simlib.i18n import N_, fmt, get_language, tr
 from simlib.i18n.tables import label, table_words
 from simlib.model.business import Business
 from simlib.model.records import SimulationResult
@@ -364,7 +364,7 @@ def plot_fast_vs_good(sweep: pd.DataFrame) -> Figure:
         ax.set_xlabel(tr("Mean time spent on a reply\n(% of normal)"), fontsize=12)
         ax.set_ylabel(axis_label, fontsize=12)
         ax.set_title(title, fontsize=12)
-        ax.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda share, _: fmt(share, ".0%")))  # 95% / 95 %
         ax.tick_params(labelsize=11)
         ax.grid(color="0.9")
     axes[2].axhline(1.0, color="0.4", ls=":", lw=1.2)
@@ -410,6 +410,8 @@ def fast_vs_good_explorer(path: str | Path, teams: Mapping[str, Mapping[str, obj
                        tr("critics at the end"), tr("revenue ({currency})", currency=base.business.currency)]
         table.columns = [tr("as it is"), tr("your setting")]
         table.columns.name = None
+        if get_language() != "en":  # the numbers the reader's way (English: as pandas shows them)
+            return table.round(3).map(lambda value: fmt(value, ",.2f"))
         return table.round(3)
 
     thorough = load_scenario(path).business.quality.thorough_minutes

@@ -63,13 +63,14 @@ def example_posts() -> pd.DataFrame:
     (people who passed it on) and ``angry`` (angry or sad reactions).
     """
     rows = [
-        ("the chef's new tasting menu", 4200, 310, 42, 6),
-        ("closed for a private event on Saturday", 3900, 45, 3, 88),
-        ("a regular's anniversary dinner (with their consent)", 3100, 420, 65, 2),
-        ("20% off on Tuesdays", 5200, 260, 12, 30),
-        ("how we choose our fish, with the fisherman", 2800, 180, 58, 1),
-        ("new, higher prices from next month", 4600, 70, 4, 140),
+        (N_("the chef's new tasting menu"), 4200, 310, 42, 6),
+        (N_("closed for a private event on Saturday"), 3900, 45, 3, 88),
+        (N_("a regular's anniversary dinner (with their consent)"), 3100, 420, 65, 2),
+        (N_("20% off on Tuesdays"), 5200, 260, 12, 30),
+        (N_("how we choose our fish, with the fisherman"), 2800, 180, 58, 1),
+        (N_("new, higher prices from next month"), 4600, 70, 4, 140),
     ]
+    table_words(*(row[0] for row in rows))  # shown in the reader's language; the index keeps the English
     return pd.DataFrame(rows, columns=["post", "reach", "likes", "shares", "angry"]).set_index("post")
 
 

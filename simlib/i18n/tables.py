@@ -92,8 +92,10 @@ def localised(table: pd.DataFrame | pd.Series) -> pd.DataFrame | pd.Series:
         shown = _relabelled_values(table).copy()
         shown.index = _relabelled(table.index)
         return shown.rename(label(table.name))
-    shown = pd.DataFrame({i: _relabelled_values(table.iloc[:, i]) for i in range(table.shape[1])},
-                         index=_relabelled(table.index))
+    shown = table.copy()
+    for i in range(table.shape[1]):
+        shown.isetitem(i, _relabelled_values(table.iloc[:, i]))
+    shown.index = _relabelled(table.index)
     shown.columns = _relabelled(table.columns)
     return shown
 
