@@ -20,6 +20,8 @@ import pandas as pd
 from simlib.experiments.replications import run_replications, summarise
 from simlib.fit import FitResult, fit_export
 from simlib.fit.example import example_path
+from simlib.i18n import N_
+from simlib.i18n.tables import table_words
 from simlib.model.presets import load_preset
 
 __all__ = ["SHOP_TIME_ZONE", "fit_shop", "fitted_vs_export", "weekend_shift"]
@@ -27,6 +29,8 @@ __all__ = ["SHOP_TIME_ZONE", "fit_shop", "fitted_vs_export", "weekend_shift"]
 SHOP_TIME_ZONE = "Europe/Madrid"
 """The clock of the shop's export."""
 COMPARED = ("service_level", "answered_share", "p_abandon")
+ROWS = table_words(N_("export"), N_("fitted mean"), N_("fitted CI low"), N_("fitted CI high"))
+"""The rows of :func:`fitted_vs_export`, shown in the reader's language (:mod:`simlib.i18n.tables`)."""
 
 
 @lru_cache(maxsize=1)
@@ -46,9 +50,9 @@ def fitted_vs_export(fit: FitResult, replications: int = 5) -> pd.DataFrame:
     scenario = fit.scenario.with_changes({"run.days": float(fit.messages.days)})
     summary = summarise(run_replications(scenario, replications)[0])
     kpis = [kpi for kpi in COMPARED if kpi in fit.observed]
-    return pd.DataFrame({kpi: {"export": fit.observed[kpi], "fitted mean": summary.loc[kpi, "mean"],
-                               "fitted CI low": summary.loc[kpi, "ci_low"],
-                               "fitted CI high": summary.loc[kpi, "ci_high"]} for kpi in kpis})
+    export, mean, low, high = ROWS
+    return pd.DataFrame({kpi: {export: fit.observed[kpi], mean: summary.loc[kpi, "mean"],
+                               low: summary.loc[kpi, "ci_low"], high: summary.loc[kpi, "ci_high"]} for kpi in kpis})
 
 
 def weekend_shift(start_hour: float, hours: float = 8.0, count: int = 1) -> dict[str, dict]:

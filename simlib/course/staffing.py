@@ -32,6 +32,8 @@ from simlib.course.doors import wait_by_day
 from simlib.course.tables import duration_estimate, kpi_heading
 from simlib.dashboards.explorer import Explorer
 from simlib.experiments.replications import run_replications, summarise
+from simlib.i18n import N_, fmt, tr
+from simlib.i18n.tables import label, table_words
 from simlib.model.calendar import shift_intervals, weekly_rates
 from simlib.model.presets import find_scenario
 from simlib.model.records import SimulationResult
@@ -90,7 +92,7 @@ def describe_staff(scenario: Scenario) -> str:
     """
     lines = []
     for name, shift in scenario.staff.items():
-        people = "1 person" if shift.count == 1 else f"{shift.count} people"
+        people = tr("1 person") if shift.count == 1 else tr("{count} people", count=shift.count)
         lines.append(f"{name}: {people}, {_days_text(list(shift.days))}, "
                      f"{_clock(shift.start_hour)}-{_clock(shift.end_hour)}")
     return "\n".join(lines)
@@ -101,10 +103,10 @@ def _days_text(days: list[str]) -> str:
     order = list(DAY_NAMES)
     index = sorted(order.index(d) for d in days)
     if len(index) == 7:
-        return "every day"
+        return tr("every day")
     if len(index) > 2 and index == list(range(index[0], index[-1] + 1)):
-        return f"{DAY_NAMES[order[index[0]]]}-{DAY_NAMES[order[index[-1]]]}"
-    return ", ".join(DAY_NAMES[order[i]] for i in index)
+        return f"{tr(DAY_NAMES[order[index[0]]])}-{tr(DAY_NAMES[order[index[-1]]])}"
+    return ", ".join(tr(DAY_NAMES[order[i]]) for i in index)
 
 
 def _clock(hour: float) -> str:
@@ -147,8 +149,11 @@ def wait_by_arrival_day(results: Mapping[str, SimulationResult]) -> pd.DataFrame
     """
     table = pd.DataFrame({name: wait_by_day(result).astype(float) for name, result in results.items()})
     table = table.set_axis([str(d) for d in table.index]).reindex(list(WEEKDAYS))
-    table.index = pd.Index(WEEKDAYS, name="sent on")
+    table.index = pd.Index(WEEKDAYS, name=SENT_ON)
     return table
+
+
+SENT_ON, = table_words(N_("sent on"))
 
 
 def plot_wait_by_arrival_day(table: pd.DataFrame) -> Figure:
@@ -170,14 +175,15 @@ def plot_wait_by_arrival_day(table: pd.DataFrame) -> Figure:
         offset = (k - (len(table.columns) - 1) / 2) * width
         ax.bar(x + offset, finite[name], width, color=f"C{k}", label=name)
         for i in np.flatnonzero(np.isinf(table[name].to_numpy())):
-            ax.annotate("never", (x[i] + offset, 0), ha="center", va="bottom", fontsize=10, color=f"C{k}")
+            ax.annotate(tr("never"), (x[i] + offset, 0), ha="center", va="bottom", fontsize=10, color=f"C{k}")
     first, last = table.columns[0], table.columns[-1]
     worst = table[first].idxmax()
-    ax.set_title(f"Sent on {worst}: a median {_hours(table.loc[worst, first])} to a first reply with "
-                 f"{first},\n{_hours(table.loc[worst, last])} with {last}", fontsize=13)
-    ax.set_xticks(x, table.index)
-    ax.set_xlabel("Day the question was sent", fontsize=12)
-    ax.set_ylabel("Median time to a first reply\n(hours)", fontsize=12)
+    ax.set_title(tr("Sent on {day}: a median {first_wait} to a first reply with {first},\n{last_wait} with {last}",
+                    day=tr(worst), first_wait=_hours(table.loc[worst, first]), first=label(first),
+                    last_wait=_hours(table.loc[worst, last]), last=label(last)), fontsize=13)
+    ax.set_xticks(x, [tr(day) for day in table.index])
+    ax.set_xlabel(tr("Day the question was sent"), fontsize=12)
+    ax.set_ylabel(tr("Median time to a first reply\n(hours)"), fontsize=12)
     ax.tick_params(labelsize=11)
     ax.grid(True, axis="y", color="0.9")
     ax.set_axisbelow(True)
@@ -187,8 +193,9 @@ def plot_wait_by_arrival_day(table: pd.DataFrame) -> Figure:
 
 def _hours(hours: float) -> str:
     if math.isinf(hours):
-        return "never"
-    return f"{hours * 60:.0f} min" if hours < 1 else f"{hours:.0f} h" if hours >= 10 else f"{hours:.1f} h"
+        return tr("never")
+    return f"{fmt(hours * 60, '.0f')} min" if hours < 1 else f"{fmt(hours, '.0f')} h" if hours >= 10 else \
+        f"{fmt(hours, '.1f')} h"
 
 
 def service_level_conventions() -> pd.DataFrame:
@@ -200,15 +207,22 @@ def service_level_conventions() -> pd.DataFrame:
         Columns ``target`` (name), ``share`` (0-1), ``within_minutes``, ``used_for``, ``source``.
     """
     rows = [
-        ("80/20", 0.80, 20 / 60, "call centres: the most quoted, though 'no one knows where it came from'",
-         "Fonolo blog (2014); Off Center Insight blog"),
-        ("80/30", 0.80, 30 / 60, "a looser call-centre variant", "SparkQueue (vendor website)"),
-        ("95/10", 0.95, 10 / 60, "emergency lines", "Turnella (vendor website)"),
-        ("80% in 2 min", 0.80, 2.0, "internal help desks", "Turnella (vendor website)"),
-        ("90% in 15 min", 0.90, 15.0, "a strict reading of Facebook's 'very responsive' badge (which asks for 90% "
-         "answered the same day and a typical reply within 15 minutes)", "Facebook Pages help text"),
+        ("80/20", 0.80, 20 / 60, N_("call centres: the most quoted, though 'no one knows where it came from'"),
+         N_("Fonolo blog (2014); Off Center Insight blog")),
+        ("80/30", 0.80, 30 / 60, N_("a looser call-centre variant"), N_("SparkQueue (vendor website)")),
+        ("95/10", 0.95, 10 / 60, N_("emergency lines"), N_("Turnella (vendor website)")),
+        (N_("80% in 2 min"), 0.80, 2.0, N_("internal help desks"), N_("Turnella (vendor website)")),
+        (N_("90% in 15 min"), 0.90, 15.0, N_("a strict reading of Facebook's 'very responsive' badge (which asks for "
+                                             "90% answered the same day and a typical reply within 15 minutes)"),
+         N_("Facebook Pages help text")),
     ]
+    table_words(*(text for row in rows for text in (row[0], row[3], row[4])))  # shown in the reader's language
     return pd.DataFrame(rows, columns=["target", "share", "within_minutes", "used_for", "source"])
+
+
+table_words(N_("target"), N_("used for"), N_("source"), N_("plan"),
+            # the headings notebook 07 gives its staffing tables (readable(..., labels=...))
+            N_("people"), N_("people needed"), N_("offered load (Erlangs)"), N_("meets 90% within 15 min"))
 
 
 def head_count_by_convention(per_hour: float, handle_minutes: float,
@@ -286,20 +300,23 @@ def plot_erlang_first_guess(table: pd.DataFrame) -> Figure:
     plt.close(fig)
     hours = table.index.to_numpy()
     ax.bar(hours + 0.5, table["offered_load"], width=0.8, color="C0", alpha=0.45,
-           label="offered load (Erlangs: people busy on average)")
+           label=tr("offered load (Erlangs: people busy on average)"))
     edges = np.append(hours, 24)
-    ax.stairs(table["erlang_agents"], edges, color="C1", lw=2.5, label="Erlang C head count (whole people)")
-    ax.stairs(table["on_duty"], edges, color="0.2", lw=2, ls="--", label="on duty in the preset")
+    ax.stairs(table["erlang_agents"], edges, color="C1", lw=2.5, label=tr("Erlang C head count (whole people)"))
+    ax.stairs(table["on_duty"], edges, color="0.2", lw=2, ls="--", label=tr("on duty in the preset"))
     peak = int(table["offered_load"].idxmax())
     row = table.loc[peak]
-    ax.set_title(f"{table.attrs.get('day', '')} {peak}:00, the peak: {row.offered_load:.2f} Erlangs of work; "
-                 f"{table.attrs.get('service_level', 0.9):.0%} within {table.attrs.get('target_minutes', 0):g} min "
-                 f"needs {row.erlang_agents:.0f} people, {row.on_duty:.0f} on duty", fontsize=13)
+    day = table.attrs.get("day", "")
+    ax.set_title(tr("{day} {hour}:00, the peak: {load:.2f} Erlangs of work; {share:.0%} within {target:g} min "
+                    "needs {needed:.0f} people, {on_duty:.0f} on duty", day=tr(day) if day else "", hour=peak,
+                    load=row.offered_load, share=table.attrs.get("service_level", 0.9),
+                    target=table.attrs.get("target_minutes", 0), needed=row.erlang_agents, on_duty=row.on_duty),
+                 fontsize=13)
     ax.set_xticks(range(0, 25, 2))
     ax.set_xlim(0, 24)
     ax.set_ylim(0, max(table["erlang_agents"].max(), table["on_duty"].max()) + 1.8)
-    ax.set_xlabel("Clock hour", fontsize=12)
-    ax.set_ylabel("People", fontsize=12)
+    ax.set_xlabel(tr("Clock hour"), fontsize=12)
+    ax.set_ylabel(tr("People"), fontsize=12)
     ax.tick_params(labelsize=11)
     ax.grid(True, axis="y", color="0.9")
     ax.set_axisbelow(True)
@@ -367,7 +384,7 @@ def plan_table(tables: Mapping[str, pd.DataFrame], kpis: Sequence[str] = HEADLIN
                                                                                  s.loc[k, "half_width"])
                       for k in kpis}
     out = pd.DataFrame(rows).T
-    out.index.name = "plan"
+    out.index.name = "plan"  # shown in the reader's language (a registered table word)
     return out
 
 
@@ -413,8 +430,9 @@ def staffing_explorer(preset: str = "high_volume", replications: int = 3, days: 
         plan = " + ".join(f"{count} {name}" for name, count in counts.items())
         tables = run_plans(preset, {plan: changes}, replications, days)
         hours = paid_hours_per_week(load_plan(preset, changes))
-        text = (f"{preset}: {plan} = {hours:.0f} paid hours a week; {replications} replications of "
-                f"{days:g} days, mean ± 95% CI half-width")
+        text = tr("{preset}: {plan} = {hours:.0f} paid hours a week; {replications} replications of {days:g} days, "
+                  "mean ± 95% CI half-width", preset=preset, plan=plan, hours=hours, replications=replications,
+                  days=days)
         return plan_table(tables, kpis), text
 
-    return Explorer(draw, controls, button="Simulate")
+    return Explorer(draw, controls, button=tr("Simulate"))

@@ -18,7 +18,12 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.ticker import MaxNLocator, PercentFormatter, StrMethodFormatter
+from matplotlib.ticker import (
+    FuncFormatter,
+    MaxNLocator,
+    PercentFormatter,
+    StrMethodFormatter,
+)
 
 from simlib.analysis.kpis import inbox_length, sample_every, time_average
 from simlib.experiments.staff_summary import staff_sweep_summary
@@ -36,6 +41,7 @@ from simlib.figures.style import (
     weekday_axis,
     wrap_title,
 )
+from simlib.i18n import N_, fmt, tr
 from simlib.model.calendar import MINUTES_PER_DAY
 from simlib.model.records import SimulationResult
 
@@ -77,16 +83,16 @@ def plot_revenue_lost_vs_staff(
         The figure (x: head count; y: money per run, in ``currency``).
     """
     summary = staff_sweep_summary(sweep)
-    currency = currency or sweep.attrs.get("currency") or "currency units"
+    currency = currency or sweep.attrs.get("currency") or tr("currency units")
     fig, ax = figure_and_axes(ax, figsize=(10, 5))
     counts = summary.index.to_numpy()
     twin = ax.twinx()
     single = bool((summary[("profit", "replications")] < 2).any())
-    interval = "one run: no CI" if single else "mean, 95% CI"
+    interval = tr("one run: no CI") if single else tr("mean, 95% CI")
     for target, kpi, colour, marker, label in (
-        (ax, "revenue_lost", CRISIS_COLOUR, "o", "revenue lost to slow replies"),
-        (ax, "staff_cost", "C0", "s", "staff cost"),
-        (twin, "profit", "C2", "D", "profit, right axis"),
+        (ax, "revenue_lost", CRISIS_COLOUR, "o", tr("revenue lost to slow replies")),
+        (ax, "staff_cost", "C0", "s", tr("staff cost")),
+        (twin, "profit", "C2", "D", tr("profit, right axis")),
     ):
         mean = summary[(kpi, "mean")].to_numpy(dtype=float)
         below = np.nan_to_num(mean - summary[(kpi, "ci_low")].to_numpy(dtype=float))
@@ -100,22 +106,24 @@ def plot_revenue_lost_vs_staff(
     k = int(np.nanargmax(profit))
     best, best_profit = counts[k], profit[k]
     twin.plot([best], [best_profit], "*", color="C2", mec="black", mew=1, ms=22, zorder=5,
-              gid=BEST_PROFIT_GID, label="highest mean profit")
+              gid=BEST_PROFIT_GID, label=tr("highest mean profit"))
     ax.axvline(best, color="C2", ls=":", lw=1.5, zorder=1)
 
-    title = (f"Mean profit is highest with {best:g} {'person' if best == 1 else 'people'} on the '{shift}' shift "
-             f"({best_profit:,.0f} {currency} per run)")
+    said = (N_("Mean profit is highest with 1 person on the '{shift}' shift ({profit:,.0f} {currency} per run)")
+            if best == 1 else
+            N_("Mean profit is highest with {best:g} people on the '{shift}' shift ({profit:,.0f} {currency} per run)"))
+    title = tr(said, best=best, shift=shift, profit=best_profit, currency=currency)
     if len(counts) > 1 and k in (0, len(counts) - 1):
-        title += (";\nthe best is the smallest count tried: try fewer" if k == 0
-                  else ";\nthe best is the largest count tried: try more")
+        title += (tr(";\nthe best is the smallest count tried: try fewer") if k == 0
+                  else tr(";\nthe best is the largest count tried: try more"))
     ax.set_title(title, fontsize=TITLE_SIZE)
-    ax.set_xlabel(f"Community managers on the '{shift}' shift (head count)", fontsize=LABEL_SIZE)
-    ax.set_ylabel(f"Revenue lost, staff cost\n({currency} per run)", fontsize=LABEL_SIZE)
-    twin.set_ylabel(f"Profit ({currency} per run)", fontsize=LABEL_SIZE, color="C2")
+    ax.set_xlabel(tr("Community managers on the '{shift}' shift (head count)", shift=shift), fontsize=LABEL_SIZE)
+    ax.set_ylabel(tr("Revenue lost, staff cost\n({currency} per run)", currency=currency), fontsize=LABEL_SIZE)
+    twin.set_ylabel(tr("Profit ({currency} per run)", currency=currency), fontsize=LABEL_SIZE, color="C2")
     twin.tick_params(axis="y", colors="C2")
     for axis in (ax, twin):
         axis.tick_params(labelsize=TICK_SIZE)
-        axis.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
+        axis.yaxis.set_major_formatter(FuncFormatter(lambda value, _: fmt(value, ",.0f")))
     if len(counts) <= 15:
         ax.set_xticks(counts)
     else:

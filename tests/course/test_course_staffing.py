@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 from conftest import make_scenario
 from matplotlib.figure import Figure
@@ -145,3 +146,46 @@ def test_notebook_07_late_shift_prose_holds_on_its_seeded_sweep():
     by_count = {n: runs.reset_index(drop=True) for n, runs in sweep.groupby("count")}
     fourth = staffing.paired_difference(by_count, 3, "profit").loc[4]
     assert fourth.ci_high < 0 and -1000 < fourth.difference < -100  # "costs a few hundred dollars a week"
+
+
+@pytest.fixture
+def spanish():
+    from simlib.i18n import set_language
+
+    set_language("es")
+    yield
+    set_language("en")
+
+
+def test_notebook_07_figures_and_tables_in_spanish(spanish):
+    """The words notebook 07 shows come in the reader's language; the data keep their English keys."""
+    from simlib.course.fitting import ROWS, fit_shop, fitted_vs_export
+    from simlib.figures.comparison import plot_revenue_lost_vs_staff
+    from simlib.figures.fit import plot_patience_fits
+    from simlib.i18n.tables import label, localised
+
+    burger = staffing.load_plan("high_volume")
+    guess = staffing.erlang_first_guess(burger, 5, service_level=0.9)
+    title = staffing.plot_erlang_first_guess(guess).axes[0].get_title()
+    assert title.startswith("sáb 19:00, el pico: 2,77 Erlangs") and "necesita 4 personas, hay 3 de guardia" in title
+    shop = {"shop": simulate(staffing.load_plan("shop_weekdays", days=15))}
+    table = staffing.wait_by_arrival_day(shop)
+    assert table.loc["Fri", "shop"] > 24  # the data keep English day names
+    axes = staffing.plot_wait_by_arrival_day(table).axes[0]
+    assert [t.get_text() for t in axes.get_xticklabels()][4] == "vie" and axes.get_title().startswith("Enviada el vie")
+    conventions = localised(staffing.service_level_conventions())
+    assert list(conventions.columns[[0, 3]]) == ["objetivo", "used_for"] and "90 % en 15 min" in set(conventions["objetivo"])
+    assert label("meets 90% within 15 min") == "cumple el 90 % en menos de 15 min"
+    assert staffing.describe_staff(staffing.load_plan("luxury")).startswith("weekday: 1 persona, lun-vie, 10:00-19:00")
+    assert set(ROWS) <= set(fitted_vs_export(fit_shop(), replications=2).index)
+    assert "Paciencia: datos censurados" in plot_patience_fits(fit_shop().patience).axes[0].get_title()
+    sweep = pd.DataFrame({"count": [1, 1, 2, 2], "replication": [0, 1, 0, 1], "revenue_lost": [900.0, 1000, 300, 350],
+                          "staff_cost": [1000.0, 1000, 2000, 2000], "profit": [21_000.0, 20_900, 22_100, 22_050]})
+    figure = plot_revenue_lost_vs_staff(sweep, "late", currency="USD")
+    assert figure.axes[0].get_title().startswith("El beneficio medio es máximo con 2 personas en el turno 'late' (22.075 USD")
+
+
+def test_the_staffing_explorer_line_in_spanish(spanish):
+    explorer = staffing.staffing_explorer("luxury", replications=2, days=7)
+    assert explorer.button.description == "Simular"
+    assert "horas pagadas a la semana; 2 réplicas de 7 días" in explorer.result[1]
