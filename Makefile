@@ -16,11 +16,11 @@ $(STAMP): pyproject.toml
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) start.ipynb
 
-## workshop: the three dashboards without code, for the projector (http://127.0.0.1:8866; PORT=8870; HOST=0.0.0.0 serves the room with a token; MANY=1 for many participants; LANG=es for Spanish controls)
+## workshop: the three dashboards without code, for the projector (http://127.0.0.1:8866; PORT=8870; HOST=0.0.0.0 serves the room with a token; MANY=1 for many participants; LANG=es: the page in Spanish, workshop/dashboards.es.ipynb)
 PORT ?= 8866
 HOST ?= 127.0.0.1
 workshop: $(STAMP)
-	$(if $(filter es%,$(LANG)),SIMLIB_LANGUAGE=es )$(BIN)/python -m simlib.dashboards.serve --host $(HOST) --port $(PORT) $(if $(MANY),--many)
+	$(BIN)/python -m simlib.dashboards.serve --host $(HOST) --port $(PORT) $(if $(MANY),--many) --language $(if $(filter es%,$(LANG)),es,en)
 
 ## test: check the import layers, run every test and execute every notebook
 test: $(STAMP)

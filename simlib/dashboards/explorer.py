@@ -133,7 +133,8 @@ class Explorer(widgets.VBox):
 
     def refresh(self) -> None:
         """Run ``draw`` with the current values and show its result (a refused value: one line in the status)."""
-        self.status.value = "<i>working...</i>"
+        working = html.escape(tr("working..."))
+        self.status.value = f"<i>{working}</i>"
         values = self.values()
         try:
             self.result = self.draw(**values)
@@ -162,7 +163,8 @@ class Explorer(widgets.VBox):
         for output in self.output.outputs:
             data = output.get("data", {})
             if "image/png" in data:
-                parts.append(f'<img alt="the explorer as it first opens" style="max-width:100%" '
+                alt = html.escape(tr("the explorer as it first opens"))
+                parts.append(f'<img alt="{alt}" style="max-width:100%" '
                              f'src="data:image/png;base64,{data["image/png"]}">')
             elif "text/html" in data:
                 parts.append(data["text/html"])
@@ -172,6 +174,7 @@ class Explorer(widgets.VBox):
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         bundle = super()._repr_mimebundle_(**kwargs)
-        bundle["text/html"] = ('<div class="simlib-static"><p><i>The explorer as it first opens '
-                               '(move its controls in a running notebook):</i></p>' + self.static_html() + "</div>")
+        said = tr("The explorer as it first opens (move its controls in a running notebook):")
+        bundle["text/html"] = (f'<div class="simlib-static"><p><i>{html.escape(said)}</i></p>'
+                               + self.static_html() + "</div>")
         return bundle

@@ -4,7 +4,11 @@ The rules, the commands teams hand in, the scoring, and the answer key, all
 computed here (no widgets): the trainer guide, the score sheet and
 :mod:`simlib.dashboards.game_dashboard` read them, and ``make game-key``
 (``python -m simlib.dashboards.game``) writes the key to
-``workshop/game-key.md``, which a test checks against seeded runs.
+``workshop/game-key.md``, and the same key in Spanish to
+``workshop/game-key.es.md`` (:mod:`simlib.i18n`), which tests check against
+seeded runs. The words of a score (its row, why a plan is out) are in the
+current language; :func:`ranking`'s verdicts stay English (``"winner"``,
+``"place 2"``) and :func:`verdict_text` shows them.
 
 Rules (seed 1, 28 days, 5 replications, as ``simlib run`` gives them):
 
@@ -30,6 +34,7 @@ import pandas as pd
 
 from simlib.dashboards.answers import DISCIPLINES
 from simlib.experiments.replications import run_replications, summarise
+from simlib.i18n import N_, get_language, set_language, tr
 from simlib.model.presets import load_preset
 from simlib.model.records import SimulationResult
 from simlib.model.scenario import Scenario
@@ -46,6 +51,10 @@ ROUNDS: dict[int, tuple[str, ...]] = {1: ("fifo",), 2: DISCIPLINES}
 """Round -> the orders of work teams may choose."""
 KEY_FILE = Path(__file__).resolve().parents[2] / "workshop" / "game-key.md"
 """Where ``make game-key`` writes the answer key."""
+KEY_FILES = {"en": KEY_FILE, "es": KEY_FILE.with_suffix(".es.md")}
+"""The answer key in each language (``workshop/game-key.es.md`` in Spanish)."""
+VERDICTS = (N_("winner"), N_("draw for first"), N_("out"), N_("out (one person fewer)"))
+"""The ranks of the key, marked for the catalogue (``place N`` is written by :func:`verdict_text`)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -107,21 +116,28 @@ class Score:
     def why_out(self) -> str:
         """Why a plan is out ("" when it qualifies)."""
         if self.crisis > 0:
-            return f"a crisis in {self.crisis:.0%} of the runs"
+            return tr("a crisis in {share:.0%} of the runs", share=self.crisis)
         if self.final_reputation[1] < FLOOR:
-            return f"final reputation's CI reaches {self.final_reputation[1]:.1f}, below {FLOOR:g}"
+            return tr("final reputation's CI reaches {low:.1f}, below {floor:g}", low=self.final_reputation[1],
+                      floor=FLOOR)
         return ""
 
+    def verdict(self) -> str:
+        """"qualifies", or "out: " and why, in the current language."""
+        return tr("qualifies") if self.qualifies else tr("out: {why}", why=self.why_out())
+
     def row(self) -> dict[str, str]:
-        """The plan's line on the board: readable text."""
+        """The plan's line on the board: readable text, in the current language."""
         mean, low, high = self.final_reputation
         profit, plow, phigh = self.profit
-        return {"plan (early-late order)": self.plan.name,
-                "final reputation [95% CI]": f"{mean:.1f} [{low:.1f}, {high:.1f}]",
-                "crisis": f"{self.crisis:.0%}",
-                "staff cost (USD)": f"{self.staff_cost[0]:,.0f}",
-                "profit (USD) [95% CI]": f"{profit:,.0f} [{plow:,.0f}, {phigh:,.0f}]",
-                "verdict": "qualifies" if self.qualifies else f"out: {self.why_out()}"}
+        return {tr("plan (early-late order)"): self.plan.name,
+                tr("final reputation [95% CI]"): tr("{mean:.1f} [{low:.1f}, {high:.1f}]", mean=mean, low=low,
+                                                    high=high),
+                tr("crisis"): tr("{share:.0%}", share=self.crisis),
+                tr("staff cost (USD)"): tr("{cost:,.0f}", cost=self.staff_cost[0]),
+                tr("profit (USD) [95% CI]"): tr("{mean:,.0f} [{low:,.0f}, {high:,.0f}]", mean=profit, low=plow,
+                                                high=phigh),
+                tr("verdict"): self.verdict()}
 
 
 def score_runs(plan: Plan, replications: int = REPLICATIONS) -> tuple[Score, list[SimulationResult]]:
@@ -170,6 +186,13 @@ def ranking(scores: Iterable[Score]) -> list[tuple[Score, str]]:
     return ranked + [(s, "out") for s in scores if not s.qualifies]
 
 
+def verdict_text(verdict: str) -> str:
+    """A verdict of :func:`ranking` (``"winner"``, ``"place 2"``...) in the current language."""
+    if verdict.startswith("place "):
+        return tr("place {place}", place=int(verdict.removeprefix("place ")))
+    return tr(verdict)
+
+
 def candidates(round_: int, people: int) -> list[Plan]:
     """Every plan of a round with ``people`` on duty (each shift 0-6), in a fixed order."""
     return [Plan(early, people - early, discipline) for discipline in ROUNDS[round_]
@@ -194,13 +217,15 @@ def answer_key(round_: int, replications: int = REPLICATIONS) -> tuple[list[tupl
 
 def key_table(ranked: Sequence[tuple[Score, str]], fewer: Sequence[Score], shown_out: int = 3) -> pd.DataFrame:
     """The key as a table: the ranked plans, then the ``shown_out`` closest misses with as many people and
-    with one person fewer (closest: the highest lower end of the final reputation's CI)."""
+    with one person fewer (closest: the highest lower end of the final reputation's CI); in the current
+    language."""
     def closest(scores: Iterable[Score]) -> list[Score]:
         return sorted(scores, key=lambda s: -s.final_reputation[1])[:shown_out]
 
-    rows = [{**s.row(), "rank": verdict} for s, verdict in ranked if verdict != "out"]
-    rows += [{**s.row(), "rank": "out"} for s in closest(s for s, verdict in ranked if verdict == "out")]
-    rows += [{**s.row(), "rank": "out (one person fewer)"} for s in closest(fewer)]
+    rank = tr("rank")
+    rows = [{**s.row(), rank: verdict_text(verdict)} for s, verdict in ranked if verdict != "out"]
+    rows += [{**s.row(), rank: verdict_text("out")} for s in closest(s for s, verdict in ranked if verdict == "out")]
+    rows += [{**s.row(), rank: verdict_text("out (one person fewer)")} for s in closest(fewer)]
     return pd.DataFrame(rows)
 
 
@@ -211,17 +236,28 @@ def markdown_table(frame: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def key_markdown(replications: int = REPLICATIONS) -> str:
-    """The answer key of both rounds as Markdown (what ``make game-key`` writes)."""
-    parts = ["# Team game: answer key (trainer only)", "",
-             f"Computed by `make game-key` (`python -m simlib.dashboards.game key`): {PRESET}, seed 1, 28 days, "
-             f"{replications} replications; a plan qualifies with no crisis and the whole 95% CI of the final "
-             f"reputation at or above {FLOOR:g}. Do not edit by hand: a test re-runs the winners.", ""]
-    for round_ in ROUNDS:
-        ranked, fewer = answer_key(round_, replications)
+Keys = dict[int, tuple[list[tuple[Score, str]], list[Score]]]
+"""Round -> :func:`answer_key`'s ranking and plans with one person fewer."""
+
+
+def answer_keys(replications: int = REPLICATIONS) -> Keys:
+    """:func:`answer_key` of every round (the slow part: scoring the plans)."""
+    return {round_: answer_key(round_, replications) for round_ in ROUNDS}
+
+
+def key_markdown(replications: int = REPLICATIONS, keys: Keys | None = None) -> str:
+    """The answer key of both rounds as Markdown, in the current language (what ``make game-key`` writes);
+    ``keys`` already computed by :func:`answer_keys`, or None to compute them."""
+    keys = answer_keys(replications) if keys is None else keys
+    parts = [tr("# Team game: answer key (trainer only)"), "",
+             tr("Computed by `make game-key` (`python -m simlib.dashboards.game key`): {preset}, seed 1, 28 days, "
+                "{replications} replications; a plan qualifies with no crisis and the whole 95% CI of the final "
+                "reputation at or above {floor:g}. Do not edit by hand: a test re-runs the winners.",
+                preset=PRESET, replications=replications, floor=FLOOR), ""]
+    for round_, (ranked, fewer) in keys.items():
         orders = ", ".join(ROUNDS[round_])
-        parts += [f"## Round {round_} (order of work: {orders})", "", markdown_table(key_table(ranked, fewer)),
-                  ""]
+        parts += [tr("## Round {round} (order of work: {orders})", round=round_, orders=orders), "",
+                  markdown_table(key_table(ranked, fewer)), ""]
     return "\n".join(parts)
 
 
@@ -229,7 +265,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     """``python -m simlib.dashboards.game [key | score E L [ORDER]]``: write the key, or score one plan."""
     parser = argparse.ArgumentParser(description="The team game: write the answer key, or score one plan.")
     sub = parser.add_subparsers(dest="what", required=True)
-    key = sub.add_parser("key", help=f"compute the answer key and write it to {KEY_FILE.name}")
+    key = sub.add_parser("key", help=f"compute the answer key and write it to {KEY_FILE.name} (and, in "
+                                     f"Spanish, to the same name ending .es.md)")
     key.add_argument("--output", type=Path, default=KEY_FILE)
     one = sub.add_parser("score", help="score one plan as the game does (for the board)")
     one.add_argument("early", type=int)
@@ -237,8 +274,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     one.add_argument("order", nargs="?", default="fifo", choices=DISCIPLINES)
     args = parser.parse_args(argv)
     if args.what == "key":
-        args.output.write_text(key_markdown() + "\n")
-        print(f"wrote {args.output}")
+        keys, language = answer_keys(), get_language()
+        for code, path in (("en", args.output), ("es", args.output.with_suffix(".es.md"))):
+            set_language(code)
+            path.write_text(key_markdown(keys=keys) + "\n")
+            print(f"wrote {path}")
+        set_language(language)
     else:
         for name, value in score(Plan(args.early, args.late, args.order)).row().items():
             print(f"{name:<28}{value}")

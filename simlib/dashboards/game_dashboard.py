@@ -20,7 +20,7 @@ from simlib.dashboards.headline import Number
 from simlib.dashboards.projector import Dashboard
 from simlib.dashboards.screens import Screen
 from simlib.dashboards.views import MINUTES_PER_DAY, SMALL, TEXT, png, projector_figure
-from simlib.i18n import tr
+from simlib.i18n import fmt, tr
 from simlib.model.records import SimulationResult
 
 
@@ -30,15 +30,14 @@ def game_png(score: Score, results: list[SimulationResult]) -> bytes:
     for k, result in enumerate(results):
         series = result.outcomes.reputation
         ax.plot(series.index.to_numpy() / MINUTES_PER_DAY, series.to_numpy(), lw=2, color="C0", alpha=0.75,
-                label="reputation, one line per replication" if k == 0 else None)
-    ax.axhline(FLOOR, color="C3", ls="--", lw=2, label=f"stay at or above {FLOOR:g} at the end")
+                label=tr("reputation, one line per replication") if k == 0 else None)
+    ax.axhline(FLOOR, color="C3", ls="--", lw=2, label=tr("stay at or above {floor:g} at the end", floor=FLOOR))
     ax.set_ylim(min(50.0, ax.get_ylim()[0]), 100)
     ax.set_xlim(0, results[0].horizon_minutes / MINUTES_PER_DAY)
     ax.xaxis.set_major_locator(MaxNLocator(8, integer=True))
-    ax.set_xlabel("day of the run", fontsize=SMALL)
-    ax.set_ylabel("reputation (0-100)", fontsize=TEXT)
-    verdict = "qualifies" if score.qualifies else f"out: {score.why_out()}"
-    ax.set_title(f"{score.plan.name}: {verdict}", fontsize=TEXT, loc="left")
+    ax.set_xlabel(tr("day of the run"), fontsize=SMALL)
+    ax.set_ylabel(tr("reputation (0-100)"), fontsize=TEXT)
+    ax.set_title(f"{score.plan.name}: {score.verdict()}", fontsize=TEXT, loc="left")
     ax.legend(fontsize=SMALL, loc="lower right", frameon=False)
     return png(fig)
 
@@ -48,11 +47,14 @@ def game_screen(score: Score, results: list[SimulationResult]) -> Screen:
     mean, low, high = score.final_reputation
     profit, plow, phigh = score.profit
     numbers = (
-        Number("verdict", "qualifies" if score.qualifies else "out", score.why_out() or "no crisis, CI above 75",
+        Number(tr("verdict"), tr("qualifies") if score.qualifies else tr("out"),
+               score.why_out() or tr("no crisis, CI at or above {floor:g}", floor=FLOOR),
                "good" if score.qualifies else "bad"),
-        Number("final reputation", f"{mean:.1f}", f"95% CI {low:.1f} to {high:.1f}"),
-        Number("people on duty", f"{score.plan.people}", f"staff cost {score.staff_cost[0]:,.0f} USD"),
-        Number("profit", f"{profit:,.0f} USD", f"95% CI {plow:,.0f} to {phigh:,.0f}"),
+        Number(tr("final reputation"), fmt(mean, ".1f"), tr("95% CI {low:.1f} to {high:.1f}", low=low, high=high)),
+        Number(tr("people on duty"), f"{score.plan.people}",
+               tr("staff cost {cost:,.0f} USD", cost=score.staff_cost[0])),
+        Number(tr("profit"), tr("{profit:,.0f} USD", profit=profit),
+               tr("95% CI {low:,.0f} to {high:,.0f}", low=plow, high=phigh)),
     )
     table = pd.DataFrame([score.row()]).T.rename(columns={0: ""})
     return Screen(numbers, game_png(score, results), table, command=score.plan.command())
@@ -69,4 +71,5 @@ def game_dashboard(round_: int = 2) -> Dashboard:
     def draw(early: int, late: int, order: str) -> Screen:
         return game_screen(*score_runs(Plan(early, late, order)))
 
-    return Dashboard(draw, controls, f"Team game, round {round_}: staff the burger chain", button="Score this plan")
+    return Dashboard(draw, controls, tr("Team game, round {round}: staff the burger chain", round=round_),
+                     button=tr("Score this plan"))

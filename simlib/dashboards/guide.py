@@ -8,7 +8,10 @@ game's brief, timetables and key from ``workshop/game-key.md``), and
 course explorers' blocks) writes them in. A test compares the guide with
 them, so a change to the model fails a test instead of leaving the guide
 wrong: rerun ``make game-key`` and ``make guide-numbers``, then read the new
-numbers before you teach with them.
+numbers before you teach with them. The Spanish guide,
+``docs/trainer-guide.es.md`` (:data:`GUIDES`), has the same blocks, written by
+the same functions in Spanish (:mod:`simlib.i18n`: its words from the
+catalogue, its numbers the Spanish way, ``90.272 USD``).
 """
 
 from __future__ import annotations
@@ -18,20 +21,23 @@ from collections.abc import Callable
 from pathlib import Path
 
 from simlib.dashboards.answers import explore_scenario, side_by_side_change, staffing_plan
-from simlib.dashboards.game import KEY_FILE
+from simlib.dashboards.game import KEY_FILES
 from simlib.dashboards.handouts import GAME_ROUNDS
 from simlib.dashboards.headline import readable, readable_change
 from simlib.dashboards.screens import change_notes
+from simlib.i18n import N_, fmt, get_language, tr
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "trainer-guide.md"
 """The trainer guide."""
+GUIDES = {"en": GUIDE, "es": GUIDE.with_suffix(".es.md")}
+"""The trainer guide in each language."""
 BLOCK = re.compile(r"(<!-- numbers: (?P<name>[\w-]+) -->\n)(?P<body>.*?)(<!-- end numbers: (?P=name) -->)", re.S)
 
 EXPLORER_MOVES: tuple[tuple[str, dict[str, int], str | None], ...] = (
-    ("as the page opens: 2 early, 3 late, fifo", {}, None),
-    ("*late* to 4", {"late": 4}, None),
-    ("*early* 1, *late* 2", {"early": 1, "late": 2}, None),
-    ("back to 2 and 3, *discipline* `value`", {}, "value"),
+    (N_("as the page opens: 2 early, 3 late, fifo"), {}, None),
+    (N_("*late* to 4"), {"late": 4}, None),
+    (N_("*early* 1, *late* 2"), {"early": 1, "late": 2}, None),
+    (N_("back to 2 and 3, *discipline* `value`"), {}, "value"),
 )
 """The explorer's moves in the guide: (what the trainer does, head counts changed, queue policy)."""
 SIDE_BY_SIDE_MOVES = (1, -1, 2)
@@ -42,21 +48,21 @@ PLANNER = ("high_volume", "late", range(1, 6), 3, 7)
 
 def explorer_block() -> str:
     """The burger chain explorer's expected answers, one row per move (28 days, seed 1)."""
-    rows = ["| move | service level (within 15 min) | median first reply | slowest tenth over | final reputation "
-            "| profit |", "|---|---|---|---|---|---|"]
+    rows = [tr("| move | service level (within 15 min) | median first reply | slowest tenth over | final reputation "
+               "| profit |"), "|---|---|---|---|---|---|"]
     for move, staff, discipline in EXPLORER_MOVES:
         k = explore_scenario("high_volume", staff, discipline=discipline).kpis
-        rows.append(f"| {move} | **{readable('service_level', k['service_level'])}** | "
+        rows.append(f"| {tr(move)} | **{readable('service_level', k['service_level'])}** | "
                     f"{readable('median_first_response_minutes', k['median_first_response_minutes'])} | "
                     f"{readable('p90_first_response_minutes', k['p90_first_response_minutes'])} | "
-                    f"{k['final_reputation']:.1f} | **{readable('profit', k['profit'], 'USD')}** |")
+                    f"{fmt(k['final_reputation'], '.1f')} | **{readable('profit', k['profit'], 'USD')}** |")
     return "\n".join(rows) + "\n"
 
 
 def side_by_side_block() -> str:
     """The side-by-side view's expected answers at each slider position, and what the page says at -1."""
-    rows = ["| staff change | jeweller: profit | jeweller: answered | burger chain: profit | burger chain: answered |",
-            "|---|---|---|---|---|"]
+    rows = [tr("| staff change | jeweller: profit | jeweller: answered | burger chain: profit | burger chain: "
+               "answered |"), "|---|---|---|---|---|"]
     notes = []
     for change in SIDE_BY_SIDE_MOVES:
         view = side_by_side_change(change)
@@ -67,7 +73,7 @@ def side_by_side_block() -> str:
                  for p in ("luxury", "high_volume")]
         shown = f"{change:+d}".replace("-", "−")
         rows.append(f"| {shown} | " + " | ".join(cells) + " |")
-        notes += [f"At {shown} the page says: *{note}*" for note in change_notes(view)]
+        notes += [tr("At {change} the page says: *{note}*", change=shown, note=note) for note in change_notes(view)]
     return "\n".join(rows) + "\n\n" + "\n\n".join(notes) + ("\n" if notes else "")
 
 
@@ -76,25 +82,27 @@ def planner_block() -> str:
     preset, shift, counts, replications, days = PLANNER
     plan = staffing_plan(preset, shift, counts, replications, days)
     s = plan.summary
-    rows = ["| people on the late shift | " + " | ".join(str(c) for c in s.index) + " |",
+    rows = [tr("| people on the late shift | ") + " | ".join(str(c) for c in s.index) + " |",
             "|---|" + "---|" * len(s.index),
-            "| profit (USD, 7 days) | " + " | ".join(f"{v:,.0f}" for v in s["profit"]) + " |",
-            "| staff cost (USD) | " + " | ".join(f"{v:,.0f}" for v in s["staff_cost"]) + " |",
-            "| final reputation | " + " | ".join(f"{v:.1f}" for v in s["final_reputation"]) + " |"]
+            tr("| profit (USD, 7 days) | ") + " | ".join(fmt(v, ",.0f") for v in s["profit"]) + " |",
+            tr("| staff cost (USD) | ") + " | ".join(fmt(v, ",.0f") for v in s["staff_cost"]) + " |",
+            tr("| final reputation | ") + " | ".join(fmt(v, ".1f") for v in s["final_reputation"]) + " |"]
     best = plan.best_count
     gain = s.loc[best, "profit"] - s.loc[best - 1, "profit"] if best - 1 in s.index else float("nan")
-    return ("\n".join(rows) + f"\n\nBest weekly profit at **{best}** ({s.loc[best, 'profit']:,.0f} USD); Erlang C's "
-            f"first guess **{plan.erlang_guess}** (80% within {plan.target_minutes:g} min at "
-            f"{plan.peak_per_hour:.1f} questions an hour). Person {best} adds "
-            f"**{readable_change('profit', gain, 'USD')}** a week and moves the final reputation "
-            f"{s.loc[best - 1, 'final_reputation']:.1f} → {s.loc[best, 'final_reputation']:.1f}.\n")
+    return "\n".join(rows) + "\n\n" + tr(
+        "Best weekly profit at **{best}** ({profit:,.0f} USD); Erlang C's first guess **{guess}** (80% within "
+        "{target:g} min at {rate:.1f} questions an hour). Person {best} adds **{gain}** a week and moves the final "
+        "reputation {before:.1f} → {after:.1f}.", best=best, profit=s.loc[best, "profit"], guess=plan.erlang_guess,
+        target=plan.target_minutes, rate=plan.peak_per_hour, gain=readable_change("profit", gain, "USD"),
+        before=s.loc[best - 1, "final_reputation"], after=s.loc[best, "final_reputation"]) + "\n"
 
 
 def game_key_block() -> str:
-    """The team game's answer key: the tables of ``workshop/game-key.md`` (``make game-key``)."""
-    text = KEY_FILE.read_text()
-    tables = text[text.index("## Round 1"):].strip()
-    return tables.replace("## Round", "#### Round") + "\n"
+    """The team game's answer key: the tables of ``workshop/game-key.md`` (``make game-key``), or of its
+    Spanish twin ``workshop/game-key.es.md`` in Spanish."""
+    text = KEY_FILES[get_language()].read_text(encoding="utf-8")
+    first = text.index("\n## ") + 1
+    return text[first:].strip().replace("\n## ", "\n#### ").replace("## ", "#### ", 1) + "\n"
 
 
 def game_brief_block() -> str:
@@ -102,15 +110,17 @@ def game_brief_block() -> str:
     view = explore_scenario("high_volume", {})
     days = view.scenario.run.days
     start = float(view.result.outcomes.reputation.iloc[0])
-    return (f"**The brief.** Teams of 2–4 are the community-management agency of the burger chain\n"
-            f"(`high_volume`: {view.questions / days:,.0f} questions a day over four weeks with today's team, "
-            f"08:00–24:00 in two\nshifts, a starting reputation of {start:.0f}). Their job is to find the cheapest "
-            f"team that leaves the\nchain's reputation no worse than they found it.\n")
+    return tr("**The brief.** Teams of 2–4 are the community-management agency of the burger chain\n"
+              "(`high_volume`: {questions:,.0f} questions a day over four weeks with today's team, 08:00–24:00 in "
+              "two\nshifts, a starting reputation of {start:.0f}). Their job is to find the cheapest team that "
+              "leaves the\nchain's reputation no worse than they found it.\n", questions=view.questions / days,
+              start=start)
 
 
 def game_rounds_block(plan: str) -> str:
     """The game's timetable in a session plan, as the handouts print it."""
-    rows = ["| minutes | what happens |", "|---|---|"] + [f"| {m} | {what} |" for m, what, _ in GAME_ROUNDS[plan]]
+    rows = [tr("| minutes | what happens |"), "|---|---|"]
+    rows += [f"| {m} | {tr(what)} |" for m, what, _ in GAME_ROUNDS[plan]]
     return "\n".join(rows) + "\n"
 
 

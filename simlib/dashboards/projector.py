@@ -22,7 +22,7 @@ import ipywidgets as widgets
 from simlib.dashboards.explorer import Explorer
 from simlib.dashboards.headline import headline_html
 from simlib.dashboards.screens import Screen
-
+from simlib.i18n import tr
 
 STATIC_STYLE = ("<style>.simlib-numbers{display:flex;gap:10px}.simlib-number{flex:1;border-left:5px solid #1f77b4;"
                 "padding:0 8px;background:#f4f6f8}.simlib-value{font-size:26px;font-weight:bold}"
@@ -59,7 +59,7 @@ class Dashboard(Explorer):
         self.picture = widgets.Image(format="png")
         self.picture.add_class("simlib-figure")
         self.details = widgets.HTML()
-        self.more = widgets.Accordion([self.details], titles=("All numbers",), selected_index=None)
+        self.more = widgets.Accordion([self.details], titles=(tr("All numbers"),), selected_index=None)
         self.more.add_class("simlib-more")
         for control in controls.values():
             control.style.description_width = "initial"  # "target (min)" in full, each control as wide as it needs
@@ -82,7 +82,8 @@ class Dashboard(Explorer):
     def static_html(self) -> str:
         """The title, numbers, picture and table as plain HTML, for a page without a kernel."""
         picture = base64.b64encode(self.picture.value).decode("ascii")
+        alt = html.escape(tr("the dashboard as it first opens"))
         return (STATIC_STYLE + self.title.value + self.headline.value
-                + '<img alt="the dashboard as it first opens" style="width:100%" '
+                + f'<img alt="{alt}" style="width:100%" '
                 + f'src="data:image/png;base64,{picture}">'
                 + self.details.value)

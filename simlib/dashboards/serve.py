@@ -8,8 +8,12 @@ scan the QR code printed under it (the first address, most likely the room's
 network), which encodes exactly that address and token.
 ``--many`` is the mode for many participants: no background preparation of
 likely next answers, so each open page costs one kernel and nothing more.
+``--language es`` (default: ``SIMLIB_LANGUAGE``, else English; ``make
+workshop LANG=es``) serves the Spanish page, ``workshop/dashboards.es.ipynb``,
+whose kernels inherit ``SIMLIB_LANGUAGE=es``: every word and number of the
+dashboards in Spanish.
 
-    python -m simlib.dashboards.serve [--lan | --host HOST] [--port 8866] [--many] [--token TOKEN]
+    python -m simlib.dashboards.serve [--lan | --host HOST] [--port 8866] [--many] [--token TOKEN] [--language es]
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / "workshop" / "dashboards.ipynb"
+NOTEBOOKS = {"en": NOTEBOOK, "es": ROOT / "workshop" / "dashboards.es.ipynb"}
+"""The workshop page in each language (the same code cells; the Spanish one's text in Spanish)."""
 CONFIG = ROOT / "workshop" / "config"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -98,9 +104,9 @@ def announce(host: str, port: int, token: str, many: bool) -> str:
     return "\n".join(lines)
 
 
-def voila_command(host: str, port: int, token: str, browser: bool) -> list[str]:
-    """The Voilà command serving the workshop page on ``host:port`` (token "" only on loopback)."""
-    command = [sys.executable, "-m", "voila", str(NOTEBOOK), f"--Voila.config_file_paths={CONFIG}",
+def voila_command(host: str, port: int, token: str, browser: bool, language: str = "en") -> list[str]:
+    """The Voilà command serving the workshop page in ``language`` on ``host:port`` (token "" only on loopback)."""
+    command = [sys.executable, "-m", "voila", str(NOTEBOOKS[language]), f"--Voila.config_file_paths={CONFIG}",
                f"--Voila.ip={host}", f"--Voila.port={port}", "--Voila.port_retries=0"]
     if token:
         command.append(f"--token={token}")
@@ -119,7 +125,12 @@ def main(argv: Sequence[str] | None = None) -> None:
                         help="many participants: no background preparation of next answers")
     parser.add_argument("--token", default=None, help="token to require (default: a new one when not on loopback)")
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    parser.add_argument("--language", choices=sorted(NOTEBOOKS), default=None,
+                        help="the page's language (default: SIMLIB_LANGUAGE, else en)")
     args = parser.parse_args(argv)
+    language = args.language or os.environ.get("SIMLIB_LANGUAGE", "en").split("_")[0].split("-")[0].lower()
+    language = language if language in NOTEBOOKS else "en"
+    os.environ["SIMLIB_LANGUAGE"] = language  # the kernels inherit it
     host = "0.0.0.0" if args.lan else args.host
     token = args.token or ""
     if needs_token(host) and not token:
@@ -127,7 +138,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.many:
         os.environ["SIMLIB_PREFETCH"] = "0"  # the kernels inherit it
     print(announce(host, args.port, token, args.many), flush=True)
-    command = voila_command(host, args.port, token, browser=not args.no_browser and not needs_token(host))
+    command = voila_command(host, args.port, token, browser=not args.no_browser and not needs_token(host),
+                            language=language)
     os.execv(command[0], command)
 
 
@@ -145,8 +157,9 @@ class Served:
     """
 
     def __init__(self, port: int, host: str = "127.0.0.1", token: str = "", many: bool = False,
-                 start_seconds: float = 60) -> None:
+                 start_seconds: float = 60, language: str = "en") -> None:
         self.port, self.host, self.token, self.many, self.start_seconds = port, host, token, many, start_seconds
+        self.language = language
         self.url = f"http://127.0.0.1:{port}/" + (f"?token={token}" if token else "")
         self.process: subprocess.Popen | None = None
         self.log = tempfile.TemporaryFile()
@@ -154,7 +167,7 @@ class Served:
     def __enter__(self) -> Served:
         command = [sys.executable, "-m", "simlib.dashboards.serve", "--no-browser", "--host", self.host,
                    "--port", str(self.port)] + (["--token", self.token] if self.token else []) \
-            + (["--many"] if self.many else [])
+            + (["--many"] if self.many else []) + ["--language", self.language]
         self.process = subprocess.Popen(command, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + self.start_seconds
         while True:

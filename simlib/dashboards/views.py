@@ -9,12 +9,14 @@ names are rendered once (:class:`~simlib.dashboards.layers.Layers`), which
 took most of a picture's time. :func:`explorer_png`, :func:`change_png` and
 :func:`plan_png` give the pictures, and
 :func:`explorer_figure`, :func:`plot_change` and :func:`plot_staffing_plan`
-the figures for notebooks and tests.
+the figures for notebooks and tests. Their words and numbers are in the
+current language (:mod:`simlib.i18n`); each language has its own canvases.
 """
 
 from __future__ import annotations
 
 import io
+import textwrap
 import threading
 from collections.abc import Hashable, Sequence
 
@@ -30,8 +32,9 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from simlib.analysis.kpis import inbox_length, sample_every
 from simlib.analysis.registry import label
 from simlib.dashboards.answers import ChangeView, StaffingPlan
-from simlib.dashboards.headline import readable, readable_change
+from simlib.dashboards.headline import business_name, readable, readable_change
 from simlib.dashboards.layers import Layers
+from simlib.i18n import fmt, get_language, tr
 from simlib.model.records import SimulationResult
 
 WIDTH, HEIGHT = 12.8, 4.0
@@ -100,17 +103,17 @@ class ExplorerCanvas:
 
     def __init__(self) -> None:
         self.fig, (self.inbox, self.reputation) = projector_figure(2, (1.6, 1.0))
-        self.inbox.set_xlabel("day of the run", fontsize=SMALL)
-        self.inbox.set_ylabel("questions waiting", fontsize=TEXT)
-        self.reputation.set_xlabel("day of the run", fontsize=SMALL)
-        self.reputation.set_ylabel("reputation (0-100)", fontsize=TEXT)
+        self.inbox.set_xlabel(tr("day of the run"), fontsize=SMALL)
+        self.inbox.set_ylabel(tr("questions waiting"), fontsize=TEXT)
+        self.reputation.set_xlabel(tr("day of the run"), fontsize=SMALL)
+        self.reputation.set_ylabel(tr("reputation (0-100)"), fontsize=TEXT)
         self.reputation.set_ylim(0, 100)
         for ax in (self.inbox, self.reputation):
             ax.xaxis.set_major_locator(MaxNLocator(8, integer=True))
         self.waiting, = self.inbox.plot([], [], drawstyle="steps-post", color="C0", lw=1.8, gid="inbox-length")
         self.score, = self.reputation.plot([], [], color="C2", lw=2.6, gid="reputation")
         self.crisis = self.reputation.axhline(50, color="C3", ls="--", lw=1.6)
-        self.crisis_text = self.reputation.text(0.01, 50, "crisis line", color="C3", fontsize=SMALL,
+        self.crisis_text = self.reputation.text(0.01, 50, tr("crisis line"), color="C3", fontsize=SMALL,
                                                 ha="left", va="top", transform=self.reputation.get_yaxis_transform())
         self.inbox_title = self.inbox.set_title("", fontsize=TEXT, loc="left")
         self.reputation_title = self.reputation.set_title("", fontsize=TEXT, loc="left")
@@ -148,11 +151,11 @@ class ExplorerCanvas:
         peak = float(y.max()) if len(y) else 0.0
         self.inbox.set_xlim(0, days)
         self.inbox.set_ylim(0, max(5.0, peak * 1.08))
-        self.inbox_title.set_text(f"Questions waiting: up to {peak:,.0f} (grey: nobody on duty)")
+        self.inbox_title.set_text(tr("Questions waiting: up to {peak:,.0f} (grey: nobody on duty)", peak=peak))
         business = result.scenario.business
         if result.outcomes is None or business is None:
             self.score.set_data([], [])
-            self.reputation_title.set_text("no reputation in this scenario")
+            self.reputation_title.set_text(tr("no reputation in this scenario"))
         else:
             series = result.outcomes.reputation
             self.score.set_data(series.index.to_numpy() / MINUTES_PER_DAY, series.to_numpy())
@@ -160,7 +163,7 @@ class ExplorerCanvas:
             self.crisis.set_ydata([rule.crisis_below, rule.crisis_below])
             self.crisis_text.set_y(rule.crisis_below)
             start, end = float(series.iloc[0]), float(series.iloc[-1])
-            self.reputation_title.set_text(f"Reputation {start:.0f} → {end:.0f}")
+            self.reputation_title.set_text(tr("Reputation {start:.0f} → {end:.0f}", start=start, end=end))
         self.reputation.set_xlim(0, days)
         return days, spans
 
@@ -169,11 +172,14 @@ _CANVASES = threading.local()
 
 
 def explorer_png(result: SimulationResult) -> bytes:
-    """The explorer's picture of one run, from this thread's :class:`ExplorerCanvas` (made on first use)."""
-    canvas = getattr(_CANVASES, "explorer", None)
-    if canvas is None:
-        canvas = _CANVASES.explorer = ExplorerCanvas()
-    return canvas.draw(result)
+    """The explorer's picture of one run, from this thread's :class:`ExplorerCanvas` for the current language
+    (made on first use)."""
+    canvases = getattr(_CANVASES, "explorer", None)
+    if canvases is None:
+        canvases = _CANVASES.explorer = {}
+    if get_language() not in canvases:
+        canvases[get_language()] = ExplorerCanvas()
+    return canvases[get_language()].draw(result)
 
 
 def explorer_figure(result: SimulationResult) -> Figure:
@@ -184,8 +190,9 @@ def explorer_figure(result: SimulationResult) -> Figure:
 
 
 def shown_names(change: ChangeView) -> list[str]:
-    """The businesses of a change as the figure names them (the first part of each scenario's name)."""
-    return [view.scenario.name.split(",")[0] for view in change.after.values()]
+    """The businesses of a change as the figure names them (the first part of each scenario's name, in the
+    current language)."""
+    return [business_name(view.scenario.name) for view in change.after.values()]
 
 
 class ChangeCanvas:
@@ -205,16 +212,16 @@ class ChangeCanvas:
         self.x = np.arange(len(self.shown))
         self.zero = self.gain.axhline(0, color="0.3", lw=1)
         self.gain.margins(y=0.3)
-        self.gain.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        self.gain.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt(v, ",.0f")))
         self.gain.yaxis.set_major_locator(MaxNLocator("auto", steps=[1, 2, 2.5, 5, 10], integer=True))
         self.gain_title = self.gain.set_title("", fontsize=TEXT, loc="left")
         self.answered.set_ylim(0, 1.25)
-        self.answered.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
+        self.answered.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt(v, ".0%")))
         self.answered.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
-        self.answered_title = self.answered.set_title(f"Questions {label('answered_share')}", fontsize=TEXT,
-                                                      loc="left")
-        for ax in (self.gain, self.answered):
-            ax.set_xticks(self.x, self.shown, fontsize=TEXT)
+        self.answered_title = self.answered.set_title(tr("Questions {label}", label=label("answered_share")),
+                                                      fontsize=TEXT, loc="left")
+        for ax in (self.gain, self.answered):  # a long name ("Cadena de hamburgueserías") on two lines
+            ax.set_xticks(self.x, [textwrap.fill(name, 18) for name in self.shown], fontsize=TEXT)
         self.bars: list[BarContainer] = []  # the bars of the change shown
         self.data: list[Artist] = []  # their rectangles and labels
         self.legend: Legend | None = None
@@ -255,10 +262,11 @@ class ChangeCanvas:
         low, high = self.gain.get_ylim()
         if high - low < 1:  # no change at all (0 people more): an axis of whole units, not of rounding errors
             self.gain.set_ylim(-1, 1, auto=None)
-        self.gain_title.set_text(f"Profit, {change.staff_change:+d} person on every shift (wages included)")
+        self.gain_title.set_text(tr("Profit, {change:+d} person on every shift (wages included)",
+                                    change=change.staff_change))
         for offset, when, colour in ((-0.2, "before", "0.65"), (0.2, "after", "C0")):
             values = [deltas.loc["answered_share", (n, when)] for n in names]
-            bars = self.answered.bar(x + offset, values, width=0.4, color=colour, label=when,
+            bars = self.answered.bar(x + offset, values, width=0.4, color=colour, label=tr(when),
                                      gid=f"bars:answered:{when}")
             self.bars.append(bars)
             self.data += [*bars, *self.answered.bar_label(bars, [readable("answered_share", v) for v in values],
@@ -276,14 +284,15 @@ def plot_change(change: ChangeView) -> Figure:
 
 
 def change_png(change: ChangeView) -> bytes:
-    """The PNG of :func:`plot_change`, from this thread's :class:`ChangeCanvas` for these businesses."""
+    """The PNG of :func:`plot_change`, from this thread's :class:`ChangeCanvas` for these businesses (and the
+    current language)."""
     canvases = getattr(_CANVASES, "change", None)
     if canvases is None:
         canvases = _CANVASES.change = {}
     shown = tuple(shown_names(change))
-    if shown not in canvases:
-        canvases[shown] = ChangeCanvas(shown)
-    return canvases[shown].draw(change)
+    if (shown, get_language()) not in canvases:
+        canvases[shown, get_language()] = ChangeCanvas(shown)
+    return canvases[shown, get_language()].draw(change)
 
 
 def plot_staffing_plan(plan: StaffingPlan) -> Figure:
@@ -300,11 +309,11 @@ def plot_staffing_plan(plan: StaffingPlan) -> Figure:
     spread = sweep.groupby("count")["profit"].agg(["min", "max"]).reindex(counts)
     profit = summary["profit"].to_numpy()
     ax.errorbar(counts, profit, yerr=[profit - spread["min"].to_numpy(), spread["max"].to_numpy() - profit],
-                color="C2", lw=2.6, marker="o", ms=8, capsize=5, label="profit (range of the runs)", gid="profit")
-    ax.plot(counts, summary["staff_cost"].to_numpy(), color="0.45", lw=2, marker="s", label="staff cost",
+                color="C2", lw=2.6, marker="o", ms=8, capsize=5, label=tr("profit (range of the runs)"), gid="profit")
+    ax.plot(counts, summary["staff_cost"].to_numpy(), color="0.45", lw=2, marker="s", label=tr("staff cost"),
             gid="staff-cost")
     ax.plot([plan.best_count], [summary.loc[plan.best_count, "profit"]], marker="*", ms=22, color="C1", ls="",
-            label=f"best profit: {plan.best_count}", gid="best-profit")
+            label=tr("best profit: {count}", count=plan.best_count), gid="best-profit")
     if plan.erlang_guess is not None:
         ax.axvline(plan.erlang_guess, color="C4", ls="--", lw=2.2, gid=ERLANG_GID)
         ax.text(plan.erlang_guess, 0.04, f" Erlang C: {plan.erlang_guess} ", color="C4", fontsize=TEXT,
@@ -313,9 +322,9 @@ def plot_staffing_plan(plan: StaffingPlan) -> Figure:
         low, high = ax.get_xlim()
         ax.set_xlim(min(low, plan.erlang_guess - 0.5), max(high, plan.erlang_guess + 0.5))
     ax.set_xticks(counts)
-    ax.set_xlabel(f"people on the {plan.shift} shift", fontsize=TEXT)
+    ax.set_xlabel(tr("people on the {shift} shift", shift=tr(plan.shift)), fontsize=TEXT)
     ax.set_ylabel(plan.currency, fontsize=TEXT)
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt(v, ",.0f")))
     ax.legend(fontsize=SMALL, loc="lower left", bbox_to_anchor=(0, 1.02), ncol=3, frameon=False, borderaxespad=0)
     return fig
 

@@ -27,13 +27,13 @@ from simlib.dashboards.cache import (
     side_by_side_answer,
     side_by_side_next_keys,
 )
+from simlib.dashboards.headline import business_name
 from simlib.dashboards.projector import Dashboard
 from simlib.dashboards.run_cache import prefetch_by_default
 from simlib.dashboards.runs import base_preset
 from simlib.dashboards.screens import plan_screen
 from simlib.dashboards.views import plan_png
 from simlib.i18n import tr
-
 
 _GROUPS = itertools.count(1)
 """Each dashboard prefetches in its own group, so one never drops another's prepared answers."""
@@ -71,7 +71,7 @@ def scenario_explorer(preset: str = "luxury", days: float | None = None, prefetc
     scenario = base_preset(preset)
     controls: dict[str, widgets.ValueWidget] = {
         f"staff_{name}": widgets.IntSlider(value=s.count, min=0, max=max(10, 2 * s.count),
-                                          description=name, continuous_update=False)
+                                          description=tr(name), continuous_update=False)
         for name, s in scenario.staff.items()
     }
     controls["target_minutes"] = widgets.IntSlider(value=int(scenario.service.target_minutes), min=5, max=480,
@@ -92,7 +92,7 @@ def scenario_explorer(preset: str = "luxury", days: float | None = None, prefetc
         counts = {name.removeprefix("staff_"): count for name, count in others.items() if name.startswith("staff_")}
         ANSWERS.prefetch(explorer_next_keys(preset, counts, discipline, days, replications), group)
 
-    return Dashboard(draw, controls, f"One business: {scenario.name}",
+    return Dashboard(draw, controls, tr("One business: {name}", name=business_name(scenario.name, short=False)),
                      afterwards=prepare_next if prefetch else None)
 
 
@@ -137,8 +137,9 @@ def side_by_side_explorer(presets: Sequence[str] = ("luxury", "high_volume"), da
         ANSWERS.prefetch(side_by_side_next_keys(presets, staff_change, days, replications,
                                                 range(slider.min, slider.max + 1)), group)
 
-    names = " and ".join(base_preset(p).name.split(",")[0].lower() for p in presets)
-    return Dashboard(draw, controls, f"Side by side: the {names}", afterwards=prepare_next if prefetch else None)
+    names = tr(" and ").join(business_name(base_preset(p).name).lower() for p in presets)
+    return Dashboard(draw, controls, tr("Side by side: the {names}", names=names),
+                     afterwards=prepare_next if prefetch else None)
 
 
 def staffing_planner(preset: str = "luxury", shift: str | None = None, days: float | None = None,
@@ -167,7 +168,8 @@ def staffing_planner(preset: str = "luxury", shift: str | None = None, days: flo
     scenario = base_preset(preset)
     shifts = list(scenario.staff)
     controls = {
-        "shift": widgets.Dropdown(options=shifts, value=shift or shifts[0], description=tr("shift")),
+        "shift": widgets.Dropdown(options=[(tr(name), name) for name in shifts], value=shift or shifts[0],
+                                  description=tr("shift")),
         "counts": widgets.IntRangeSlider(value=counts, min=0, max=20, description=tr("head counts"),
                                          continuous_update=False),
         "replications": widgets.IntSlider(value=replications, min=1, max=10, description=tr("replications"),
@@ -181,7 +183,9 @@ def staffing_planner(preset: str = "luxury", shift: str | None = None, days: flo
         holder["plan"] = plan
         return plan_screen(plan, plan_png(plan))
 
-    explorer = PlannerExplorer(draw, controls, f"Plan a shift: {scenario.name}", button="Run the sweep")
+    explorer = PlannerExplorer(draw, controls,
+                               tr("Plan a shift: {name}", name=business_name(scenario.name, short=False)),
+                               button=tr("Run the sweep"))
     explorer.plans = holder
     return explorer
 

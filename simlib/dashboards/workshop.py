@@ -19,14 +19,16 @@ import ipywidgets as widgets
 from simlib.dashboards.game_dashboard import game_dashboard
 from simlib.dashboards.projector import Dashboard
 from simlib.dashboards.widgets import scenario_explorer, side_by_side_explorer, staffing_planner
+from simlib.i18n import N_, tr
 
 DASHBOARDS: dict[int, tuple[str, Callable[[], Dashboard]]] = {
-    1: ("One business", lambda: scenario_explorer("high_volume")),
-    2: ("Side by side", lambda: side_by_side_explorer(("luxury", "high_volume"))),
-    3: ("Plan a shift", lambda: staffing_planner("high_volume", shift="late", counts=(1, 5), days=7)),
-    4: ("Team game", lambda: game_dashboard(2)),
+    1: (N_("One business"), lambda: scenario_explorer("high_volume")),
+    2: (N_("Side by side"), lambda: side_by_side_explorer(("luxury", "high_volume"))),
+    3: (N_("Plan a shift"), lambda: staffing_planner("high_volume", shift="late", counts=(1, 5), days=7)),
+    4: (N_("Team game"), lambda: game_dashboard(2)),
 }
-"""Number -> (name, how to build it): the dashboards of the workshop page, in page order."""
+"""Number -> (name, how to build it): the dashboards of the workshop page, in page order (names in English,
+shown with :func:`simlib.i18n.tr`)."""
 
 
 def requested(query: str | None = None) -> int | None:
@@ -44,8 +46,8 @@ def dashboard(number: int, query: str | None = None) -> Dashboard | widgets.HTML
     if wanted is not None and wanted != number:
         return widgets.HTML("")
     shown = DASHBOARDS[number][1]()
-    link = "all dashboards" if wanted else "present"
+    link = tr("all dashboards") if wanted else tr("present")
     target = "?" if wanted else f"?dashboard={number}"
-    shown.title.value = shown.title.value.replace(
-        "</h2>", f' <a href="{target}" title="one dashboard per page; press f for full screen">{link}</a></h2>')
+    hint = tr("one dashboard per page; press f for full screen")
+    shown.title.value = shown.title.value.replace("</h2>", f' <a href="{target}" title="{hint}">{link}</a></h2>')
     return shown

@@ -38,8 +38,8 @@ def test_explorer_prefetches_one_step_moves_and_answers_them_from_the_cache() ->
 def test_side_by_side_prefetches_every_other_slider_position_nearest_first() -> None:
     keys = cache.side_by_side_next_keys(("luxury", "high_volume"), staff_change=1, days=DAYS, replications=2,
                                         changes=range(-1, 3))
-    assert [change for _, _, change, _, _ in keys] == [0, 2, -1]
-    assert all(key[1] == ("luxury", "high_volume") and key[3:] == (DAYS, 2) for key in keys)
+    assert [change for _, _, change, _, _, _ in keys] == [0, 2, -1]
+    assert all(key[1] == ("luxury", "high_volume") and key[3:] == (DAYS, 2, "en") for key in keys)
 
 
 def test_the_explorer_answer_is_the_table_of_explore_scenario_and_a_picture() -> None:

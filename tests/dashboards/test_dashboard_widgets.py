@@ -101,7 +101,7 @@ def test_staffing_planner_runs_on_the_button_and_marks_both() -> None:
     assert planner.result is first  # controls alone do not run the slow sweep
     planner.button.click()
     screen = planner.result
-    assert list(screen.table.columns) == ["0 people", "1 people", "2 people", "3 people"]
+    assert list(screen.table.columns) == ["0 people", "1 person", "2 people", "3 people"]
     assert planner.plan is not None and planner.plan.best_count in (0, 1, 2, 3)
     assert screen.numbers[0].text == f"{planner.plan.best_count} people"
     assert planner.plan.erlang_guess == 1  # 0.5 questions an hour: one person suffices
