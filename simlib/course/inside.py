@@ -42,6 +42,7 @@ from simlib.analysis.queueing import QueueFigures, erlang_a
 from simlib.dashboards.explorer import Explorer
 from simlib.experiments.replications import replicate, run_one, summarise
 from simlib.i18n import N_, fmt, tr
+from simlib.i18n.tables import table_words
 from simlib.model.engine import simulate
 from simlib.model.scenario import Scenario
 
@@ -87,6 +88,13 @@ def tiny_inbox(per_hour: float = 30.0, handle_minutes: float = 6.0, agents: int 
     env.process(door())
     env.run(until=days * 24 * 60)
     return pd.DataFrame(rows)
+
+
+table_words(N_("customer"), N_("arrival"), N_("wait"), N_("answered"), N_("channel"), N_("handling"), N_("patience"),
+            N_("dm"), N_("reply_start"), N_("reply_end"), N_("first_response"), N_("abandoned"), N_("handler"),
+            N_("wait_3"), N_("wait_4"))
+"""The columns (and channel code) of the tables notebook 06 shows: :func:`tiny_inbox`'s records, the
+simulation's records and :func:`same_customers` with 3 and 4 people, in the reader's language when shown."""
 
 
 _COMMENTS = (N_("Erlang A in SimPy: one row per settled customer (arrival, wait in minutes, answered)."),

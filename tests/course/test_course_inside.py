@@ -202,3 +202,7 @@ def test_the_check_table_figures_and_explorer_speak_spanish(spanish):
     assert "4,0 veces más estrecho" in ax.get_title() and ax.get_ylabel() == "Espera media (minutos)"
     explorer = inside.replication_explorer(make_scenario(**{"run.days": 0.5}), max_replications=6)
     assert explorer.result[1].startswith("espera media (min): simulada") and "5 réplicas" in explorer.result[1]
+    from simlib.i18n.tables import localised
+
+    shown = localised(inside.tiny_inbox(days=0.1).head())  # as a Spanish notebook shows the records
+    assert list(shown.columns) == ["cliente", "llegada", "espera", "respondidas"]
