@@ -204,3 +204,52 @@ def test_present_mode_shows_one_dashboard_and_a_move_keeps_it_on_screen(browser:
     assert where["figure_bottom"] <= 720, where
     tab.evaluate("[...document.querySelectorAll('button')].find(b => b.innerText.includes('Reset')).click()")
     tab.wait_for(f"document.querySelector('.simlib-numbers').innerText === {json.dumps(before)}", 60)
+
+
+@pytest.fixture(scope="module")
+def spanish_server() -> Iterator[Served]:
+    """The Spanish workshop page, as ``make workshop LANG=es`` serves it, on a free localhost port."""
+    with Served(free_port(), language="es") as served:
+        yield served
+
+
+SPANISH_LABELS = ("La puerta abierta, en directo", "Un negocio: Cadena de hamburgueserías, gran volumen",
+                  "nivel de servicio (en 15 min)", "primera respuesta mediana", "reputación final", "beneficio",
+                  "Joyería: beneficio", "Lado a lado: joyería y cadena de hamburgueserías", "mejor beneficio con",
+                  "primera estimación de Erlang C", "Lanzar el barrido", "Volver al inicio", "veredicto",
+                  "Puntuar este plan", "Entregad: simlib run --scenario high_volume", "Todas las cifras", "presentar")
+"""What the Spanish page must say: headings, titles, headline labels, buttons (each dashboard's)."""
+ENGLISH_LABELS = ("The open door", "One business", "service level", "median first reply", "final reputation",
+                  "profit", "Side by side", "best profit", "Erlang C first guess", "Run the sweep", "Reset", "verdict",
+                  "Score this plan", "Hand in", "All numbers", "answered_share")
+"""Their English versions, none of which the Spanish page may show."""
+
+
+def test_the_spanish_workshop_speaks_spanish_and_its_headline_fits_the_first_screen(
+        browser: Chromium, spanish_server: Served, tmp_path: Path) -> None:
+    tab = browser.open(spanish_server.url, 1280, 720)
+    try:
+        tab.wait_for(f"{SHOWN} === {len(DASHBOARDS)}", RENDER_SECONDS, every=0.5)
+    except TimeoutError:
+        pytest.fail(f"Chromium did not show every dashboard's figure\n{spanish_server.said()}")
+    text = tab.evaluate("document.body.innerText")
+    assert "Loading widget" not in text and "Traceback" not in text
+    assert [label for label in SPANISH_LABELS if label not in text] == []
+    assert [label for label in ENGLISH_LABELS if label in text] == []
+    assert re.search(r"\d+,\d\s%", text) and re.search(r"\d{1,3}\.\d{3} USD", text), "70,3 %, 90.272 USD"
+    assert not re.search(r"\d\.\d{4,}", text), "no raw floats"
+    keep_screenshot(tab.screenshot(tmp_path / "workshop-es-1280x720.png"))
+    first = layout(tab, 0)
+    assert first["numbers_top"] >= 0 and first["figure_bottom"] <= 720, f"first screen: {first}"
+    cards = tab.evaluate("""[...document.querySelectorAll('.simlib-dashboard')[0].querySelectorAll('.simlib-number')]
+        .map(c => { const r = c.getBoundingClientRect(), l = c.querySelector('.simlib-label');
+                    return {left: r.left, right: r.right, bottom: r.bottom,
+                            clipped: l.scrollWidth > l.clientWidth}; })""")
+    assert len(cards) == 4
+    assert all(0 <= c["left"] and c["right"] <= 1280 and c["bottom"] <= 720 and not c["clipped"] for c in cards), cards
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 1280, "nothing wider than the screen"
+    for index in range(1, len(DASHBOARDS)):
+        tab.evaluate(f"document.querySelectorAll('.simlib-dashboard')[{index}].scrollIntoView()")
+        where = layout(tab, index)
+        assert 0 <= where["numbers_top"] and where["figure_bottom"] <= 720, f"dashboard {index + 1}: {where}"
+        keep_screenshot(tab.screenshot(tmp_path / f"workshop-es-{index + 1}-1280x720.png"))
