@@ -14,6 +14,17 @@ from simlib import Scenario, validate_scenario
 # notebook kernels they start) keep both cores for themselves.
 os.environ["SIMLIB_PREFETCH"] = "0"
 
+
+@pytest.fixture(autouse=True)
+def english_unless_a_test_asks(monkeypatch):
+    """Every test starts in English, whatever the machine's SIMLIB_LANGUAGE (the command line reads it)."""
+    from simlib.i18n import set_language
+
+    monkeypatch.setenv("SIMLIB_LANGUAGE", "en")
+    set_language("en")
+    yield
+    set_language("en")
+
 ERLANG_BASE: dict[str, Any] = {
     "name": "test queue",
     "arrivals": {"per_hour": 30.0},

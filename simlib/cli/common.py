@@ -13,6 +13,7 @@ import pandas as pd
 from simlib.analysis.formatting import format_kpi
 from simlib.analysis.registry import KPI_DESCRIPTIONS, OUTCOME_KPI_DESCRIPTIONS
 from simlib.errors import ScenarioError
+from simlib.i18n import tr
 from simlib.model.base import shorten
 from simlib.model.presets import find_scenario
 from simlib.model.scenario import (
@@ -45,8 +46,8 @@ def load_from_args(args: argparse.Namespace) -> tuple[str, Scenario, str | None]
     scenario, note = load_scenario(path, overrides, additions=additions, existing_only=True), None
     if feedback_on(scenario) and not args.feedback:
         scenario = fixed_forecast(scenario)
-        note = (f"planning at a fixed forecast of {forecast_questions(scenario):,.0f} questions a run: reputation "
-                "feedback off (--feedback lets reputation move the volume)")
+        note = tr("planning at a fixed forecast of {questions:,.0f} questions a run: reputation feedback off "
+                  "(--feedback lets reputation move the volume)", questions=forecast_questions(scenario))
     return path.stem, scenario, note
 
 
@@ -89,7 +90,8 @@ def scenario_changes(args: argparse.Namespace, shortcuts: Sequence[str]) -> tupl
 def check_replications(replications: int | None) -> None:
     """Refuse ``--replications`` outside 1 to :data:`MAX_REPLICATIONS`, before anything runs."""
     if replications is not None and not 1 <= replications <= MAX_REPLICATIONS:
-        raise ScenarioError(f"--replications {replications}: must be 1 to {MAX_REPLICATIONS:,}")
+        raise ScenarioError(tr("--replications {replications}: must be 1 to {limit:,}", replications=replications,
+                               limit=MAX_REPLICATIONS))
 
 
 def checked_output(name: str, option: str, suffixes: Sequence[str] = ()) -> Path:
@@ -101,24 +103,29 @@ def checked_output(name: str, option: str, suffixes: Sequence[str] = ()) -> Path
     ``suffixes``. An existing file is left as it is (nothing is written yet).
     """
     if not name or not name.strip():
-        raise ScenarioError(f"{option} {name!r}: give a file name")
+        raise ScenarioError(tr("{option} {name}: give a file name", option=option, name=repr(name)))
     if "\0" in name:
-        raise ScenarioError(f"{option} {shorten(name, 120)}: a file name cannot hold a NUL character")
+        raise ScenarioError(tr("{option} {name}: a file name cannot hold a NUL character", option=option,
+                               name=shorten(name, 120)))
     path = Path(name)
     shown = shorten(str(path), 120)
     longest = max((len(part.encode(errors="replace")) for part in path.parts), default=0)
     if longest > 255:
-        raise ScenarioError(f"{option} {shown}: a name in it has {longest} bytes; at most 255")
+        raise ScenarioError(tr("{option} {name}: a name in it has {length} bytes; at most 255", option=option,
+                               name=shown, length=longest))
     try:
         if path.is_dir():
-            raise ScenarioError(f"{option} {shown}: is a folder; give a file name")
+            raise ScenarioError(tr("{option} {name}: is a folder; give a file name", option=option, name=shown))
         if path.exists() and not path.is_file():
-            raise ScenarioError(f"{option} {shown}: not a regular file (a device, pipe or socket); give a file name")
+            raise ScenarioError(tr("{option} {name}: not a regular file (a device, pipe or socket); give a file name",
+                                   option=option, name=shown))
         folder = next((p for p in path.parents if p.exists()), None)
         if folder is not None and not folder.is_dir():
-            raise ScenarioError(f"{option} {shown}: {shorten(str(folder), 120)} is a file, not a folder")
+            raise ScenarioError(tr("{option} {name}: {folder} is a file, not a folder", option=option, name=shown,
+                                   folder=shorten(str(folder), 120)))
         if suffixes and path.suffix.lower() not in suffixes:
-            raise ScenarioError(f"{option} {shown}: must end in {', '.join(suffixes)}")
+            raise ScenarioError(tr("{option} {name}: must end in {suffixes}", option=option, name=shown,
+                                   suffixes=", ".join(suffixes)))
         path.parent.mkdir(parents=True, exist_ok=True)
         existed = path.exists()
         with path.open("ab"):
@@ -126,7 +133,8 @@ def checked_output(name: str, option: str, suffixes: Sequence[str] = ()) -> Path
         if not existed:
             path.unlink()
     except OSError as error:
-        raise ScenarioError(f"{option} {shown}: cannot be written ({error.strerror or error})") from None
+        raise ScenarioError(tr("{option} {name}: cannot be written ({reason})", option=option, name=shown,
+                               reason=error.strerror or error)) from None
     return path
 
 
@@ -136,8 +144,9 @@ def check_disk_space(path: Path, size: float) -> None:
 
     free = shutil.disk_usage(path.parent).free
     if size > free:
-        raise ScenarioError(f"{shorten(str(path), 120)}: the records need about {_size(size)} and the disk "
-                            f"has {_size(free)} free; ask for fewer questions or replications")
+        raise ScenarioError(tr("{path}: the records need about {size} and the disk has {free} free; ask for fewer "
+                               "questions or replications", path=shorten(str(path), 120), size=_size(size),
+                               free=_size(free)))
 
 
 def _size(amount: float) -> str:
@@ -169,5 +178,6 @@ def kpi_cell(name: str, row: pd.Series, with_interval: bool, currency: str = "")
     """One table cell: the mean, and with replications its 95% interval."""
     text = format_kpi(name, row["mean"], currency)
     if with_interval and not (pd.isna(row["ci_low"]) or pd.isna(row["ci_high"])):
-        text += f"  [{format_kpi(name, row['ci_low'], currency)}, {format_kpi(name, row['ci_high'], currency)}]"
+        text += "  " + tr("[{low}, {high}]", low=format_kpi(name, row["ci_low"], currency),
+                          high=format_kpi(name, row["ci_high"], currency))
     return text

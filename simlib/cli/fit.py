@@ -7,32 +7,33 @@ from pathlib import Path
 
 from simlib.cli.common import checked_output, save_figure
 from simlib.errors import ScenarioError
+from simlib.i18n import tr
 from simlib.model.presets import load_preset
 from simlib.model.scenario import LONGEST_MINUTES
 
 
 def add_fit_parser(commands: argparse._SubParsersAction) -> None:
     """Register ``simlib fit`` and its options."""
-    fit = commands.add_parser("fit", help="fit a scenario to a message export (CSV): arrivals, channels, handling, "
-                              "patience")
+    fit = commands.add_parser("fit", help=tr("fit a scenario to a message export (CSV): arrivals, channels, handling, "
+                              "patience"))
     fit.set_defaults(command=fit_command, name="fit")
-    fit.add_argument("export", metavar="EXPORT.csv", help="one row per message: arrived, channel, first_reply, "
-                     "and optionally closed and gave_up (docs/fit.md)")
-    fit.add_argument("--out", required=True, metavar="FILE.toml", help="the scenario file to write")
+    fit.add_argument("export", metavar="EXPORT.csv", help=tr("one row per message: arrived, channel, first_reply, "
+                     "and optionally closed and gave_up (docs/fit.md)"))
+    fit.add_argument("--out", required=True, metavar="FILE.toml", help=tr("the scenario file to write"))
     fit.add_argument("--column", action="append", default=[], metavar="FIELD=COLUMN",
-                     help="the export's name for a field, e.g. arrived=created_at (repeatable; fields: arrived, "
-                          "channel, first_reply, closed, gave_up)")
+                     help=tr("the export's name for a field, e.g. arrived=created_at (repeatable; fields: arrived, "
+                          "channel, first_reply, closed, gave_up)"))
     fit.add_argument("--time-zone", default="UTC", metavar="ZONE",
-                     help="the zone of the export's clock times, e.g. Europe/Madrid (default UTC)")
-    fit.add_argument("--name", dest="scenario_name", help="the scenario's name (default: the export's file name)")
+                     help=tr("the zone of the export's clock times, e.g. Europe/Madrid (default UTC)"))
+    fit.add_argument("--name", dest="scenario_name", help=tr("the scenario's name (default: the export's file name)"))
     fit.add_argument("--target-minutes", type=float, default=60.0, metavar="MINUTES",
-                     help="the service-level target (default 60)")
+                     help=tr("the service-level target (default 60)"))
     fit.add_argument("--staff-from", metavar="SCENARIO",
-                     help="take the [staff] shifts from this scenario file or preset (default: a labelled "
-                          "placeholder, one 24/7 shift)")
-    fit.add_argument("--report", metavar="FILE.md", help="also write the fit report (Markdown), its two figures and "
+                     help=tr("take the [staff] shifts from this scenario file or preset (default: a labelled "
+                          "placeholder, one 24/7 shift)"))
+    fit.add_argument("--report", metavar="FILE.md", help=tr("also write the fit report (Markdown), its two figures and "
                      "the profile's 95%% interval per 30-minute interval beside it (FILE_arrivals.png, "
-                     "FILE_patience.png, FILE_intervals.csv)")
+                     "FILE_patience.png, FILE_intervals.csv)"))
 
 
 def fit_command(args: argparse.Namespace) -> int:

@@ -20,6 +20,7 @@ from simlib.experiments.replications import (
     summarise,
     whole_result,
 )
+from simlib.i18n import get_language, tr
 from simlib.model.base import shorten
 from simlib.model.records import SimulationResult
 from simlib.model.scenario import Scenario, load_scenario
@@ -67,20 +68,33 @@ def run_command(args: argparse.Namespace) -> int:
             out["ci95"] = {k: [row.ci_low, row.ci_high] for k, row in summary.iterrows()}
         print(json.dumps(finite_json(out), indent=2))
         return 0
-    print(f"{scenario.name}: {scenario.run.days:g} days, seed {scenario.run.seed}, "
-          f"{reps} replication{'s' * (reps > 1)}" + (" (mean and 95% CI)" if reps > 1 else ""))
+    if reps > 1:
+        print(tr("{name}: {days:g} days, seed {seed}, {replications} replications (mean and 95% CI)",
+                 name=scenario.name, days=scenario.run.days, seed=scenario.run.seed, replications=reps))
+    else:
+        print(tr("{name}: {days:g} days, seed {seed}, 1 replication", name=scenario.name, days=scenario.run.days,
+                 seed=scenario.run.seed))
     values = {name: kpi_cell(name, row, reps > 1, currency) for name, row in summary.iterrows()}
     width = max(map(len, values.values()))
     for name, value in values.items():
-        print(f"  {name:<31}{value:<{width + 2}}{DESCRIPTIONS[name]}")
+        print(f"  {name:<31}{value:<{width + 2}}{described(name)}")
     if records_path is not None:
-        print(f"records: {records_path}")
+        print(tr("records: {path}", path=records_path))
     return 0
+
+
+def described(kpi: str) -> str:
+    """What a KPI means, in the current language (its translated label while its description has no translation)."""
+    from simlib.analysis.registry import label
+
+    text = tr(DESCRIPTIONS[kpi])
+    return label(kpi) if text == DESCRIPTIONS[kpi] and get_language() != "en" else text
 
 
 def compare_command(args: argparse.Namespace) -> int:
     if args.replications is not None and args.replications < 2:
-        raise ScenarioError(f"--replications = {args.replications}: must be >= 2 for confidence intervals")
+        raise ScenarioError(tr("--replications = {replications}: must be >= 2 for confidence intervals",
+                               replications=args.replications))
     check_replications(args.replications)
     scenarios: dict[str, Scenario] = {}
     for name in args.scenarios:
@@ -91,16 +105,17 @@ def compare_command(args: argparse.Namespace) -> int:
         except ScenarioError as error:  # which of the scenarios
             raise ScenarioError(f"{shorten(path.stem, 60)}: {error}") from None
     if len(scenarios) < 2:
-        raise ScenarioError("compare needs at least two different scenarios")
+        raise ScenarioError(tr("compare needs at least two different scenarios"))
     first, replications, note = next(iter(scenarios)), args.replications, None
     if replications is None:  # the first file's run.replications, if it allows an interval
         replications = scenarios[first].run.replications
         if replications < 2:
-            replications, note = COMPARE_REPLICATIONS, (
-                f"run.replications = {scenarios[first].run.replications} in {first} is too few for a confidence "
-                f"interval: {COMPARE_REPLICATIONS} replications instead (choose with --replications)")
+            replications, note = COMPARE_REPLICATIONS, tr(
+                "run.replications = {given} in {scenario} is too few for a confidence interval: {replications} "
+                "replications instead (choose with --replications)", given=scenarios[first].run.replications,
+                scenario=first, replications=COMPARE_REPLICATIONS)
     figure_path = checked_output(args.figure or f"results/compare_{'_vs_'.join(scenarios)}.png", "--figure", FIGURE_TYPES)
-    check_memory(max(workload(s)[1] for s in scenarios.values()), "one replication")
+    check_memory(max(workload(s)[1] for s in scenarios.values()), tr("one replication"))
     runs = {name: _replicate(scenario, replications) for name, scenario in scenarios.items()}
     table = side_by_side({name: t for name, (t, _) in runs.items()})
     _save_comparison({name: first for name, (_, first) in runs.items()}, table, figure_path)
@@ -112,8 +127,8 @@ def compare_command(args: argparse.Namespace) -> int:
         print(json.dumps(finite_json({"replications": replications, "figure": str(figure_path),
                                   "scenarios": out}), indent=2))
         return 0
-    print(f"{' vs '.join(scenarios)}: {replications} replications each, mean and 95% CI, "
-          "same random numbers for both")
+    print(tr("{names}: {replications} replications each, mean and 95% CI, same random numbers for both",
+             names=" vs ".join(scenarios), replications=replications))
     if note:
         print(note)
     if not args.all:
@@ -125,7 +140,7 @@ def compare_command(args: argparse.Namespace) -> int:
     print(f"  {'':<31}" + "".join(f"{name:<{widths[name] + 3}}" for name in scenarios))
     for kpi in table.index:
         print(f"  {kpi:<31}" + "".join(f"{cells[name][kpi]:<{widths[name] + 3}}" for name in scenarios))
-    print(f"figure: {figure_path}")
+    print(tr("figure: {path}", path=figure_path))
     return 0
 
 

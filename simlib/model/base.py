@@ -8,6 +8,8 @@ from typing import Annotated, Any
 import numpy as np
 from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
 
+from simlib.i18n import N_, tr
+
 
 def _whole_number(value: Any) -> Any:
     """Let a whole number through as ``int`` (a NumPy integer, or a float such as ``3.0``); leave the rest.
@@ -44,8 +46,13 @@ class StrictModel(BaseModel):
             unknown = sorted(set(data) - set(cls.model_fields), key=str)
             if unknown:
                 allowed = ", ".join(cls.model_fields)
-                raise ValueError(f"unknown field {show(unknown[0], 40)} (allowed: {allowed})")
+                raise ValueError(tr("unknown field {field} (allowed: {allowed})", field=show(unknown[0], 40),
+                                    allowed=allowed))
         return data
+
+
+NAMED = {"shift": N_("shift name"), "channel": N_("channel name")}
+"""How an error line introduces a name of each kind (in the current language)."""
 
 
 def check_name(kind: str, name: Any, longest: int = 100) -> None:
@@ -55,14 +62,18 @@ def check_name(kind: str, name: Any, longest: int = 100) -> None:
     and dotted paths (``staff.NAME.count``), so they must be printable,
     single-line and free of dots.
     """
+    shown, named = show(name, 40), tr(NAMED.get(kind, f"{kind} name"))
     if not isinstance(name, str) or not name.strip():
-        raise ValueError(f"{kind} name {show(name, 40)}: must be a non-empty text")
+        raise ValueError(tr("{named} {name}: must be a non-empty text", named=named, name=shown))
     if len(name) > longest:
-        raise ValueError(f"{kind} name {show(name, 40)}: at most {longest} characters, got {len(name):,}")
+        raise ValueError(tr("{named} {name}: at most {longest} characters, got {length:,}", named=named, name=shown,
+                            longest=longest, length=len(name)))
     if not name.isprintable():
-        raise ValueError(f"{kind} name {show(name, 40)}: has a control character (a newline, tab or escape)")
+        raise ValueError(tr("{named} {name}: has a control character (a newline, tab or escape)", named=named,
+                            name=shown))
     if "." in name:
-        raise ValueError(f"{kind} name {show(name, 40)}: must not contain '.' (dotted paths such as staff.NAME.count use it)")
+        raise ValueError(tr("{named} {name}: must not contain '.' (dotted paths such as staff.NAME.count use it)",
+                            named=named, name=shown))
 
 
 def escape(text: str) -> str:

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 import numpy as np
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
+from simlib.i18n import tr
 from simlib.model.base import StrictModel, WholeNumber, show
 from simlib.model.distributions import Distribution
 
@@ -62,14 +63,14 @@ class Arrivals(StrictModel):
     @classmethod
     def _24_hours(cls, v: list[float]) -> list[float]:
         if len(v) != 24:
-            raise ValueError(f"needs 24 numbers (one per hour from 00:00), got {len(v)}")
+            raise ValueError(tr("needs 24 numbers (one per hour from 00:00), got {count}", count=len(v)))
         return v
 
     @field_validator("day_factor")
     @classmethod
     def _7_days(cls, v: list[float]) -> list[float]:
         if len(v) != 7:
-            raise ValueError(f"needs 7 numbers (Monday to Sunday), got {len(v)}")
+            raise ValueError(tr("needs 7 numbers (Monday to Sunday), got {count}", count=len(v)))
         return v
 
     @field_validator("interval_factor")
@@ -78,11 +79,11 @@ class Arrivals(StrictModel):
         if v is None:
             return v
         if len(v) != 7:
-            raise ValueError(f"needs 7 lists (Monday to Sunday) of 48 numbers, got {len(v)} lists")
+            raise ValueError(tr("needs 7 lists (Monday to Sunday) of 48 numbers, got {count} lists", count=len(v)))
         for day, numbers in zip(DAYS, v):
             if len(numbers) != INTERVALS_PER_DAY:
-                raise ValueError(f"the {day} list has {len(numbers)} numbers; each day needs 48 "
-                                 "(one per 30 minutes from 00:00)")
+                raise ValueError(tr("the {day} list has {count} numbers; each day needs 48 (one per 30 minutes "
+                                    "from 00:00)", day=day, count=len(numbers)))
         return v
 
     @model_validator(mode="after")
@@ -90,8 +91,8 @@ class Arrivals(StrictModel):
         if self.interval_factor is not None:
             for name in ("hour_factor", "day_factor"):
                 if any(f != 1.0 for f in getattr(self, name)):
-                    raise ValueError(f"give either interval_factor or hour_factor and day_factor, not both "
-                                     f"({name} is set too)")
+                    raise ValueError(tr("give either interval_factor or hour_factor and day_factor, not both "
+                                        "({name} is set too)", name=name))
         return self
 
     def profile(self) -> np.ndarray:
@@ -129,7 +130,7 @@ class Channel(StrictModel):
     @classmethod
     def _handling_takes_time(cls, v: Any) -> Any:
         if v.mean <= 0:
-            raise ValueError("a reply must take some time: mean must be > 0")
+            raise ValueError(tr("a reply must take some time: mean must be > 0"))
         return v
 
 
@@ -150,20 +151,20 @@ class Shift(StrictModel):
     @classmethod
     def _some_days(cls, v: list[str]) -> list[str]:
         if not v:
-            raise ValueError("a shift needs at least one day to start on, e.g. [\"mon\", \"tue\"] "
-                             "(set count = 0 for a shift nobody works)")
+            raise ValueError(tr("a shift needs at least one day to start on, e.g. [\"mon\", \"tue\"] "
+                                "(set count = 0 for a shift nobody works)"))
         twice = sorted({d for d in v if v.count(d) > 1})
         if twice:
-            raise ValueError(f"{twice[0]!r} is listed twice")
+            raise ValueError(tr("{day} is listed twice", day=repr(twice[0])))
         return v
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> "Shift":
         # hours such as 23.99 + 24 = 47.989999999999995 < 47.99: compare the length, with a tolerance
         if not (self.start_hour < self.end_hour and self.end_hour - self.start_hour <= 24 + 1e-9):
-            raise ValueError(
-                f"end_hour = {self.end_hour} must be after start_hour = {self.start_hour} "
-                f"and at most 24 hours later (a night shift 22:00-06:00 is 22 to 30)"
+            raise ValueError(tr(
+                "end_hour = {end} must be after start_hour = {start} and at most 24 hours later (a night shift "
+                "22:00-06:00 is 22 to 30)", end=self.end_hour, start=self.start_hour)
             )
         return self
 
@@ -227,9 +228,8 @@ class Run(StrictModel):
     @model_validator(mode="after")
     def _warmup_shorter_than_run(self) -> "Run":
         if self.warmup_days >= self.days:
-            raise ValueError(
-                f"warmup_days = {self.warmup_days} must be less than days = {self.days}"
-            )
+            raise ValueError(tr("warmup_days = {warmup} must be less than days = {days}", warmup=self.warmup_days,
+                                days=self.days))
         return self
 
     @property

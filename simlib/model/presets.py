@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from simlib.errors import ScenarioError
+from simlib.i18n import tr
 from simlib.model.base import show
 from simlib.model.scenario import Scenario, load_scenario
 
@@ -29,7 +30,7 @@ def find_scenario(name: str | Path) -> Path:
     Raises :class:`ScenarioError` naming the presets when ``name`` is neither.
     """
     if not str(name).strip():
-        raise ScenarioError("scenario '': give a preset name or a scenario file")
+        raise ScenarioError(tr("scenario '': give a preset name or a scenario file"))
     path = Path(name)
     try:
         if path.is_file():
@@ -41,8 +42,8 @@ def find_scenario(name: str | Path) -> Path:
             return path
     except OSError:  # a name the system refuses (too long...): load_scenario says so
         return path
-    raise ScenarioError(f"scenario {show(str(name), 120)}: no such file or preset "
-                        f"(presets: {', '.join(preset_names())})")
+    raise ScenarioError(tr("scenario {name}: no such file or preset (presets: {presets})", name=show(str(name), 120),
+                           presets=", ".join(preset_names())))
 
 
 def load_preset(name: str | Path, changes: Mapping[str, Any] | None = None) -> Scenario:

@@ -20,6 +20,7 @@ import numpy as np
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from simlib.errors import ScenarioError
+from simlib.i18n import N_, get_language, tr
 from simlib.model.base import (
     StrictModel,
     check_name,
@@ -82,7 +83,7 @@ class Scenario(StrictModel):
     @classmethod
     def _printable_name(cls, v: str) -> str:
         if not v.isprintable():
-            raise ValueError("has a control character (a newline, tab or escape): the name is printed on one line")
+            raise ValueError(tr("has a control character (a newline, tab or escape): the name is printed on one line"))
         return v
 
     @field_validator("staff")
@@ -91,10 +92,11 @@ class Scenario(StrictModel):
         for name in v:
             check_name("shift", name)
         if len(v) > MAX_SHIFTS:
-            raise ValueError(f"{len(v):,} shifts: at most {MAX_SHIFTS:,}")
+            raise ValueError(tr("{count:,} shifts: at most {limit:,}", count=len(v), limit=MAX_SHIFTS))
         people = sum(shift.count for shift in v.values())
         if people > MAX_STAFF:
-            raise ValueError(f"{people:,} community managers in all: at most {MAX_STAFF:,}")
+            raise ValueError(tr("{people:,} community managers in all: at most {limit:,}", people=people,
+                                limit=MAX_STAFF))
         return v
 
     @model_validator(mode="after")
@@ -130,10 +132,10 @@ class Scenario(StrictModel):
     def _business_matches_channels(self) -> "Scenario":
         if self.business is not None and not (0 < len(self.business.currency) <= 10
                                                and self.business.currency.isprintable()):
-            raise ValueError(f"business.currency = {show(self.business.currency, 20)}: "
-                             "1 to 10 printable characters, e.g. \"EUR\"")
+            raise ValueError(tr("business.currency = {value}: 1 to 10 printable characters, e.g. \"EUR\"",
+                                value=show(self.business.currency, 20)))
         if self.service.discipline == "value" and self.business is None:
-            raise ValueError("service.discipline = 'value' ranks leads by value: add a [business] section")
+            raise ValueError(tr("service.discipline = 'value' ranks leads by value: add a [business] section"))
         if self.business is not None:
             unknown = set(self.business.reputation.visibility) - set(self.channels)
             if unknown:
@@ -147,15 +149,15 @@ class Scenario(StrictModel):
     @classmethod
     def _shares_sum_to_one(cls, v: dict[str, Channel]) -> dict[str, Channel]:
         if not v:
-            raise ValueError("needs at least one channel")
+            raise ValueError(tr("needs at least one channel"))
         for name in v:
             check_name("channel", name)
         if len(v) > MAX_CHANNELS:
-            raise ValueError(f"{len(v):,} channels: at most {MAX_CHANNELS:,}")
+            raise ValueError(tr("{count:,} channels: at most {limit:,}", count=len(v), limit=MAX_CHANNELS))
         total = sum(c.share for c in v.values())
         if not math.isclose(total, 1.0, abs_tol=1e-9):
             shares = ", ".join(f"{k}={c.share:g}" for k, c in v.items())
-            raise ValueError(f"shares must sum to 1, got {total:g} ({shares})")
+            raise ValueError(tr("shares must sum to 1, got {total:g} ({shares})", total=total, shares=shares))
         return v
 
     @property
@@ -187,6 +189,39 @@ TAGS = {"handling": ("dist", DISTRIBUTION_NAMES), "patience": ("dist", DISTRIBUT
 """Fields that name their kind with a tag, the tag's key and the kinds there are."""
 
 
+PYDANTIC_MESSAGES = {
+    "greater_than": N_("Input should be greater than {gt}"),
+    "greater_than_equal": N_("Input should be greater than or equal to {ge}"),
+    "less_than": N_("Input should be less than {lt}"),
+    "less_than_equal": N_("Input should be less than or equal to {le}"),
+    "int_type": N_("Input should be a valid integer"),
+    "int_parsing": N_("Input should be a valid integer, unable to parse string as an integer"),
+    "int_from_float": N_("Input should be a valid integer, got a number with a fractional part"),
+    "float_type": N_("Input should be a valid number"),
+    "float_parsing": N_("Input should be a valid number, unable to parse string as a number"),
+    "finite_number": N_("Input should be a finite number"),
+    "bool_type": N_("Input should be a valid boolean"),
+    "bool_parsing": N_("Input should be a valid boolean, unable to interpret input"),
+    "string_type": N_("Input should be a valid string"),
+    "string_too_long": N_("String should have at most {max_length} characters"),
+    "list_type": N_("Input should be a valid list"),
+    "too_long": N_("List should have at most {max_length} items after validation, not {actual_length}"),
+    "too_short": N_("List should have at least {min_length} items after validation, not {actual_length}"),
+    "literal_error": N_("Input should be {expected}"),
+    "enum": N_("Input should be {expected}"),
+    "date_type": N_("Input should be a valid date"),
+}
+"""pydantic's English messages by error type: in another language, said from the catalogue with the error's numbers."""
+
+
+def _ctx(value: Any) -> Any:
+    """A pydantic error's context value for a sentence: ``'a' or 'b'`` lists with the language's "or"."""
+    if isinstance(value, str) and " or " in value and get_language() != "en":
+        head, _, last = value.rpartition(" or ")
+        return tr("{choices} or {last}", choices=head, last=last)
+    return value
+
+
 def _describe(error: dict[str, Any]) -> str:
     """One line for one pydantic error: ``field = value: what is allowed``, values escaped and shortened."""
     loc = [str(p) for p in error["loc"]]
@@ -197,14 +232,17 @@ def _describe(error: dict[str, Any]) -> str:
     message = shorten(error["msg"].removeprefix("Value error, "), 400)
     value = error.get("input")
     kind = error["type"]
+    if get_language() != "en" and kind in PYDANTIC_MESSAGES:  # pydantic writes English only
+        message = tr(PYDANTIC_MESSAGES[kind], **{k: _ctx(v) for k, v in (error.get("ctx") or {}).items()})
     if kind == "missing":
-        return f"{field}: missing (this field is required)"
+        return tr("{field}: missing (this field is required)", field=field)
     if kind == "union_tag_not_found" and loc and loc[-1] in TAGS:  # pydantic: "Unable to extract tag ..."
         tag, names = TAGS[loc[-1]]
         example = '{ dist = "exponential", mean = 5.0 }' if tag == "dist" else '{ curve = "step", ... }'
-        return f"{field}: missing {tag}, the kind ({', '.join(names)}), e.g. {loc[-1]} = {example}"
+        return tr("{field}: missing {tag}, the kind ({kinds}), e.g. {name} = {example}", field=field, tag=tag,
+                  kinds=", ".join(names), name=loc[-1], example=example)
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"{field} = {show(value, 60)}: must be a table of fields, e.g. {{ ... }}"
+        return tr("{field} = {value}: must be a table of fields, e.g. {{ ... }}", field=field, value=show(value, 60))
     if isinstance(value, dict):  # a whole section: its message names the fields
         return f"{field}: {message}"
     return f"{field} = {show(value)}: {message}"
@@ -273,33 +311,38 @@ def read_scenario_file(path: str | Path) -> dict[str, Any]:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise ScenarioError(f"scenario file '{name}' not found") from None
+        raise ScenarioError(tr("scenario file '{name}' not found", name=name)) from None
     except OSError as error:  # a name too long, a folder we may not enter...
-        raise ScenarioError(f"scenario file '{name}': cannot be read ({error.strerror or error})") from None
+        raise ScenarioError(tr("scenario file '{name}': cannot be read ({reason})", name=name,
+                               reason=error.strerror or error)) from None
     if stat.S_ISDIR(info.st_mode):
-        raise ScenarioError(f"scenario file '{name}': is a folder, not a scenario file")
+        raise ScenarioError(tr("scenario file '{name}': is a folder, not a scenario file", name=name))
     if not stat.S_ISREG(info.st_mode):
-        raise ScenarioError(f"scenario file '{name}': not a regular file (a pipe, device or socket)")
+        raise ScenarioError(tr("scenario file '{name}': not a regular file (a pipe, device or socket)", name=name))
     if info.st_size > MAX_FILE_BYTES:
-        raise ScenarioError(f"scenario file '{name}': {info.st_size:,} bytes; a scenario file is at most "
-                            f"{MAX_FILE_BYTES:,} bytes")
+        raise ScenarioError(tr("scenario file '{name}': {size:,} bytes; a scenario file is at most {limit:,} bytes",
+                               name=name, size=info.st_size, limit=MAX_FILE_BYTES))
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise ScenarioError(f"scenario file '{name}': cannot be read ({error.strerror or error})") from None
+        raise ScenarioError(tr("scenario file '{name}': cannot be read ({reason})", name=name,
+                               reason=error.strerror or error)) from None
     try:
         text = raw.decode("utf-8-sig")  # a byte-order mark, as some editors write, is not an error
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        raise ScenarioError(f"{name}: not UTF-8 text (byte 0x{raw[error.start]:02x} at line {line}, column "
-                            f"{column}); save the file as UTF-8") from None
+        raise ScenarioError(tr("{name}: not UTF-8 text (byte 0x{byte} at line {line}, column {column}); save the "
+                               "file as UTF-8", name=name, byte=f"{raw[error.start]:02x}", line=line,
+                               column=column)) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"{name}: not valid TOML ({shorten(str(exc), 200)})") from None
+        raise ScenarioError(tr("{name}: not valid TOML ({reason})", name=name, reason=shorten(str(exc), 200))) \
+            from None
     except RecursionError:
-        raise ScenarioError(f"{name}: not valid TOML here (tables or lists nested hundreds deep)") from None
+        raise ScenarioError(tr("{name}: not valid TOML here (tables or lists nested hundreds deep)", name=name)) \
+            from None
 
 
 def set_field(data: dict[str, Any], dotted: str, value: Any, *, create: bool = True) -> None:
@@ -314,7 +357,7 @@ def set_field(data: dict[str, Any], dotted: str, value: Any, *, create: bool = T
     """
     parts = dotted.split(".")
     if not all(parts):
-        raise ScenarioError(f"{shorten(dotted, 80)}: not a dotted field path, e.g. staff.day.count")
+        raise ScenarioError(tr("{field}: not a dotted field path, e.g. staff.day.count", field=shorten(dotted, 80)))
     *parents, leaf = parts
     node = data
     for i, key in enumerate(parents):
@@ -323,10 +366,12 @@ def set_field(data: dict[str, Any], dotted: str, value: Any, *, create: bool = T
         child = node.setdefault(key, {})
         if not isinstance(child, dict):
             path = ".".join(parents[: i + 1])
-            raise ScenarioError(f"{shorten(path, 80)} is a value, so {shorten(dotted, 80)} cannot be set")
+            raise ScenarioError(tr("{path} is a value, so {field} cannot be set", path=shorten(path, 80),
+                                   field=shorten(dotted, 80)))
         node = child
     if not create and len(parents) == 1 and parents[0] in NAMED_SECTIONS and leaf not in node:
-        _no_such(parents[0], leaf, node, hint=f"; to add one, use --add '{shorten(dotted, 40)}={{...}}'")
+        _no_such(parents[0], leaf, node, hint=tr("; to add one, use --add '{field}={{...}}'",
+                                                 field=shorten(dotted, 40)))
     node[leaf] = value
 
 
@@ -354,9 +399,14 @@ def add_entry(data: dict[str, Any], dotted: str, value: Any) -> None:
     entries[name] = value
 
 
+NO_SUCH = {"shift": N_("{field}: no such shift (shifts: {names}){hint}"),
+           "channel": N_("{field}: no such channel (channels: {names}){hint}")}
+
+
 def _no_such(section: str, key: str, node: dict[str, Any], hint: str = "") -> None:
-    kind, names = NAMED_SECTIONS[section], ", ".join(node) or "none"
-    raise ScenarioError(f"{section}.{shorten(key, 60)}: no such {kind} ({kind}s: {shorten(names, 200)}){hint}")
+    kind, names = NAMED_SECTIONS[section], ", ".join(node) or tr("none")
+    raise ScenarioError(tr(NO_SUCH[kind], field=f"{section}.{shorten(key, 60)}", names=shorten(names, 200),
+                           hint=hint))
 
 
 NAMED_SECTIONS = {"staff": "shift", "channels": "channel"}
@@ -371,11 +421,11 @@ def parse_override(text: str) -> tuple[str, Any]:
     """
     field, sep, raw = text.partition("=")
     if not sep or not field.strip():
-        raise ScenarioError(f"--set {show(text)}: expected FIELD=VALUE, e.g. staff.day.count=4")
+        raise ScenarioError(tr("--set {text}: expected FIELD=VALUE, e.g. staff.day.count=4", text=show(text)))
     try:
         value = tomllib.loads(f"v = {raw}")["v"]
     except tomllib.TOMLDecodeError:
         value = raw
     except RecursionError:
-        raise ScenarioError(f"--set {shorten(field, 80)}: the value is nested too deeply") from None
+        raise ScenarioError(tr("--set {field}: the value is nested too deeply", field=shorten(field, 80))) from None
     return field.strip(), value
