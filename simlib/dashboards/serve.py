@@ -31,6 +31,8 @@ import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
 
+from simlib.i18n import set_language, tr
+
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = ROOT / "workshop" / "dashboards.ipynb"
 NOTEBOOKS = {"en": NOTEBOOK, "es": ROOT / "workshop" / "dashboards.es.ipynb"}
@@ -92,15 +94,16 @@ def qr_code(url: str) -> str:
 
 def announce(host: str, port: int, token: str, many: bool) -> str:
     """What the server prints before it starts: where to connect (with the token) and, when the room can
-    connect, a QR code of the first address."""
-    where = "the room" if needs_token(host) else "this laptop only"
-    mode = "many participants (no background preparation)" if many else "trainer (answers prepared ahead)"
+    connect, a QR code of the first address (in the current language)."""
+    where = tr("the room") if needs_token(host) else tr("this laptop only")
+    mode = tr("many participants (no background preparation)") if many else tr("trainer (answers prepared ahead)")
     addresses = urls(host, port, token)
-    lines = [f"Workshop dashboards for {where}, {mode}:", *(f"    {url}" for url in addresses),
-             (f"    one dashboard per page: add {'&' if token else '?'}dashboard=1 (2, 3, 4: the team game) "
-              "to the address.  Stop: Ctrl+C")]
+    lines = [tr("Workshop dashboards for {where}, {mode}:", where=where, mode=mode),
+             *(f"    {url}" for url in addresses),
+             "    " + tr("one dashboard per page: add {query}dashboard=1 (2, 3, 4: the team game) to the address.  "
+                         "Stop: Ctrl+C", query="&" if token else "?")]
     if needs_token(host) and "://<" not in addresses[0]:
-        lines += [f"Scan to open {addresses[0]}:", qr_code(addresses[0])]
+        lines += [tr("Scan to open {url}:", url=addresses[0]), qr_code(addresses[0])]
     return "\n".join(lines)
 
 
@@ -131,6 +134,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     language = args.language or os.environ.get("SIMLIB_LANGUAGE", "en").split("_")[0].split("-")[0].lower()
     language = language if language in NOTEBOOKS else "en"
     os.environ["SIMLIB_LANGUAGE"] = language  # the kernels inherit it
+    set_language(language)
     host = "0.0.0.0" if args.lan else args.host
     token = args.token or ""
     if needs_token(host) and not token:

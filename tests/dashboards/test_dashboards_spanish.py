@@ -153,3 +153,11 @@ def test_the_spanish_answer_key_is_the_english_one_in_spanish(spanish: None) -> 
         assert es[cost] == en["staff cost (USD)"].replace(",", ".")
         assert re.fullmatch(r"\d+,\d \[\d+,\d; \d+,\d\]", es[tr("final reputation [95% CI]")])
     assert "## Ronda 2 (orden de trabajo: fifo, lifo, priority, value)" in KEY_FILES["es"].read_text(encoding="utf-8")
+
+
+def test_the_server_says_where_to_connect_in_spanish(spanish: None) -> None:
+    from simlib.dashboards.serve import announce
+
+    said = announce("127.0.0.1", 8866, "", many=False)
+    assert said.startswith("Paneles del taller solo en este portátil") and "http://127.0.0.1:8866/" in said
+    assert "un panel por página: añade ?dashboard=1" in said and "Workshop" not in said
