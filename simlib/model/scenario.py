@@ -332,9 +332,9 @@ def read_scenario_file(path: str | Path) -> dict[str, Any]:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        byte = format(raw[error.start], "02x")
         raise ScenarioError(tr("{name}: not UTF-8 text (byte 0x{byte} at line {line}, column {column}); save the "
-                               "file as UTF-8", name=name, byte=f"{raw[error.start]:02x}", line=line,
-                               column=column)) from None
+                               "file as UTF-8", name=name, byte=byte, line=line, column=column)) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -405,8 +405,8 @@ NO_SUCH = {"shift": N_("{field}: no such shift (shifts: {names}){hint}"),
 
 def _no_such(section: str, key: str, node: dict[str, Any], hint: str = "") -> None:
     kind, names = NAMED_SECTIONS[section], ", ".join(node) or tr("none")
-    raise ScenarioError(tr(NO_SUCH[kind], field=f"{section}.{shorten(key, 60)}", names=shorten(names, 200),
-                           hint=hint))
+    field = section + "." + shorten(key, 60)
+    raise ScenarioError(tr(NO_SUCH[kind], field=field, names=shorten(names, 200), hint=hint))
 
 
 NAMED_SECTIONS = {"staff": "shift", "channels": "channel"}
