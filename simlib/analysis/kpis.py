@@ -19,7 +19,8 @@ from simlib.model.records import SimulationResult
 def measured(result: SimulationResult) -> pd.DataFrame:
     """The records of the questions that arrived after the warm-up."""
     records = result.records
-    return records[records["arrival"] >= result.warmup_minutes]
+    after = records["arrival"].to_numpy() >= result.warmup_minutes
+    return records if after.all() else records[after]  # no copy without a warm-up
 
 
 def kpis(result: SimulationResult) -> dict[str, float]:
@@ -154,16 +155,18 @@ def busy_and_paid_minutes(result: SimulationResult) -> tuple[float, float]:
     team's paid attention in use, between 0 and 1 whatever the concurrency.
     """
     start, end = result.warmup_minutes, result.horizon_minutes
-    done = result.records[result.records["reply_start"].notna()]
-    began = done["reply_start"].to_numpy()
+    records = result.records
+    began = records["reply_start"].to_numpy()
+    done = ~np.isnan(began)
+    began = began[done]
     reply_from = np.maximum(began, start)
-    reply_to = np.minimum(done["reply_end"].to_numpy(), end)
+    reply_to = np.minimum(records["reply_end"].to_numpy()[done], end)
     busy = np.clip(reply_to - reply_from, 0, None)
     concurrency = np.array([c.concurrency for c in result.scenario.channels.values()])
     juggling = bool((concurrency > 1).any())
     if juggling:
-        busy = busy / concurrency[done["channel"].cat.codes.to_numpy()]
-    handler = done["handler"].cat.codes.to_numpy()
+        busy = busy / concurrency[records["channel"].cat.codes.to_numpy()[done]]
+    handler = records["handler"].cat.codes.to_numpy()[done]
     busy_on_duty = overtime = 0.0
     for _, members, periods in result.staffing.periods:
         mine = (handler >= members.start) & (handler < members.stop)
@@ -201,12 +204,10 @@ def inbox_length(result: SimulationResult) -> pd.Series:
     leaves = result.scenario.service.abandonment == "leaves"
     exit_time = records["reply_start"].fillna(gave_up if leaves else horizon).clip(upper=horizon)
     times = np.concatenate([[0.0], records["arrival"].to_numpy(), exit_time.to_numpy()])
-    steps = np.concatenate([[0], np.ones(len(records)), -np.ones(len(records))])
-    changes = pd.Series(steps, index=times).groupby(level=0).sum()
-    length = changes.cumsum().astype(int)
-    length.index.name = "minute"
-    length.name = "inbox_length"
-    return length
+    steps = np.concatenate([[0], np.ones(len(records), dtype=np.int64), -np.ones(len(records), dtype=np.int64)])
+    minutes, at = np.unique(times, return_inverse=True)
+    changes = np.bincount(at, weights=steps, minlength=len(minutes)).astype(np.int64)
+    return pd.Series(np.cumsum(changes), index=pd.Index(minutes, name="minute"), name="inbox_length")
 
 
 def step_integral(steps: pd.Series, at: np.ndarray | Sequence[float]) -> np.ndarray:

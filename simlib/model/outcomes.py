@@ -25,6 +25,7 @@ the next hour's arrival rate follows reputation and the number of creators.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 from dataclasses import dataclass
@@ -34,12 +35,29 @@ import pandas as pd
 
 from simlib.model.business import PHASES, SOURCES, Business, Reputation
 from simlib.model.draws import CriticPosts, Leads, Questions
-from simlib.model.leads import KINDS, PRE_SALE, buying_chances, expected_value, lead_score, premium, value_at_once
+from simlib.model.leads import (
+    KINDS,
+    PRE_SALE,
+    buying_chances,
+    expected_value,
+    lead_score,
+    premium,
+    value_at_once,
+)
 from simlib.model.scenario import Scenario
 
 TICK_MINUTES = 60.0
 CONNECTION, INTERACTION, PARTICIPATION, INFLUENCE, CRITIC = range(len(PHASES))
 RETURNING = SOURCES.index("returning")
+BIT_REPEAT, BIT_COMPLAINT, BIT_PROMOTED, BIT_CRITIC, BIT_PRAISE = 1, 2, 4, 8, 16
+"""Bits of a settled question's flags: what happened, given whether it was answered in time."""
+
+
+def _flags(repeat: np.ndarray, complaint: np.ndarray, promoted: np.ndarray, critic: np.ndarray,
+           praise: np.ndarray | bool = False) -> np.ndarray:
+    """The five outcomes of each question as bits (``praise``: praise if the reply is also fast)."""
+    return (repeat * BIT_REPEAT | complaint * BIT_COMPLAINT | promoted * BIT_PROMOTED | critic * BIT_CRITIC
+            | np.asarray(praise) * BIT_PRAISE).astype(np.uint8)
 
 
 def referral_share(business: Business) -> float:
@@ -153,6 +171,7 @@ class OutcomeModel:
         visibility = self.rules.visibility
         self.visibility = np.array([visibility.get(c, 1.0) for c in scenario.channels])[questions.channel]
         self.candidate_arrival = questions.arrival
+        self.arrival_list = questions.arrival.tolist()  # for bisect: faster than numpy on one number
         self.patience = questions.patience
         self.deadline = questions.arrival + questions.patience
         self.rushed = questions.handling < business.quality.thorough_minutes
@@ -171,35 +190,49 @@ class OutcomeModel:
         self.pending = np.empty(0, dtype=np.int64)
         self.complained_unanswered = np.empty(0, dtype=np.int64)  # may still get a late public reply
         self.score_at_arrival = np.full(n, np.nan)
-        self.complaint_minute = np.zeros(n)
+        self.settled_at = np.full(n, np.nan)  # the tick that settled each question
         self.complaint_points = np.zeros(n)
-        self.columns = {name: np.zeros(n, dtype=bool) for name in (
-            "answered_in_time", "rushed", "disappointed", "engaged", "bought", "switched", "repeat_purchase",
-            "complaint", "praise", "promoted", "became_critic", "won_back")}
+        self.in_time, self.engaged, self.bought, self.praise, self.won_back = (np.zeros(n, dtype=bool) for _ in range(5))
+        self.flags = np.zeros(n, dtype=np.uint8)  # BIT_REPEAT | BIT_COMPLAINT | ..., once settled
         self.revenue = np.zeros(n)
         self.book = ContactBook(business, leads, self.audience)
 
     def _roll_dice(self) -> None:
         """Read each question's dice against the fixed probabilities once, for all questions.
 
-        What stays open until the run is the delay (engagement, premium) and
-        the reputation when the question is asked (buying, via its factor).
+        What stays open until the run is the delay (engagement, premium,
+        praise) and the reputation when the question is asked (buying, via its
+        factor). Everything else depends only on whether the reply came in
+        time, so it is worked out here both ways (``*_in_time`` / ``*_late``)
+        and each hourly step just picks one.
         """
         leads, business = self.leads, self.business
         rules, audience, quality = self.rules, business.audience, business.quality
+        after = business.after_sale
         self.pre_sale = leads.kind == PRE_SALE
         self.source_factor = business.sources.factors()[leads.source]
         self.disappoints = leads.u_quality < np.where(
             self.rushed, quality.disappoint_if_rushed, quality.disappoint_if_thorough)
-        self.complains_if_ignored = leads.u_complaint < rules.complaint_if_ignored
+        complains_if_ignored = leads.u_complaint < rules.complaint_if_ignored
         self.won_back_if_answered_late = leads.u_complaint < rules.complaint_if_ignored * rules.late_reply_repairs
-        self.complains_if_disappointed = leads.u_complaint < rules.complaint_if_disappointed
-        self.praises_if_fast = leads.u_praise < rules.praise_if_fast
-        self.promotes_if_answered = leads.u_promotion < audience.promote_if_answered
-        self.promotes_if_ignored = leads.u_promotion < audience.promote_if_ignored
-        self.turns_critic = leads.u_critic < audience.critic_if_ignored
+        promotes_if_ignored = leads.u_promotion < audience.promote_if_ignored
+        turns_critic = leads.u_critic < audience.critic_if_ignored
         switch_die = np.where(self.pre_sale, leads.u_purchase, leads.u_repeat)
         self.switches_if_ignored = switch_die >= 1 - business.switch_if_ignored
+        # Late means ignored. In time means a good reply, or a disappointing one (then mostly as if ignored).
+        disappoints = self.disappoints
+        complains_if_disappointed = leads.u_complaint < rules.complaint_if_disappointed
+        repeats_if_answered = leads.u_repeat < np.where(disappoints, after.repeat_if_ignored, after.repeat_if_answered)
+        after_sale = ~self.pre_sale
+        self.if_late = _flags(repeat=after_sale & (leads.u_repeat < after.repeat_if_ignored),
+                              complaint=complains_if_ignored, promoted=promotes_if_ignored, critic=turns_critic)
+        self.if_in_time = _flags(repeat=after_sale & repeats_if_answered,
+                                 complaint=disappoints & complains_if_disappointed,
+                                 promoted=np.where(disappoints, promotes_if_ignored,
+                                                   leads.u_promotion < audience.promote_if_answered),
+                                 critic=disappoints & turns_critic,
+                                 praise=~disappoints & (leads.u_praise < rules.praise_if_fast))
+        self.complaint_weight = rules.points_per_complaint * self.visibility
         days = np.inf if audience.critic_days is None else -audience.critic_days * np.log1p(-leads.u_fade)
         self.critic_minutes = np.broadcast_to(days * 1440.0, leads.u_fade.shape)
 
@@ -217,11 +250,10 @@ class OutcomeModel:
         sizes skip the array work then.
         """
         pending = self.pending
-        end = int(np.searchsorted(self.candidate_arrival, now, side="left"))
-        if end > self.next_candidate:
-            arrived = np.arange(self.next_candidate, end)
+        start, end = self.next_candidate, bisect.bisect_left(self.arrival_list, now, self.next_candidate)
+        if end > start:
             self.next_candidate = end
-            arrived = arrived[self.accepted[arrived] == 1]
+            arrived = start + np.flatnonzero(self.accepted[start:end])
             if arrived.size:
                 self.score_at_arrival[arrived] = self.score
                 self.book.arrive(arrived)
@@ -251,52 +283,68 @@ class OutcomeModel:
         return self.source_factor[q] * self.rules.factor(self.score_at_arrival[q], self.rules.conversion_elasticity)
 
     def _settle(self, q: np.ndarray, now: float) -> None:
-        """Decide the outcome of settled questions and add what the public sees to its memory."""
+        """Decide what settled questions change now: purchases, the ladder, critics, the public's memory.
+
+        Only what the next hours depend on is worked out here; the rest of
+        each question's record is filled in by :meth:`_record` at the end.
+        """
         business, leads, rules = self.business, self.leads, self.rules
         reply_start = self.reply_start[q]
         in_time = reply_start <= self.deadline[q]
         delay = np.where(in_time, reply_start - self.candidate_arrival[q], 0.0)
-        disappointed = in_time & self.disappoints[q]
-        good = in_time & ~disappointed
-        ignored = ~in_time
-        pre = self.pre_sale[q]
         engaged_chance, without_chance = buying_chances(business, self._factor(q))
+        pre = self.pre_sale[q]
         engaged = pre & in_time & (leads.u_engagement[q] < business.conversion.engaged(delay))
         bought = pre & (leads.u_purchase[q] < np.where(engaged, engaged_chance, without_chance))
-        after = business.after_sale
-        repeat = ~pre & (leads.u_repeat[q] < np.where(good, after.repeat_if_answered, after.repeat_if_ignored))
-        self.revenue[q] = leads.ticket[q] * (bought | repeat) * (1 + premium(business, delay) * good)
-        complaint = (ignored & self.complains_if_ignored[q]) | (disappointed & self.complains_if_disappointed[q])
-        praise = good & (delay <= rules.fast_minutes) & self.praises_if_fast[q]
-        promoted = np.where(good, self.promotes_if_answered[q], self.promotes_if_ignored[q])
-        critic = (ignored | disappointed) & self.turns_critic[q]
-        waiting = q[complaint & ignored]
+        flags = np.where(in_time, self.if_in_time[q], self.if_late[q])
+        complaint = (flags & BIT_COMPLAINT).astype(bool)
+        praise = (flags & BIT_PRAISE).astype(bool) & (delay <= rules.fast_minutes)
+        waiting = q[complaint & ~in_time]
         if waiting.size:
             self.complained_unanswered = np.concatenate([self.complained_unanswered, waiting])
-        for name, value in (("answered_in_time", in_time), ("rushed", self.rushed[q]),
-                            ("disappointed", disappointed), ("engaged", engaged), ("bought", bought),
-                            ("switched", ignored & self.switches_if_ignored[q]), ("repeat_purchase", repeat),
-                            ("complaint", complaint), ("praise", praise), ("promoted", promoted),
-                            ("became_critic", critic)):
-            self.columns[name][q] = value
-        self.book.move(q, bought | repeat, promoted, critic, now + self.critic_minutes[q])
-        visibility = self.visibility[q]
-        self.complaint_minute[q] = now
-        self.complaint_points[q] = rules.points_per_complaint * visibility * complaint
-        self.memory.positive += rules.points_per_praise * visibility[praise].sum()
-        self.memory.negative += self.complaint_points[q].sum()
+        self.in_time[q], self.engaged[q], self.bought[q], self.praise[q], self.flags[q] = (
+            in_time, engaged, bought, praise, flags)
+        self.book.move(q, bought, flags, now + self.critic_minutes[q])
+        self.settled_at[q] = now
+        self.complaint_points[q] = points = self.complaint_weight[q] * complaint
+        self.memory.positive += rules.points_per_praise * self.visibility[q][praise].sum()
+        self.memory.negative += points.sum()
+
+    def _record(self) -> dict[str, np.ndarray]:
+        """Every question's record of what happened (False where not settled), and its revenue.
+
+        A settled question's reply start no longer changes whether it was in
+        time or its delay (a late public reply stays late), so they are the
+        same now as when it was settled.
+        """
+        settled = ~np.isnan(self.settled_at)
+        in_time, flags = self.in_time, self.flags
+        q = np.flatnonzero(settled)
+        delay = np.where(in_time[q], self.reply_start[q] - self.candidate_arrival[q], 0.0)
+        good = in_time[q] & ~self.disappoints[q]
+        repeat = (flags & BIT_REPEAT).astype(bool)
+        self.revenue[q] = self.leads.ticket[q] * (self.bought[q] | repeat[q]) * (
+            1 + premium(self.business, delay) * good)
+        return {"answered_in_time": in_time, "rushed": self.rushed & settled,
+                "disappointed": in_time & self.disappoints, "engaged": self.engaged, "bought": self.bought,
+                "switched": settled & ~in_time & self.switches_if_ignored, "repeat_purchase": repeat,
+                "complaint": (flags & BIT_COMPLAINT).astype(bool), "praise": self.praise,
+                "promoted": (flags & BIT_PROMOTED).astype(bool), "became_critic": (flags & BIT_CRITIC).astype(bool),
+                "won_back": self.won_back}
 
     def _win_back_late(self, now: float) -> None:
         """Complainers whose question got a public reply late after all: some are won back."""
         waiting = self.complained_unanswered
         replied = self.reply_start[waiting] <= now
+        if not replied.any():
+            return
         self.complained_unanswered = waiting[~replied]
         won = waiting[replied & self.won_back_if_answered_late[waiting]]
         if not won.size:
             return
-        self.columns["won_back"][won] = True
+        self.won_back[won] = True
         self.memory.negative = max(0.0, self.memory.negative - self.memory.remaining(
-            self.complaint_points[won], self.complaint_minute[won], now))
+            self.complaint_points[won], self.settled_at[won], now))
         self.book.win_back(won)
 
     def _critics_post(self, now: float) -> None:
@@ -335,6 +383,7 @@ class OutcomeModel:
         the baseline reputation (all of them without feedback): the
         customers of :attr:`Outcomes.benchmark_revenue`.
         """
+        columns = self._record()
         leads, business = self.leads, self.business
         at_once = np.zeros(len(self.revenue))
         cost = np.zeros(len(self.revenue))
@@ -358,7 +407,7 @@ class OutcomeModel:
             "contact": self.book.contact[accepted],
             "ticket": leads.ticket[accepted],
             "lead_score": lead_score(business, leads.kind, leads.source)[accepted],
-            **{name: values[accepted] for name, values in self.columns.items()},
+            **{name: values[accepted] for name, values in columns.items()},
             "revenue": self.revenue[accepted],
             "revenue_at_once": at_once[accepted],
             "delay_cost_per_minute": cost[accepted],
@@ -396,29 +445,26 @@ class ContactBook:
         self.critic_until: dict[int, float] = {}
         self.fading: list[tuple[float, int]] = []  # heap of (minute the anger fades, contact)
 
-    def _new_contact(self, purchases: int) -> int:
-        """A new asker in the interaction phase (the audience is updated by :meth:`arrive`, once per call)."""
-        contact = len(self.phase)
-        self.phase.append(INTERACTION)  # asking starts a conversation
-        self.purchases.append(purchases)
-        return contact
-
     def arrive(self, questions: np.ndarray) -> None:
-        """Give each new question its asker, in order of arrival."""
-        before = len(self.phase)
-        returning, u_contact = self.returning, self.leads.u_contact
-        for q in questions.tolist():
-            if not returning[q]:
-                self.contact[q] = self._new_contact(0)
-                continue
-            pick = int(u_contact[q] * (self.past_customers + len(self.won)))
-            if pick >= self.past_customers:
-                self.contact[q] = self.won[pick - self.past_customers]
-            elif pick in self.slots:
-                self.contact[q] = self.slots[pick]
-            else:
-                self.contact[q] = self.slots[pick] = self._new_contact(1)
-        new = len(self.phase) - before
+        """Give each new question its asker, in order of arrival; a new asker starts in the interaction phase."""
+        phase, purchases, slots, won, past_customers = self.phase, self.purchases, self.slots, self.won, self.past_customers
+        before = len(phase)
+        contacts = []
+        for returning, u_contact in zip(self.returning[questions].tolist(), self.leads.u_contact[questions].tolist()):
+            pick = int(u_contact * (past_customers + len(won))) if returning else -1
+            if pick >= past_customers:
+                contact = won[pick - past_customers]
+            elif pick in slots:
+                contact = slots[pick]
+            else:  # someone new, or a past customer asking for the first time in the run
+                contact = len(phase)
+                phase.append(INTERACTION)  # asking starts a conversation
+                purchases.append(int(returning))  # a past customer bought once before the run
+                if returning:
+                    slots[pick] = contact
+            contacts.append(contact)
+        self.contact[questions] = contacts
+        new = len(phase) - before
         lurkers = min(new, max(int(self.lurkers), 0))  # followers who never asked before; the rest are new people
         self.lurkers -= lurkers
         self.audience[CONNECTION] -= lurkers
@@ -429,24 +475,25 @@ class ContactBook:
         self.audience[phase] += 1
         self.phase[contact] = phase
 
-    def move(self, q: np.ndarray, purchase: np.ndarray, promoted: np.ndarray, critic: np.ndarray,
-             critic_until: np.ndarray) -> None:
-        """Record purchases and move askers up the ladder, or out to the critics until their anger fades."""
-        moved = np.flatnonzero(purchase | promoted | critic)
-        rows = zip(self.contact[q[moved]].tolist(), purchase[moved].tolist(), promoted[moved].tolist(),
-                   critic[moved].tolist(), critic_until[moved].tolist())
-        for contact, bought, up, angry, until in rows:  # plain Python values: numpy scalars are slow here
-            if bought:
+    def move(self, q: np.ndarray, bought: np.ndarray, flags: np.ndarray, critic_until: np.ndarray) -> None:
+        """Record purchases and move askers up the ladder, or out to the critics until their anger fades.
+
+        ``flags`` are each question's :data:`BIT_REPEAT`, :data:`BIT_PROMOTED`
+        and :data:`BIT_CRITIC` bits; a repeat purchase counts as a purchase.
+        """
+        rows = zip(self.contact[q].tolist(), bought.tolist(), flags.tolist(), critic_until.tolist())
+        for contact, first_time, flag, until in rows:  # plain Python values: numpy scalars are slow here
+            if first_time or flag & BIT_REPEAT:
                 self.purchases[contact] += 1
                 if self.purchases[contact] == 1:
                     self.won.append(contact)
-            old = self.phase[contact]
-            if angry:
+            if flag & BIT_CRITIC:
                 self._to(contact, CRITIC)
                 self.critic_until[contact] = until
                 if math.isfinite(until):
                     heapq.heappush(self.fading, (until, contact))
-            elif up:
+            elif flag & BIT_PROMOTED:
+                old = self.phase[contact]
                 self._to(contact, INTERACTION if old == CRITIC else min(old + 1, INFLUENCE))
 
     def win_back(self, questions: np.ndarray) -> None:

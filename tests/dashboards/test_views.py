@@ -8,12 +8,13 @@ matplotlib.use("Agg")  # headless: no window, as in CI
 
 import io  # noqa: E402
 
+import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from simlib.dashboards import explore_scenario, side_by_side_change, staffing_plan  # noqa: E402
-from simlib.dashboards.layers import Layers  # noqa: E402
+from simlib.dashboards.layers import Layers, png_of  # noqa: E402
 from simlib.dashboards.views import (  # noqa: E402
     ERLANG_GID,
     FIGURE_DPI,
@@ -95,6 +96,20 @@ def test_layers_draw_the_changing_artists_in_matplotlibs_order() -> None:
     text = ax.text(0.5, 0.5, "x")
     order = Layers(fig).drawing_order({text, ax.yaxis, line, ax.spines["left"]})
     assert order == [ax.yaxis, line, ax.spines["left"], text]  # axis 1.5, line 2, spine 2.5, text 3
+
+
+def test_png_of_is_a_valid_png_of_exactly_the_canvas_pixels() -> None:
+    fig = Figure(figsize=(3.1, 1.7), dpi=50)  # odd sizes: rows and columns not multiples of anything
+    ax = fig.subplots()
+    ax.plot([0, 1, 2], [2, 0, 1], color="C1")
+    ax.set_title("Reputación 80 → 74")
+    canvas = Layers(fig).canvas
+    canvas.draw()
+    picture = Image.open(io.BytesIO(png_of(canvas)))
+    picture.load()  # decodes every chunk: a wrong length or CRC raises here
+    rgba = np.asarray(canvas.buffer_rgba())
+    assert picture.mode == "RGB" and picture.size == (rgba.shape[1], rgba.shape[0])
+    assert np.array_equal(np.asarray(picture), rgba[:, :, :3])
 
 
 def test_the_change_figure_shows_both_businesses_and_who_gains() -> None:
