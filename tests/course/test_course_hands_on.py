@@ -158,3 +158,24 @@ def test_the_course_and_its_exercises_start_from_the_same_model():
                                                        .read_text())["cells"]]
     assert source.rstrip("\n") in cells
     assert np.isclose(hands_on.DAY, 1440)
+
+
+def test_the_spanish_exercises_starters_with_translated_docstring_and_comments_are_not_attempted(tmp_path):
+    """es/exercises/06 gives the starter with its docstring and comments in Spanish: still the starter."""
+    import json
+    from pathlib import Path
+
+    import simpy
+
+    root = Path(__file__).resolve().parents[2]
+    cells = ["".join(c["source"]) for c in json.loads((root / "es" / "exercises" / "06_inside_the_simulation.ipynb")
+                                                       .read_text(encoding="utf-8"))["cells"]]
+    for name in ("with_patience", "two_channels"):
+        code = next(c for c in cells if f"def {name}(" in c)
+        assert "Ana responde a todas las preguntas" in code and "# las preguntas que esperan" in code
+        path = tmp_path / f"{name}.py"  # inspect reads the source from a file, as from a notebook cell
+        path.write_text(code.split("\ncheck(")[0] + "\n", encoding="utf-8")
+        namespace = {"simpy": simpy, "__file__": str(path)}
+        exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)
+        with pytest.raises(NotAttempted):
+            check_model(namespace[name], name, starter_inbox, starter_inbox)
