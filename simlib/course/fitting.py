@@ -20,7 +20,7 @@ import pandas as pd
 from simlib.experiments.replications import run_replications, summarise
 from simlib.fit import FitResult, fit_export
 from simlib.fit.example import example_path
-from simlib.i18n import N_
+from simlib.i18n import N_, get_language
 from simlib.i18n.tables import table_words
 from simlib.model.presets import load_preset
 
@@ -33,9 +33,16 @@ ROWS = table_words(N_("export"), N_("fitted mean"), N_("fitted CI low"), N_("fit
 """The rows of :func:`fitted_vs_export`, shown in the reader's language (:mod:`simlib.i18n.tables`)."""
 
 
-@lru_cache(maxsize=1)
 def fit_shop() -> FitResult:
-    """The shop's export fitted, with the shifts of the ``shop_weekdays`` preset (a few seconds, then cached)."""
+    """The shop's export fitted, with the shifts of the ``shop_weekdays`` preset (a few seconds, then cached).
+
+    Its warnings and notes are in the reader's language (:func:`simlib.i18n.set_language`): one fit per language.
+    """
+    return _fit_shop(get_language())
+
+
+@lru_cache(maxsize=2)
+def _fit_shop(language: str) -> FitResult:
     return fit_export(example_path(), time_zone=SHOP_TIME_ZONE, name="The shop, fitted",
                       target_minutes=60.0, staff=load_preset("shop_weekdays").staff)
 

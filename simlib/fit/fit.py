@@ -24,6 +24,7 @@ from simlib.fit.export import Columns, Messages, read_export
 from simlib.fit.handling import FEW_TIMES, HandlingFit, Share, channel_mix, fit_handling
 from simlib.fit.patience import FEW_EVENTS, PatienceFit, fit_patience
 from simlib.fit.writer import scenario_text
+from simlib.i18n import tr
 from simlib.model.scenario import LONGEST_MINUTES, Scenario, Shift, validate_scenario
 
 FEW_WEEKS = 8
@@ -147,28 +148,35 @@ def placeholder_staff(profile: Profile, handling: dict[str, HandlingFit], mix: l
 
 def fit_warnings(messages: Messages, profile: Profile, handling: dict[str, HandlingFit],
                  patience: dict[str, PatienceFit]) -> list[str]:
-    """Where the data are too few, in words: the forecast's honesty first."""
+    """Where the data are too few, in words: the forecast's honesty first (in the reader's language, :mod:`simlib.i18n`)."""
     warnings = []
     if messages.weeks < FEW_WEEKS:
         low, high = int(profile.table["occurrences"].min()), int(profile.table["occurrences"].max())
-        times = f"{low} occurrence{'s' * (high != 1)}" if low == high else f"{low}-{high} occurrences"
-        warnings.append(
-            f"the export covers only {messages.days} days ({messages.weeks:.1f} weeks): each 30-minute interval's "
-            f"factor rests on {times} (median 95% CI +-{profile.median_half_width:.0%}), and seasons, trends and "
-            "holidays are unseen; plan on the intervals' upper bounds or add weeks")
+        times = (tr("{count} occurrence", count=low) if low == high == 1 else
+                 tr("{count} occurrences", count=low) if low == high else
+                 tr("{low}-{high} occurrences", low=low, high=high))
+        warnings.append(tr(
+            "the export covers only {days} days ({weeks:.1f} weeks): each 30-minute interval's factor rests on "
+            "{times} (median 95% CI +-{half_width:.0%}), and seasons, trends and holidays are unseen; plan on the "
+            "intervals' upper bounds or add weeks", days=messages.days, weeks=messages.weeks, times=times,
+            half_width=profile.median_half_width))
     sparse = int((profile.table["messages"] < FEW_MESSAGES).sum())
     if sparse:
-        warnings.append(f"{sparse} of 336 intervals saw fewer than {FEW_MESSAGES} messages in all: their factors "
-                        "are rough (see the fit report's band)")
+        warnings.append(tr("{sparse} of 336 intervals saw fewer than {few} messages in all: their factors are rough "
+                           "(see the fit report's band)", sparse=sparse, few=FEW_MESSAGES))
     for channel, fit in handling.items():
         if fit.default:
-            warnings.append(f"{channel}: no close times, handling is a stated default")
+            warnings.append(tr("{channel}: no close times, handling is a stated default", channel=channel))
         elif fit.times < FEW_TIMES:
-            warnings.append(f"{channel}: handling rests on {fit.times} reply-to-close times (fewer than {FEW_TIMES})")
+            warnings.append(tr("{channel}: handling rests on {times} reply-to-close times (fewer than {few})",
+                               channel=channel, times=fit.times, few=FEW_TIMES))
     for channel, fit in patience.items():
         if fit.dist is None:
-            why = "no give-ups seen" if not fit.gave_up else f"no fit converged on {fit.gave_up} give-ups"
-            warnings.append(f"{channel}: patience not estimated ({why}); customers never give up")
+            why = (tr("no give-ups seen") if not fit.gave_up else
+                   tr("no fit converged on {count} give-ups", count=fit.gave_up))
+            warnings.append(tr("{channel}: patience not estimated ({why}); customers never give up",
+                               channel=channel, why=why))
         elif fit.gave_up < FEW_EVENTS:
-            warnings.append(f"{channel}: patience rests on {fit.gave_up} give-ups (fewer than {FEW_EVENTS}): rough")
+            warnings.append(tr("{channel}: patience rests on {count} give-ups (fewer than {few}): rough",
+                               channel=channel, count=fit.gave_up, few=FEW_EVENTS))
     return warnings

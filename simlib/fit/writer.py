@@ -15,6 +15,7 @@ from simlib.fit.arrivals import DAY_NAMES, Profile
 from simlib.fit.export import Messages
 from simlib.fit.handling import HandlingFit, Share
 from simlib.fit.patience import PatienceFit
+from simlib.i18n import fmt, tr
 
 DAY_TITLES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -57,16 +58,18 @@ def handling_note(fit: HandlingFit) -> str:
 
 
 def patience_note(fit: PatienceFit, gave_up_column: bool) -> str:
-    counted = (f"{fit.gave_up:,} gave up (events), {fit.answered:,} answered first (censored at their wait), "
-               f"{fit.open:,} open at the end (censored)")
+    """How a channel's patience was estimated, in the reader's language (:mod:`simlib.i18n`)."""
+    counted = tr("{gave_up:,} gave up (events), {answered:,} answered first (censored at their wait), {open:,} open "
+                 "at the end (censored)", gave_up=fit.gave_up, answered=fit.answered, open=fit.open)
     if fit.dist is None:
-        why = ("the export has no gave_up column, so every wait is only a lower bound" if not gave_up_column else
-               "nobody in this channel gave up in the export" if not fit.gave_up else
-               "no distribution fitted these give-ups (the fit did not converge)")
-        return f"not estimated: {why} ({counted}); left out = customers never give up"
-    tried = " vs ".join(f"{k} {v:,.1f}" for k, v in fit.aic.items())
-    return (f"censored data: {counted}; {fit.dist} fit with censoring by maximum likelihood (lifelines, AIC "
-            f"{tried}); mean 95% CI {fit.mean_ci[0]:.3g}-{fit.mean_ci[1]:.3g} min")
+        why = (tr("the export has no gave_up column, so every wait is only a lower bound") if not gave_up_column else
+               tr("nobody in this channel gave up in the export") if not fit.gave_up else
+               tr("no distribution fitted these give-ups (the fit did not converge)"))
+        return tr("not estimated: {why} ({counted}); left out = customers never give up", why=why, counted=counted)
+    tried = " vs ".join(f"{k} {fmt(v, ',.1f')}" for k, v in fit.aic.items())
+    return tr("censored data: {counted}; {dist} fit with censoring by maximum likelihood (lifelines, AIC {tried}); "
+              "mean 95% CI {low:.3g}-{high:.3g} min", counted=counted, dist=fit.dist, tried=tried,
+              low=fit.mean_ci[0], high=fit.mean_ci[1])
 
 
 def scenario_text(*, name: str, messages: Messages, profile: Profile, mix: list[Share],

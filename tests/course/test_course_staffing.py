@@ -189,3 +189,16 @@ def test_the_staffing_explorer_line_in_spanish(spanish):
     explorer = staffing.staffing_explorer("luxury", replications=2, days=7)
     assert explorer.button.description == "Simular"
     assert "horas pagadas a la semana; 2 réplicas de 7 días" in explorer.result[1]
+
+
+def test_the_fitted_shop_warns_in_the_readers_language_and_fits_the_same_scenario(spanish):
+    from simlib.course.fitting import fit_shop
+    from simlib.i18n import set_language
+
+    spanish_fit = fit_shop()
+    assert spanish_fit.warnings[0].startswith("la exportación solo cubre 42 días (6,0 semanas)")
+    assert spanish_fit.provenance["channels.dm.patience"].startswith("datos censurados: 555 abandonaron (eventos)")
+    set_language("en")
+    english_fit = fit_shop()
+    assert english_fit.warnings[0].startswith("the export covers only 42 days (6.0 weeks)")
+    assert english_fit.scenario == spanish_fit.scenario  # the words change, never the fitted numbers
