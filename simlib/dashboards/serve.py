@@ -82,14 +82,22 @@ def urls(host: str, port: int, token: str) -> list[str]:
     return [f"http://{h}:{port}/{query}" for h in hosts]
 
 
+QR_COLOURS = "\x1b[97;40m"
+"""ANSI colours of the QR code's lines: bright white on black, so it reads the same in a light or dark terminal."""
+
+
 def qr_code(url: str) -> str:
-    """``url`` as a QR code drawn with Unicode half blocks (two modules per character, light modules as
-    blocks: for a terminal with a dark background), for phones and laptops with a camera."""
+    """``url`` as a QR code drawn with Unicode half blocks (two modules per character), for phones and laptops
+    with a camera.
+
+    Light modules are the blocks, in bright white on black (:data:`QR_COLOURS`): without its own colours the
+    code would come out inverted in a terminal with a light background, and many phones would not read it.
+    """
     import segno  # installed with the course's packages
 
     out = io.StringIO()
     segno.make(url, micro=False).terminal(out=out, compact=True, border=2)
-    return out.getvalue()
+    return "\n".join(f"{QR_COLOURS}{line}\x1b[0m" for line in out.getvalue().splitlines())
 
 
 def announce(host: str, port: int, token: str, many: bool) -> str:

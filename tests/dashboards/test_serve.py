@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import segno
+import zxingcpp
 
 from simlib.dashboards import serve
 
 HALF_BLOCKS = {" ": (1, 1), "▀": (0, 1), "▄": (1, 0), "█": (0, 0)}
-"""A printed character -> (top, bottom) module, 1 dark: light modules are drawn, for a dark terminal."""
+"""A printed character -> (top, bottom) module, 1 dark: light modules are drawn (in bright white on black)."""
+RESET = "\x1b[0m"
+
+
+def drawing(line: str) -> str:
+    """A printed QR line without its colours; it must carry them (bright white on black, then reset)."""
+    assert line.startswith(serve.QR_COLOURS) and line.endswith(RESET), repr(line)
+    return line[len(serve.QR_COLOURS):-len(RESET)]
 
 
 def printed_modules(block: str) -> list[list[int]]:
-    """The QR code's modules (1 dark) read back from its half-block drawing, quiet zone included."""
+    """The QR code's modules (1 dark) read back from its coloured half-block drawing, quiet zone included."""
     rows: list[list[int]] = []
     for line in block.splitlines():
-        top, bottom = zip(*(HALF_BLOCKS[c] for c in line))
+        top, bottom = zip(*(HALF_BLOCKS[c] for c in drawing(line)))
         rows += [list(top), list(bottom)]
     return rows
 
@@ -24,7 +33,7 @@ def qr_after(said: str, url: str) -> list[list[int]]:
     """The modules of the QR code printed under "Scan to open ``url``:"."""
     lines = said.splitlines()
     start = lines.index(f"Scan to open {url}:") + 1
-    block = [line for line in lines[start:] if line and set(line) <= set(HALF_BLOCKS)]
+    block = [line for line in lines[start:] if line.startswith(serve.QR_COLOURS)]
     return printed_modules("\n".join(block))
 
 
@@ -73,6 +82,17 @@ def test_the_qr_code_reads_back_as_the_librarys_encoding_of_the_address() -> Non
     assert_qr_encodes(printed_modules(serve.qr_code(url)), url)
     with pytest.raises(AssertionError):  # the check tells one address from another
         assert_qr_encodes(printed_modules(serve.qr_code(url)), url.replace("a-b_c", "a-b_d"))
+
+
+def test_a_qr_reader_scans_the_printed_code_as_the_address() -> None:
+    """The terminal's picture of the code (each module 6 pixels, white blocks on black) read by ZXing, a
+    decoder phones use: independent of segno, and of the terminal's own colours (the code sets them)."""
+    url = "http://192.168.1.20:8866/?token=Zx8_k3LmQpR7tW2yVbN4aQ"
+    dark = np.array(printed_modules(serve.qr_code(url)), dtype=np.uint8)
+    picture = np.pad(np.where(dark == 1, 0, 255).astype(np.uint8), 2, constant_values=0)  # a black terminal
+    picture = picture.repeat(6, axis=0).repeat(6, axis=1)
+    (found,) = zxingcpp.read_barcodes(picture)
+    assert found.format == zxingcpp.BarcodeFormat.QRCode and found.text == url
 
 
 def test_this_laptop_only_prints_no_qr_code(room: list[str]) -> None:
