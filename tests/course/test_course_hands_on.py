@@ -162,10 +162,9 @@ def test_the_course_and_its_exercises_start_from_the_same_model():
 
 def test_the_spanish_exercises_starters_with_translated_docstring_and_comments_are_not_attempted(tmp_path):
     """es/exercises/06 gives the starter with its docstring and comments in Spanish: still the starter."""
+    import importlib.util
     import json
     from pathlib import Path
-
-    import simpy
 
     root = Path(__file__).resolve().parents[2]
     cells = ["".join(c["source"]) for c in json.loads((root / "es" / "exercises" / "06_inside_the_simulation.ipynb")
@@ -174,8 +173,9 @@ def test_the_spanish_exercises_starters_with_translated_docstring_and_comments_a
         code = next(c for c in cells if f"def {name}(" in c)
         assert "Ana responde a todas las preguntas" in code and "# las preguntas que esperan" in code
         path = tmp_path / f"{name}.py"  # inspect reads the source from a file, as from a notebook cell
-        path.write_text(code.split("\ncheck(")[0] + "\n", encoding="utf-8")
-        namespace = {"simpy": simpy, "__file__": str(path)}
-        exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)
+        path.write_text("import simpy\n\n" + code.split("\ncheck(")[0] + "\n", encoding="utf-8")
+        spec = importlib.util.spec_from_file_location(f"spanish_{name}", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
         with pytest.raises(NotAttempted):
-            check_model(namespace[name], name, starter_inbox, starter_inbox)
+            check_model(getattr(module, name), name, starter_inbox, starter_inbox)
