@@ -10,7 +10,7 @@ the words of a table are translated only when it is *shown*:
 - :func:`localised` gives a copy of a DataFrame or Series with those words in
   the current language (columns, index names and values, text cells, and a
   cell listing several such words, ``"expert, calm"``); any other text is left
-  as it is;
+  as it is; a column of True/False reads yes/no (``sí``/``no``);
 - :func:`localised_styler` does the same for a pandas ``Styler``, and writes
   the numbers of the cells that pandas formats (its default, or a format
   string such as ``{"share": "{:.0%}"}``) the language's way (``9%`` -> ``9 %``,
@@ -32,7 +32,7 @@ from typing import Any
 
 import pandas as pd
 
-from simlib.i18n.catalog import get_language, tr
+from simlib.i18n.catalog import N_, get_language, tr
 from simlib.i18n.numbers import fmt
 
 WORDS: set[str] = set()
@@ -81,6 +81,8 @@ def _relabelled_values(values: pd.Series) -> pd.Series:
         return values.astype(object).map(label)
     if values.dtype == object or isinstance(values.dtype, pd.StringDtype):
         return values.map(label)
+    if pd.api.types.is_bool_dtype(values) and not isinstance(values.dtype, pd.CategoricalDtype):
+        return values.map({True: tr(N_("yes")), False: tr(N_("no"))})
     return values
 
 

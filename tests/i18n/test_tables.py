@@ -53,6 +53,7 @@ def test_spanish_tables_show_registered_words_and_keep_the_data_and_its_english_
     assert list(shown["fase"]) == [tr("critic"), "a word nobody translated"]  # untranslated: English, never a guess
     assert list(table.columns) == ["phase", "share"] and table.index.name == "status"  # the code's table unchanged
     assert label("phase, status") == "fase, estado" and label(3) == 3 and label("phases") == "phases"
+    assert list(localised(pd.DataFrame({"ok": [True, False]}))["ok"]) == ["sí", "no"]
     by_phase = localised(table.set_index("phase"))  # registered words in the index: the rows keep their values
     assert list(by_phase.index) == [tr("critic"), "a word nobody translated"] and list(by_phase["share"]) == [0.09, 1234.5]
 
