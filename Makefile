@@ -52,16 +52,16 @@ html: $(STAMP)
 	$(BIN)/jupyter nbconvert --to html --execute --ExecutePreprocessor.store_widget_state=False --output-dir build/html notebooks/*.ipynb
 	@echo "open build/html/00_start_here.html"
 
-## game-key: score the team game's plans and write its answer key (workshop/game-key.md; a few minutes)
+## game-key: score the team game's plans and write its answer key (workshop/game-key.md, in Spanish workshop/game-key.es.md; a few minutes)
 .PHONY: game-key guide-numbers handouts
 game-key: $(STAMP)
 	$(BIN)/python -m simlib.dashboards.game key
 
-## guide-numbers: write the dashboards' and the game's seeded numbers into docs/trainer-guide.md
+## guide-numbers: write the dashboards' and the game's seeded numbers into docs/trainer-guide.md and docs/trainer-guide.es.md
 guide-numbers: $(STAMP)
 	$(BIN)/python -m simlib.course.workshop_guide
 
-## handouts: a printable one-page handout per session plan and the game's score sheet (build/handouts)
+## handouts: a printable one-page handout per session plan and the game's score sheet (build/handouts; in Spanish build/handouts/es)
 handouts: $(STAMP)
 	$(BIN)/python -m simlib.dashboards.handouts --output build/handouts
 

@@ -281,8 +281,10 @@ def main(argv: Sequence[str] | None = None) -> None:
             print(f"wrote {path}")
         set_language(language)
     else:
-        for name, value in score(Plan(args.early, args.late, args.order)).row().items():
-            print(f"{name:<28}{value}")
+        row = score(Plan(args.early, args.late, args.order)).row()
+        width = max(28, *(len(name) + 2 for name in row))
+        for name, value in row.items():
+            print(f"{name:<{width}}{value}")
 
 
 if __name__ == "__main__":
