@@ -238,6 +238,7 @@ def test_the_spanish_workshop_speaks_spanish_and_its_headline_fits_the_first_scr
     assert [label for label in ENGLISH_LABELS if label in text] == []
     assert re.search(r"\d+,\d\s%", text) and re.search(r"\d{1,3}\.\d{3} USD", text), "70,3 %, 90.272 USD"
     assert not re.search(r"\d\.\d{4,}", text), "no raw floats"
+    assert tab.evaluate("document.documentElement.lang") == "es", "the page waits in Spanish too (Ejecutando 1 de 5)"
     keep_screenshot(tab.screenshot(tmp_path / "workshop-es-1280x720.png"))
     first = layout(tab, 0)
     assert first["numbers_top"] >= 0 and first["figure_bottom"] <= 720, f"first screen: {first}"
