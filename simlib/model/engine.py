@@ -28,13 +28,22 @@ How it works (times in minutes):
 from __future__ import annotations
 
 import math
+import threading
 from array import array
+from collections import OrderedDict
 from collections.abc import Sequence
 
 import numpy as np
 import simpy
 
-from simlib.model.draws import CriticPosts, Questions, draw_acceptance, draw_leads, draw_questions
+from simlib.model.draws import (
+    CriticPosts,
+    Leads,
+    Questions,
+    draw_acceptance,
+    draw_leads,
+    draw_questions,
+)
 from simlib.model.inbox import Inbox, NewestFirstInbox, PriorityInbox, RoomInbox
 from simlib.model.leads import lead_score
 from simlib.model.outcomes import OutcomeModel, max_arrival_factor
@@ -74,14 +83,10 @@ def simulate(
         One record per question plus what is needed to compute KPIs.
     """
     seed = scenario.run.seed if seed is None else seed
-    business = scenario.business
-    questions = draw_questions(scenario, seed, replication, max_arrival_factor(business))
-    outcomes = acceptance = None
-    if business is not None:  # every draw comes from simlib.model.draws: the seed goes nowhere else
-        leads = draw_leads(business, len(questions), seed, replication)
+    questions, leads, acceptance = replication_draws(scenario, seed, replication)
+    outcomes = None
+    if leads is not None:
         outcomes = OutcomeModel(scenario, questions, leads, CriticPosts(seed, replication))
-        if outcomes.max_rate_factor > 1:
-            acceptance = draw_acceptance(len(questions), seed, replication, outcomes.max_rate_factor)
     staffing = Staffing.from_scenario(scenario) if staffing is None else staffing
     arrival, reply_start, handler, accepted = _run_inbox(
         scenario, questions, staffing, _queue_order(scenario, questions, outcomes, priority), outcomes, acceptance
@@ -91,6 +96,45 @@ def simulate(
         outcomes = outcomes.outcomes(kept, np.ones(len(questions), bool) if acceptance is None else acceptance < 1)
     return SimulationResult.from_run(
         scenario, seed, replication, questions, staffing, arrival, reply_start, handler, kept, outcomes)
+
+
+Draws = tuple[Questions, Leads | None, np.ndarray | None]
+"""A replication's questions, their leads (None without ``[business]``) and thinning thresholds (None: no thinning)."""
+
+_DRAWN: OrderedDict[tuple[str, int, int], Draws] = OrderedDict()
+_DRAWN_LOCK = threading.Lock()
+KEEP_DRAWS = 4
+"""Replications whose draws :func:`replication_draws` keeps (about 4 MB each for 27,000 questions)."""
+
+
+def replication_draws(scenario: Scenario, seed: int, replication: int) -> Draws:
+    """Everything a replication draws before it starts, from :mod:`simlib.model.draws` (the seed goes nowhere else).
+
+    The last :data:`KEEP_DRAWS` are kept, read-only: runs that differ only in
+    staff or service (which no draw reads), such as a dashboard's moves or an
+    optimiser's plans, draw once and share the numbers.
+    """
+    key = (scenario.model_dump_json(exclude={"name", "staff", "service"}), seed, replication)
+    with _DRAWN_LOCK:
+        if key in _DRAWN:
+            _DRAWN.move_to_end(key)
+            return _DRAWN[key]
+    business = scenario.business
+    max_factor = max_arrival_factor(business)
+    questions = draw_questions(scenario, seed, replication, max_factor)
+    leads = acceptance = None
+    if business is not None:
+        leads = draw_leads(business, len(questions), seed, replication)
+        if max_factor > 1:
+            acceptance = draw_acceptance(len(questions), seed, replication, max_factor)
+    for numbers in (*vars(questions).values(), *(vars(leads).values() if leads else ()), acceptance):
+        if numbers is not None:
+            numbers.flags.writeable = False
+    with _DRAWN_LOCK:
+        _DRAWN[key] = drawn = (questions, leads, acceptance)
+        while len(_DRAWN) > KEEP_DRAWS:
+            _DRAWN.popitem(last=False)
+    return drawn
 
 
 def _queue_order(

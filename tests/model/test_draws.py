@@ -95,3 +95,20 @@ def test_question_i_keeps_its_needs_when_arrivals_get_busier():
     np.testing.assert_array_equal(busy.handling[:n], quiet.handling)
     np.testing.assert_array_equal(busy.patience[:n], quiet.patience)
     np.testing.assert_allclose(busy.arrival[:n], quiet.arrival / 2)  # same moments, twice as dense
+
+
+def test_runs_that_differ_only_in_staff_or_service_share_one_read_only_draw():
+    from simlib.model.engine import replication_draws
+    from simlib.model.presets import load_preset
+
+    base = load_preset("high_volume").with_changes({"run.days": 2.0})
+    other_staff = base.with_changes({"staff.late.count": 7, "service.discipline": "lifo"})
+    questions, leads, acceptance = replication_draws(base, 3, 1)
+    assert replication_draws(other_staff, 3, 1)[0] is questions  # drawn once, shared
+    busier = replication_draws(base.with_changes({"arrivals.per_hour": 99.0}), 3, 1)[0]
+    assert len(busier) != len(questions)  # what the draws read is in the key
+    assert replication_draws(base, 3, 2)[0] is not questions and replication_draws(base, 4, 1)[0] is not questions
+    with pytest.raises(ValueError, match="read-only"):
+        leads.u_purchase[0] = 0.5  # a shared draw cannot be changed by one run
+    with pytest.raises(ValueError, match="read-only"):
+        questions.arrival[0] = 0.0
