@@ -112,3 +112,5 @@ def test_runs_that_differ_only_in_staff_or_service_share_one_read_only_draw():
         leads.u_purchase[0] = 0.5  # a shared draw cannot be changed by one run
     with pytest.raises(ValueError, match="read-only"):
         questions.arrival[0] = 0.0
+    with pytest.raises(ValueError, match="read-only"):
+        acceptance[0] = 0.0  # feedback on: the presets thin candidate arrivals
