@@ -19,12 +19,16 @@ def fmt(value: Any, spec: str = "", language: str | None = None) -> str:
     numeric spec (``".1f"``, ``",.0f"``, ``".0%"``, ``"g"``, ``"+.0f"``) is
     written by babel: a decimal comma, a point between thousands (``1.234,5``)
     and a space before the percent sign (``82,1 %``). Anything else (text, a
-    spec with a width or a fill) is formatted as Python does.
+    spec with a width or a fill) is formatted as Python does. A 0-d numpy
+    array (what a model function such as ``premium`` returns for one delay)
+    is its number.
     """
     if language is None:
         from simlib.i18n.catalog import get_language
 
         language = get_language()
+    if getattr(value, "shape", None) == () and hasattr(value, "item"):
+        value = value.item()
     match = _SPEC.match(spec)
     is_number = isinstance(value, numbers.Real) and not isinstance(value, bool)
     if language == "en" or language not in LOCALES or not is_number or match is None:

@@ -37,6 +37,13 @@ def test_spanish_numbers_have_a_decimal_comma_a_thousands_point_and_a_spaced_per
     assert fmt(value, spec, language="es") == spanish
 
 
+def test_a_0d_numpy_array_is_written_as_its_number():
+    import numpy as np
+
+    assert fmt(np.array(0.2), ".0%", language="es") == "20\u00a0%"
+    assert fmt(np.array(0.2), ".0%", language="en") == "20%"
+
+
 def test_set_language_accepts_locale_names_and_refuses_unknown_languages():
     assert set_language("es_ES") == "es" and get_language() == "es"
     with pytest.raises(ValueError, match="choose one of en, es"):
