@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     pass
 from simlib.cli.common import print_table
+from simlib.i18n import N_, tr
 
 
 def erlang_command(args: argparse.Namespace) -> int:
@@ -40,7 +41,7 @@ def erlang_command(args: argparse.Namespace) -> int:
     model = "Erlang C (M/M/c)" if patient else "Erlang A (M/M/c+M)"
     if args.agents is None:
         if args.max_abandon is not None and patient:
-            raise ScenarioError("--max-abandon needs --patience-minutes (with Erlang C nobody gives up)")
+            raise ScenarioError(tr("--max-abandon needs --patience-minutes (with Erlang C nobody gives up)"))
         goal = (args.arrivals_per_hour, args.handle_minutes, args.target_minutes, args.service_level,
                 args.patience_minutes, args.max_abandon)
         slots = agents_needed(*goal)
@@ -53,15 +54,23 @@ def erlang_command(args: argparse.Namespace) -> int:
                                       "fractional_agents": fractional, "stable": {n: _stable(f) for n, f in table.items()},
                                       "figures": {n: f.as_dict() for n, f in table.items()}}), indent=2))
             return 0
-        wanted = f"{format_kpi('service_level', args.service_level)} within {args.target_minutes:g} min" + (
-            f" and at most {format_kpi('p_abandon', args.max_abandon)} giving up" if args.max_abandon is not None else "")
-        holding = f", each person holding {k} conversations ({needed} people are {needed * k} servers)"
-        print(f"{model}: offered load {load:.3g} Erlangs (people busy on average)" + (holding if k > 1 else ""))
-        who = "people" if k > 1 else "agents"
-        print(f"{who} needed for {wanted}: {needed} (fractional staffing {fractional:.2f}: whole people "
-              f"cost {needed - fractional:.2f} more)")
+        level, abandon = format_kpi("service_level", args.service_level), format_kpi("p_abandon", args.max_abandon)
+        wanted = tr("{level} within {minutes:g} min", level=level, minutes=args.target_minutes) + (
+            tr(" and at most {share} giving up", share=abandon) if args.max_abandon is not None else "")
+        holding = tr(", each person holding {k} conversations ({people} people are {servers} servers)", k=k,
+                     people=needed, servers=needed * k)
+        print(tr("{model}: offered load {load:.3g} Erlangs (people busy on average)", model=model, load=load)
+              + (holding if k > 1 else ""))
+        who = N_("people") if k > 1 else N_("agents")
+        line = (tr("people needed for {wanted}: {needed} (fractional staffing {fractional:.2f}: whole people cost "
+                   "{extra:.2f} more)", wanted=wanted, needed=needed, fractional=fractional,
+                   extra=needed - fractional) if k > 1 else
+                tr("agents needed for {wanted}: {needed} (fractional staffing {fractional:.2f}: whole people cost "
+                   "{extra:.2f} more)", wanted=wanted, needed=needed, fractional=fractional,
+                   extra=needed - fractional))
+        print(line)
         names = ("service_level", "p_wait", "mean_wait_minutes", "p_abandon", "occupancy")
-        print_table([who, *names], [[str(n), *_erlang_cells(f, names)] for n, f in table.items()])
+        print_table([tr(who), *names], [[str(n), *_erlang_cells(f, names)] for n, f in table.items()])
         return 0
     figures = queue_figures(args.arrivals_per_hour, args.handle_minutes, args.agents * k,
                             args.patience_minutes, args.target_minutes)
@@ -70,14 +79,15 @@ def erlang_command(args: argparse.Namespace) -> int:
                                       "stable": _stable(figures)}), indent=2))
         return 0
     if k > 1:
-        print(f"{model}: offered load {figures.offered_load:.3g} Erlangs on {args.agents} people x {k} "
-              f"conversations = {figures.agents} servers")
+        print(tr("{model}: offered load {load:.3g} Erlangs on {people} people x {k} conversations = {servers} "
+                 "servers", model=model, load=figures.offered_load, people=args.agents, k=k, servers=figures.agents))
     else:
-        print(f"{model}: offered load {figures.offered_load:.3g} Erlangs on {figures.agents} agents")
+        print(tr("{model}: offered load {load:.3g} Erlangs on {agents} agents", model=model,
+                 load=figures.offered_load, agents=figures.agents))
     if not _stable(figures):
-        print(f"  unstable: more work arrives than the team can do ({figures.offered_load:.3g} Erlangs of work for "
-              f"{figures.agents} agents); the queue grows without end, at least "
-              f"{math.floor(figures.offered_load) + 1} agents keep up")
+        print(tr("  unstable: more work arrives than the team can do ({load:.3g} Erlangs of work for {agents} "
+                 "agents); the queue grows without end, at least {enough} agents keep up", load=figures.offered_load,
+                 agents=figures.agents, enough=math.floor(figures.offered_load) + 1))
     names = ("p_wait", "mean_wait_minutes", "p_abandon", "service_level", "occupancy", "mean_queue_length")
     for name, cell in zip(names, _erlang_cells(figures, names)):
         print(f"  {name:<20}{cell}")
@@ -93,7 +103,8 @@ def _check_erlang_options(args: argparse.Namespace) -> None:
     """Refuse figures outside what the formulas are computed for, before computing (one line each)."""
     # the formulas refuse negative and missing values themselves; these are the upper limits
     if not 1 <= args.concurrency <= MAX_CONCURRENCY:
-        raise ScenarioError(f"--concurrency {args.concurrency}: a whole number from 1 to {MAX_CONCURRENCY}")
+        raise ScenarioError(tr("--concurrency {concurrency}: a whole number from 1 to {limit}",
+                               concurrency=args.concurrency, limit=MAX_CONCURRENCY))
     checks = (("--arrivals-per-hour", args.arrivals_per_hour, 1e6),
               ("--handle-minutes", args.handle_minutes, 1e7),
               ("--agents", args.agents, MAX_STAFF),
@@ -101,14 +112,15 @@ def _check_erlang_options(args: argparse.Namespace) -> None:
               ("--target-minutes", args.target_minutes, 1e7))
     for option, value, most in checks:
         if value is not None and most < value and not (option == "--patience-minutes" and value == math.inf):
-            raise ScenarioError(f"{option} {value:g}: at most {most:,.0f}"
-                                + (" (leave it out for customers who never give up)" if "patience" in option else ""))
+            raise ScenarioError(tr("{option} {value:g}: at most {most:,.0f}", option=option, value=value, most=most)
+                                + (tr(" (leave it out for customers who never give up)") if "patience" in option
+                                   else ""))
 
 
 def _erlang_cells(figures, names: Sequence[str]) -> list[str]:
     """Formatted figures; an unstable queue's infinite wait and queue are "unbounded", not "inf min"."""
     values = figures.as_dict()
-    return [("unbounded" if math.isinf(values[name]) else format_kpi(name, values[name])) for name in names]
+    return [(tr("unbounded") if math.isinf(values[name]) else format_kpi(name, values[name])) for name in names]
 
 
 def finite_json(data):

@@ -93,3 +93,12 @@ def test_an_unknown_language_is_said_once_and_english_is_used(capsys, monkeypatc
     captured = capsys.readouterr()
     assert captured.err == "simlib erlang: warning: SIMLIB_LANGUAGE=klingon: not one of en, es; English it is\n"
     assert captured.out.startswith("{")
+
+
+def test_the_erlang_figures_are_in_spanish(capsys, spanish):
+    assert main(["erlang", "--arrivals-per-hour", "30", "--handle-minutes", "6", "--service-level", "0.8",
+                 "--target-minutes", "5"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Erlang C (M/M/c): carga ofrecida 3 erlangs (personas ocupadas de media)"
+    assert lines[1].startswith("agentes necesarios para 80,0\u00a0% en menos de 5 min: ")
+    assert lines[2].split() == ["agentes", "service_level", "p_wait", "mean_wait_minutes", "p_abandon", "occupancy"]
