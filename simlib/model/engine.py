@@ -36,14 +36,7 @@ from collections.abc import Sequence
 import numpy as np
 import simpy
 
-from simlib.model.draws import (
-    CriticPosts,
-    Leads,
-    Questions,
-    draw_acceptance,
-    draw_leads,
-    draw_questions,
-)
+from simlib.model.draws import CriticPosts, Leads, Questions, draw_acceptance, draw_leads, draw_questions
 from simlib.model.inbox import Inbox, NewestFirstInbox, PriorityInbox, RoomInbox
 from simlib.model.leads import lead_score
 from simlib.model.outcomes import OutcomeModel, max_arrival_factor

@@ -35,15 +35,7 @@ import pandas as pd
 
 from simlib.model.business import PHASES, SOURCES, Business, Reputation
 from simlib.model.draws import CriticPosts, Leads, Questions
-from simlib.model.leads import (
-    KINDS,
-    PRE_SALE,
-    buying_chances,
-    expected_value,
-    lead_score,
-    premium,
-    value_at_once,
-)
+from simlib.model.leads import KINDS, PRE_SALE, buying_chances, expected_value, lead_score, premium, value_at_once
 from simlib.model.scenario import Scenario
 
 TICK_MINUTES = 60.0

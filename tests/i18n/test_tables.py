@@ -32,14 +32,14 @@ def _cells(html: str) -> list[str]:
 
 
 def frame() -> pd.DataFrame:
-    return pd.DataFrame({"phase": ["critic", "a word nobody translated"], "share": [0.09, 1234.5]},
+    return pd.DataFrame({"phase": ["critic", "a word nobody translated"], "weight": [0.09, 1234.5]},
                         index=pd.Index(["a", "b"], name="status"))
 
 
 def test_english_tables_are_shown_as_pandas_shows_them():
     table = frame()
     assert localised(table) is table
-    styler = table.style.format({"share": "{:,.1f}"})
+    styler = table.style.format({"weight": "{:,.1f}"})
     assert localised_styler(styler) is styler
     assert localise_numbers("1,234.5 USD, 9%") == "1,234.5 USD, 9%"
 
@@ -48,22 +48,22 @@ def test_spanish_tables_show_registered_words_and_keep_the_data_and_its_english_
     set_language("es")
     table = frame()
     shown = localised(table)
-    assert list(shown.columns) == ["fase", "share"]  # "share" is not registered here: as it is
+    assert list(shown.columns) == ["fase", "weight"]  # "weight" is registered by no module: as it is
     assert shown.index.name == "estado"
     assert list(shown["fase"]) == [tr("critic"), "a word nobody translated"]  # untranslated: English, never a guess
-    assert list(table.columns) == ["phase", "share"] and table.index.name == "status"  # the code's table unchanged
+    assert list(table.columns) == ["phase", "weight"] and table.index.name == "status"  # the code's table unchanged
     assert label("phase, status") == "fase, estado" and label(3) == 3 and label("phases") == "phases"
     assert list(localised(pd.DataFrame({"ok": [True, False]}))["ok"]) == ["sí", "no"]
     by_phase = localised(table.set_index("phase"))  # registered words in the index: the rows keep their values
-    assert list(by_phase.index) == [tr("critic"), "a word nobody translated"] and list(by_phase["share"]) == [0.09, 1234.5]
+    assert list(by_phase.index) == [tr("critic"), "a word nobody translated"] and list(by_phase["weight"]) == [0.09, 1234.5]
 
 
 def test_spanish_stylers_write_pandas_numbers_the_spanish_way_and_simlib_ones_as_they_are():
     set_language("es")
-    styler = frame().style.format({"share": "{:,.1f}"})
+    styler = frame().style.format({"weight": "{:,.1f}"})
     cells = _cells(localised_styler(styler).to_html())
     assert "estado" in cells and "fase" in cells and "1.234,5" in cells and "0,1" in cells
-    simlib_written = frame().style.format({"share": lambda v: format_kpi("service_level", v / 10_000)})
+    simlib_written = frame().style.format({"weight": lambda v: format_kpi("service_level", v / 10_000)})
     assert "12,3\u00a0%" in localised_styler(simlib_written).to_html()  # not read again as English
 
 
