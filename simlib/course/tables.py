@@ -20,7 +20,8 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from simlib.analysis.formatting import format_kpi
-from simlib.analysis.registry import BY_NAME, heading
+from simlib.analysis.registry import BY_NAME, heading, label
+from simlib.i18n import fmt, tr
 
 __all__ = ["course_display", "duration", "duration_estimate", "kpi_heading", "kpi_rows", "kpi_value", "period", "readable"]
 
@@ -36,42 +37,48 @@ def course_display() -> None:
 
 
 def duration(minutes: float) -> str:
-    """Minutes as a reader takes them in: "45 s", "12 min", "2.2 h", "1.6 days"; "never" when missing."""
+    """Minutes as a reader takes them in: "45 s", "12 min", "2.2 h", "1.6 days"; "never" when missing.
+
+    In the reader's language (:func:`simlib.i18n.set_language`): "2,2 h", "1,6 días", "nunca" in Spanish.
+    """
     if minutes is None or (isinstance(minutes, float) and math.isnan(minutes)):
-        return "never"
+        return tr("never")
     if abs(minutes) < 1:
-        return f"{minutes * 60:.0f} s"
+        return f"{fmt(minutes * 60, '.0f')} s"
     if abs(minutes) < 90:
-        return f"{minutes:.0f} min" if abs(minutes) >= 10 else f"{minutes:.1f} min"
+        return f"{fmt(minutes, '.0f')} min" if abs(minutes) >= 10 else f"{fmt(minutes, '.1f')} min"
     if abs(minutes) < 48 * 60:
-        return f"{minutes / 60:.1f} h"
-    return f"{minutes / 1440:.1f} days"
+        return f"{fmt(minutes / 60, '.1f')} h"
+    return tr("{days:.1f} days", days=minutes / 1440)
 
 
 def duration_estimate(mean: float, half_width: float | None = None) -> str:
-    """A mean wait and its 95% CI half-width in one unit: "12 ± 3 min", "2.2 ± 1.6 h", "1.6 ± 0.4 days"."""
+    """A mean wait and its 95% CI half-width in one unit: "12 ± 3 min", "2.2 ± 1.6 h", "1.6 ± 0.4 days".
+
+    In the reader's language, as :func:`duration`.
+    """
     if half_width is None or (isinstance(half_width, float) and math.isnan(half_width)):
         return duration(mean)
     if mean is None or (isinstance(mean, float) and math.isnan(mean)):
-        return "never"
+        return tr("never")
     largest = max(abs(mean), abs(half_width))
     if largest < 90:
-        digits = 1 if largest < 10 else 0
-        return f"{mean:.{digits}f} ± {half_width:.{digits}f} min"
+        spec = ".1f" if largest < 10 else ".0f"
+        return f"{fmt(mean, spec)} ± {fmt(half_width, spec)} min"
     if largest < 48 * 60:
-        return f"{mean / 60:.1f} ± {half_width / 60:.1f} h"
-    return f"{mean / 1440:.1f} ± {half_width / 1440:.1f} days"
+        return f"{fmt(mean / 60, '.1f')} ± {fmt(half_width / 60, '.1f')} h"
+    return tr("{mean:.1f} ± {half_width:.1f} days", mean=mean / 1440, half_width=half_width / 1440)
 
 
 def period(days: float | None) -> str:
-    """A run's length for headings: "week", "2 weeks", "4 weeks", "10 days" ("" when unknown)."""
+    """A run's length for headings: "week", "2 weeks", "4 weeks", "10 days" ("" when unknown), in the reader's language."""
     if not days:
         return ""
     if days == 7:
-        return "week"
+        return tr("week")
     if days % 7 == 0:
-        return f"{days / 7:g} weeks"
-    return f"{days:g} days"
+        return tr("{weeks:g} weeks", weeks=days / 7)
+    return tr("{days:g} days", days=days)
 
 
 def kpi_heading(name: str, currency: str = "", days: float | None = None, durations: bool = False) -> str:
@@ -80,19 +87,21 @@ def kpi_heading(name: str, currency: str = "", days: float | None = None, durati
     ``kpi_heading("revenue_lost", "USD", 28)`` is "revenue lost (USD per 4 weeks)";
     ``kpi_heading("median_first_response_minutes")`` is "median first reply (min)", or
     "median first reply" with ``durations`` (the values say "12 min", "2.2 h");
-    a name not in the registry comes back with ``_`` read as spaces.
+    a name not in the registry comes back with ``_`` read as spaces. The
+    words are in the reader's language (:func:`simlib.analysis.registry.label`).
     """
     kpi = BY_NAME.get(name)
     if kpi is None:
         return name.replace("_", " ")
     when = period(days)
     if kpi.kind in ("money", "money_fine") and kpi.unit == "currency":
-        money = currency or "money"
-        return f"{kpi.label} ({money} per {when})" if when else heading(name, currency)
+        money = currency or tr("money")
+        return tr("{label} ({money} per {period})", label=label(name), money=money, period=when) if when \
+            else heading(name, currency)
     if kpi.kind == "count" and when and name not in ("critics", "creators"):
-        return f"{kpi.label} (per {when})"
+        return tr("{label} (per {period})", label=label(name), period=when)
     if kpi.kind == "minutes" and durations:
-        return kpi.label  # the values say their unit (min, h, days)
+        return label(name)  # the values say their unit (min, h, days)
     return heading(name, currency)
 
 
@@ -104,7 +113,7 @@ def kpi_value(name: str, value: float, currency: str = "") -> str:
     if kpi is not None and kpi.kind in ("money", "money_fine"):
         return format_kpi(name, value, "")  # the heading carries the currency
     if kpi is not None and kpi.kind == "number" and abs(value) >= 100:
-        return f"{value:,.0f}"
+        return fmt(value, ",.0f")
     return format_kpi(name, value, currency)
 
 

@@ -70,6 +70,8 @@ SIMLIB_REVIEWED = ("simlib/i18n", "simlib/course/checks.py", "simlib/course/answ
                    "simlib/course/tasks_06.py", "simlib/course/inside.py", "simlib/course/hands_on.py",
                    "simlib/course/tasks_07.py", "simlib/course/staffing.py", "simlib/course/fitting.py",
                    "simlib/figures/fit.py", "simlib/figures/comparison.py", "simlib/fit",
+                   "simlib/course/tasks_02.py", "simlib/course/value.py", "simlib/course/value_compared.py",
+                   "simlib/course/tables.py",
                    "simlib/analysis/registry.py", "simlib/dashboards", "simlib/course/workshop_guide.py")
 """simlib's modules whose every marked message must have a reviewed Spanish entry (what the Spanish notebooks use)."""
 

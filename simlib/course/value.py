@@ -13,7 +13,10 @@ The two businesses are the presets ``luxury`` (a jeweller) and
   businesses: :mod:`simlib.course.value_compared`.
 
 Times in minutes (tables say hours where they use hours); money in the
-businesses' currency (USD for both presets).
+businesses' currency (USD for both presets). Tables and figures are written
+in the reader's language (:func:`simlib.i18n.set_language`): the businesses'
+names, row and axis labels, numbers in text; the numbers in tables of
+numbers stay numbers.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from simlib.analysis.kpis import measured
 from simlib.course.tables import duration, kpi_rows
 from simlib.experiments.compare import side_by_side
 from simlib.experiments.replications import run_replications
+from simlib.i18n import N_, fmt, tr
 from simlib.model.business import SOURCES
 from simlib.model.leads import premium
 from simlib.model.presets import load_preset
@@ -47,6 +51,7 @@ __all__ = [
     "compare_businesses",
     "hand_table",
     "headline",
+    "label",
     "lead_value_after",
     "load_businesses",
     "minute_by_hand",
@@ -58,13 +63,23 @@ __all__ = [
 
 PAIR = ("luxury", "high_volume")
 """The two presets compared in notebook 02."""
-LABELS = {"luxury": "jeweller (luxury)", "high_volume": "burger chain (high volume)"}
-"""How the notebook names each preset."""
+LABELS = {"luxury": N_("jeweller (luxury)"), "high_volume": N_("burger chain (high volume)")}
+"""How the notebook names each preset (in English; :func:`label` gives the reader's language)."""
 DAYS = 28
 """Days simulated by the comparisons (the presets' four weeks)."""
 HEADLINE = ("questions", "median_first_response_minutes", "conversion", "revenue", "complaints",
             "staff_cost", "profit")
 """The KPIs :func:`headline` shows."""
+
+
+def label(name: str) -> str:
+    """How the notebook names a preset, in the reader's language (:data:`LABELS`; other names as they are)."""
+    return tr(LABELS[name]) if name in LABELS else name
+
+
+def _waited(minutes: float) -> str:
+    """A delay as a table's row label: "15 min", "1 h", "4 h" (a decimal comma in Spanish)."""
+    return f"{fmt(minutes / 60, 'g')} h" if minutes >= 60 else f"{fmt(minutes, 'g')} min"
 
 
 def load_businesses(names: Iterable[str] = PAIR, days: float = DAYS) -> dict[str, Scenario]:
@@ -95,16 +110,18 @@ def business_profile(scenarios: Mapping[str, Scenario]) -> pd.DataFrame:
     for name, scenario in scenarios.items():
         business = scenario.business
         extra = float(premium(business, 0.0))
-        columns[LABELS.get(name, name)] = {
-            "questions a week": f"{scenario.arrivals.per_hour * 24 * 7:,.0f}",
-            "share asked before buying": f"{business.pre_sale_share:.0%}",
-            "chance an engaged lead buys": f"{business.conversion.at_once:.0%}",
-            "chance a lead buys with no conversation": f"{business.buy_without_reply:.0%}",
-            "mean ticket": f"{business.ticket.mean:,.0f} {business.currency}",
-            "extra spend after a reply at once": f"+{extra:.0%}" if extra > 0 else "none",
-            "half the leads have cooled after": duration(conversion_half_life(business.conversion)),
+        columns[label(name)] = {
+            N_("questions a week"): fmt(scenario.arrivals.per_hour * 24 * 7, ",.0f"),
+            N_("share asked before buying"): fmt(business.pre_sale_share, ".0%"),
+            N_("chance an engaged lead buys"): fmt(business.conversion.at_once, ".0%"),
+            N_("chance a lead buys with no conversation"): fmt(business.buy_without_reply, ".0%"),
+            N_("mean ticket"): f"{fmt(business.ticket.mean, ',.0f')} {business.currency}",
+            N_("extra spend after a reply at once"): f"+{fmt(extra, '.0%')}" if extra > 0 else tr("none"),
+            N_("half the leads have cooled after"): duration(conversion_half_life(business.conversion)),
         }
-    return pd.DataFrame(columns)
+    table = pd.DataFrame(columns)
+    table.index = [tr(row) for row in table.index]
+    return table
 
 
 def value_by_hand(scenario: Scenario, delay_minutes: float = 60.0) -> dict[str, float]:
@@ -186,7 +203,7 @@ def hand_table(scenarios: Mapping[str, Scenario], delay_minutes: float = 60.0) -
     ``table.attrs["ratio"]`` is how many times more the first business loses
     per question than the last one.
     """
-    table = pd.DataFrame({LABELS.get(n, n): value_by_hand(s, delay_minutes) for n, s in scenarios.items()})
+    table = pd.DataFrame({label(n): value_by_hand(s, delay_minutes) for n, s in scenarios.items()})
     table.attrs["ratio"] = float(table.iloc[:, 0]["lost_per_question"] / table.iloc[:, -1]["lost_per_question"])
     return table
 
@@ -202,9 +219,8 @@ def lead_value_after(scenarios: Mapping[str, Scenario],
         per business; values in currency.
     """
     delays = list(delays_minutes)
-    labels = [f"{d / 60:g} h" if d >= 60 else f"{d:g} min" for d in delays]
-    columns = {LABELS.get(n, n): [value_by_hand(s, d)["lead_after"] for d in delays] for n, s in scenarios.items()}
-    return pd.DataFrame(columns, index=pd.Index(labels, name="first reply after"))
+    columns = {label(n): [value_by_hand(s, d)["lead_after"] for d in delays] for n, s in scenarios.items()}
+    return pd.DataFrame(columns, index=pd.Index([_waited(d) for d in delays], name=tr("first reply after")))
 
 
 def minute_by_hand(scenarios: Mapping[str, Scenario],
@@ -223,10 +239,9 @@ def minute_by_hand(scenarios: Mapping[str, Scenario],
         currency per question.
     """
     delays = list(after_minutes)
-    labels = [f"{d / 60:g} h" if d >= 60 else f"{d:g} min" for d in delays]
-    columns = {LABELS.get(n, n): [value_by_hand(s, d + 1)["lost_per_question"] - value_by_hand(s, d)["lost_per_question"]
-                                  for d in delays] for n, s in scenarios.items()}
-    return pd.DataFrame(columns, index=pd.Index(labels, name="already waited"))
+    columns = {label(n): [value_by_hand(s, d + 1)["lost_per_question"] - value_by_hand(s, d)["lost_per_question"]
+                          for d in delays] for n, s in scenarios.items()}
+    return pd.DataFrame(columns, index=pd.Index([_waited(d) for d in delays], name=tr("already waited")))
 
 
 def plot_lead_value(scenarios: Mapping[str, Scenario], max_minutes: float = 2 * 24 * 60) -> Figure:
@@ -249,18 +264,18 @@ def plot_lead_value(scenarios: Mapping[str, Scenario], max_minutes: float = 2 * 
     for name, scenario in scenarios.items():
         values = [value_by_hand(scenario, d) for d in delays]
         ax.plot(delays, [100 * v["lead_after"] / v["lead_at_once"] for v in values], lw=2.5,
-                label=LABELS.get(name, name))
+                label=label(name))
     ticks = [1, 5, 15, 60, 4 * 60, 12 * 60, 24 * 60, 48 * 60]
     ax.set_xscale("log")
     ax.set_xticks([t for t in ticks if t <= max_minutes], [duration(t) for t in ticks if t <= max_minutes])
     ax.minorticks_off()
     ax.set_ylim(0, 105)
-    ax.set_xlabel("First reply after", fontsize=12)
-    ax.set_ylabel("What a lead is still worth\n(% of its value answered at once)", fontsize=12)
-    ax.yaxis.set_major_formatter(lambda v, _: f"{v:.0f}%")
+    ax.set_xlabel(tr("First reply after"), fontsize=12)
+    ax.set_ylabel(tr("What a lead is still worth\n(% of its value answered at once)"), fontsize=12)
+    ax.yaxis.set_major_formatter(lambda v, _: fmt(v / 100, ".0%"))
     ax.grid(True, color="0.9")
     ax.legend(fontsize=11)
-    ax.set_title("A burger lead cools within minutes; a jeweller's client over half a day", fontsize=13)
+    ax.set_title(tr("A burger lead cools within minutes; a jeweller's client over half a day"), fontsize=13)
     return fig
 
 
@@ -331,9 +346,9 @@ def headline(table: pd.DataFrame, days: float = DAYS) -> pd.DataFrame:
     means = table.xs("mean", axis=1, level=1).loc[list(HEADLINE)]
     currency = _currency(means.columns)
     shown = kpi_rows(means, currency, days)
-    shown.columns = [LABELS.get(n, n) for n in means.columns]
+    shown.columns = [label(n) for n in means.columns]
     runs = table.attrs.get("replications")
-    shown.columns.name = f"mean of {runs} runs" if runs else "mean over the runs"
+    shown.columns.name = tr("mean of {runs} runs", runs=runs) if runs else tr("mean over the runs")
     return shown
 
 
@@ -354,15 +369,17 @@ def revenue_by_source(results: Iterable[SimulationResult]) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Indexed by source (search, social, referral, returning); columns
-        ``share of questions`` and ``share of revenue`` (0-1). Revenue
-        includes the repeat purchases after-sale answers bring.
+        Indexed by source (search, social, referral, returning: the values
+        of the records' ``source`` column, in every language); columns
+        ``share of questions`` and ``share of revenue`` (0-1), named in the
+        reader's language. Revenue includes the repeat purchases after-sale
+        answers bring.
     """
     records = pd.concat([measured(r) for r in results], ignore_index=True)
     by_source = records.groupby("source", observed=False)
     table = pd.DataFrame({
-        "share of questions": by_source.size() / len(records),
-        "share of revenue": by_source["revenue"].sum() / records["revenue"].sum(),
+        tr("share of questions"): by_source.size() / len(records),
+        tr("share of revenue"): by_source["revenue"].sum() / records["revenue"].sum(),
     }).reindex(list(SOURCES))
-    table.index.name = "source"
+    table.index.name = tr("source")
     return table

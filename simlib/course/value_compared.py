@@ -10,7 +10,9 @@
   never revenue lost: ``docs/outcomes.md``, *Limits*).
 
 The runs are those of :func:`simlib.course.value.preset_runs` (seeded,
-cached). Money in the businesses' currency (USD for both presets).
+cached). Money in the businesses' currency (USD for both presets). Tables,
+figures and the explorer are written in the reader's language
+(:func:`simlib.i18n.set_language`).
 """
 
 from __future__ import annotations
@@ -24,9 +26,10 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from simlib.course.tables import period
-from simlib.course.value import DAYS, LABELS, PAIR, preset_runs
+from simlib.course.value import DAYS, PAIR, label, preset_runs
 from simlib.dashboards.explorer import Explorer
 from simlib.experiments.replications import summarise
+from simlib.i18n import fmt, tr
 from simlib.model.presets import load_preset
 
 __all__ = [
@@ -121,17 +124,19 @@ def minute_table(cost: pd.DataFrame) -> pd.DataFrame:
     runs = cost.attrs.get("replications", {})
 
     def estimate(row: pd.Series, column: str, digits: int) -> str:
-        return (f"{row[column]:,.{digits}f} ({row[f'{column}_low']:,.{digits}f} to "
-                f"{row[f'{column}_high']:,.{digits}f})")
+        spec = f",.{digits}f"
+        return tr("{mean} ({low} to {high})", mean=fmt(row[column], spec), low=fmt(row[f"{column}_low"], spec),
+                  high=fmt(row[f"{column}_high"], spec))
 
     shown = pd.DataFrame({
-        LABELS.get(name, name): {
-            f"questions (per {period(days)})": f"{row['questions']:,.0f}",
-            f"per question ({currency})": estimate(row, "per_question", 2),
-            f"in total over {period(days)} ({currency})": estimate(row, "total", 0),
-            "runs": f"{runs.get(name, '')}",
+        label(name): {
+            tr("questions (per {period})", period=period(days)): fmt(row["questions"], ",.0f"),
+            tr("per question ({currency})", currency=currency): estimate(row, "per_question", 2),
+            tr("in total over {period} ({currency})", period=period(days), currency=currency):
+                estimate(row, "total", 0),
+            tr("runs"): f"{runs.get(name, '')}",
         } for name, row in cost.iterrows()})
-    shown.columns.name = "one more minute on every reply costs (mean, 95% interval)"
+    shown.columns.name = tr("one more minute on every reply costs (mean, 95% interval)")
     return shown
 
 
@@ -148,27 +153,28 @@ def plot_minute_cost(cost: pd.DataFrame) -> Figure:
         12 x 4.5 inches; y: currency per minute of delay.
     """
     currency, days = cost.attrs.get("currency", ""), cost.attrs.get("days", DAYS)
-    names = [LABELS.get(n, n).split(" (")[0] for n in cost.index]
+    names = [label(n).split(" (")[0] for n in cost.index]
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.5), layout="constrained")
     plt.close(fig)
-    for ax, column, digits, what in ((axes[0], "per_question", 2, "per question"),
-                                     (axes[1], "total", 0, f"in total over {period(days)}")):
+    for ax, column, digits, what in ((axes[0], "per_question", 2, tr("per question")),
+                                     (axes[1], "total", 0, tr("in total over {period}", period=period(days)))):
         means = cost[column].to_numpy(dtype=float)
         errors = [means - cost[f"{column}_low"].to_numpy(dtype=float), cost[f"{column}_high"].to_numpy(dtype=float) - means]
         ax.bar(names, means, yerr=errors, capsize=8, color=["C1", "C0"][:len(names)], width=0.6)
         for x, value in enumerate(means):
-            ax.annotate(f"{value:,.{digits}f}", (x, value), xytext=(10, 4), textcoords="offset points",
+            ax.annotate(fmt(value, f",.{digits}f"), (x, value), xytext=(10, 4), textcoords="offset points",
                         ha="left", va="bottom", fontsize=12)
         high, low = int(np.argmax(means)), int(np.argmin(means))
-        ax.set_title(f"{what.capitalize()}: the {names[high]} pays {means[high] / means[low]:.0f} times more",
-                     fontsize=13)
-        ax.set_ylabel(f"One more minute on every reply\n({currency}, {what})", fontsize=12)
-        ax.yaxis.set_major_formatter(lambda v, _, d=digits: f"{v:,.{d}f}")
+        ax.set_title(tr("{what}: the {business} pays {times:.0f} times more", what=what[:1].upper() + what[1:],
+                        business=names[high], times=means[high] / means[low]), fontsize=13)
+        ax.set_ylabel(tr("One more minute on every reply\n({currency}, {what})", currency=currency, what=what),
+                      fontsize=12)
+        ax.yaxis.set_major_formatter(lambda v, _, d=digits: fmt(v, f",.{d}f"))
         ax.tick_params(labelsize=11)
         ax.set_ylim(0, float(np.nanmax(cost[f"{column}_high"])) * 1.2)
         ax.grid(True, axis="y", color="0.9")
         ax.set_axisbelow(True)
-    fig.suptitle("What one more minute of delay costs (mean, 95% interval)", fontsize=13)
+    fig.suptitle(tr("What one more minute of delay costs (mean, 95% interval)"), fontsize=13)
     return fig
 
 
@@ -229,7 +235,7 @@ def staffing_effect(extra_people: int = 0, evening: bool = False, names: Iterabl
     Returns
     -------
     DataFrame
-        One row per business (named by :data:`LABELS`); columns in currency
+        One row per business (named by :func:`~simlib.course.value.label`); columns in currency
         per week: ``shortfall_now``, ``shortfall_now_ci``,
         ``shortfall_changed``, ``shortfall_changed_ci`` (half-widths of 95%
         intervals), ``revenue_change`` (``shortfall_now -
@@ -248,7 +254,7 @@ def staffing_effect(extra_people: int = 0, evening: bool = False, names: Iterabl
         after = preset_runs(name, staffing_change(name, extra_people, evening, days), reps)[0][money]
         now, changed = summarise(before, bounds={}), summarise(after, bounds={})
         paired = summarise((after - before)[["revenue", "profit"]], bounds={})
-        rows[LABELS.get(name, name)] = {
+        rows[label(name)] = {
             "shortfall_now": now.loc["revenue_shortfall", "mean"] * week,
             "shortfall_now_ci": now.loc["revenue_shortfall", "half_width"] * week,
             "shortfall_changed": changed.loc["revenue_shortfall", "mean"] * week,
@@ -266,25 +272,38 @@ def staffing_effect(extra_people: int = 0, evening: bool = False, names: Iterabl
 
 
 def _describe_change(extra_people: int, evening: bool) -> str:
+    """The change in words, in the reader's language ("+1 person on every shift")."""
     parts = []
     if extra_people:
-        people = "person" if abs(extra_people) == 1 else "people"
-        parts.append(f"{extra_people:+d} {people} on every shift" + (" (never below 1)" if extra_people < 0 else ""))
+        if abs(extra_people) == 1:
+            parts.append(tr("{people:+d} person on every shift", people=extra_people))
+        else:
+            parts.append(tr("{people:+d} people on every shift", people=extra_people))
+        if extra_people < 0:
+            parts[-1] += tr(" (never below 1)")
     if evening:
-        parts.append("an evening shift, 19:00-23:00")
-    return " and ".join(parts) or "no change"
+        parts.append(tr("an evening shift, 19:00-23:00"))
+    return tr(" and ").join(parts) or tr("no change")
 
 
 def staffing_table(effect: pd.DataFrame) -> pd.DataFrame:
     """A :func:`staffing_effect` table for reading: money per week, rounded, with signs."""
     currency = effect.attrs.get("currency", "")
     return pd.DataFrame({
-        f"shortfall now ({currency}/week)": effect["shortfall_now"].map("{:,.0f}".format),
-        f"with the change ({currency}/week)": effect["shortfall_changed"].map("{:,.0f}".format),
-        f"revenue ({currency}/week)": effect["revenue_change"].map("{:+,.0f}".format),
-        f"staff cost ({currency}/week)": effect["staff_cost_change"].map("{:+,.0f}".format),
-        f"profit ({currency}/week)": effect["profit_change"].map("{:+,.0f}".format),
-    }).rename_axis(f"change: {effect.attrs.get('change', '')}")
+        tr("shortfall now ({currency}/week)", currency=currency): effect["shortfall_now"].map(_whole),
+        tr("with the change ({currency}/week)", currency=currency): effect["shortfall_changed"].map(_whole),
+        tr("revenue ({currency}/week)", currency=currency): effect["revenue_change"].map(_signed),
+        tr("staff cost ({currency}/week)", currency=currency): effect["staff_cost_change"].map(_signed),
+        tr("profit ({currency}/week)", currency=currency): effect["profit_change"].map(_signed),
+    }).rename_axis(tr("change: {change}", change=effect.attrs.get("change", "")))
+
+
+def _whole(value: float) -> str:
+    return fmt(value, ",.0f")
+
+
+def _signed(value: float) -> str:
+    return fmt(value, "+,.0f")
 
 
 def plot_staffing_effect(effect: pd.DataFrame) -> Figure:
@@ -311,25 +330,28 @@ def plot_staffing_effect(effect: pd.DataFrame) -> Figure:
     for ax, (business, row) in zip(axes[0], effect.iterrows()):
         values = [row["shortfall_now"], row["shortfall_changed"]]
         errors = [np.nan_to_num(row["shortfall_now_ci"]), np.nan_to_num(row["shortfall_changed_ci"])]
-        ax.bar(["as now", "with the change"], values, yerr=errors, capsize=6, color=["0.6", "C0"], width=0.6)
+        ax.bar([tr("as now"), tr("with the change")], values, yerr=errors, capsize=6, color=["0.6", "C0"], width=0.6)
         for x, value in enumerate(values):
-            ax.annotate(f"{value:,.0f}", (x, value), xytext=(8, 4), textcoords="offset points",
+            ax.annotate(_whole(value), (x, value), xytext=(8, 4), textcoords="offset points",
                         ha="left", va="bottom", fontsize=12)
         if not abs(row["revenue_change"]) > np.nan_to_num(row["revenue_change_ci"]):  # within the noise of the runs
-            finding = "no clear change in revenue"
+            finding = tr("no clear change in revenue")
+        elif row["revenue_change"] > 0:
+            finding = tr("brings {amount:,.0f} {currency} of revenue a week", amount=row["revenue_change"],
+                         currency=currency)
         else:
-            finding = (f"{'brings' if row['revenue_change'] > 0 else 'costs'} "
-                       f"{abs(row['revenue_change']):,.0f} {currency} of revenue a week")
-        ax.set_title(f"{business}: {finding}\n(profit {row['profit_change']:+,.0f} {currency} a week)",
-                     fontsize=13)
-        ax.set_ylabel(f"Revenue shortfall\n({currency} per week)", fontsize=12)
-        ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
+            finding = tr("costs {amount:,.0f} {currency} of revenue a week", amount=abs(row["revenue_change"]),
+                         currency=currency)
+        ax.set_title(tr("{business}: {finding}\n(profit {profit:+,.0f} {currency} a week)", business=business,
+                        finding=finding, profit=row["profit_change"], currency=currency), fontsize=13)
+        ax.set_ylabel(tr("Revenue shortfall\n({currency} per week)", currency=currency), fontsize=12)
+        ax.yaxis.set_major_formatter(lambda v, _: _whole(v))
         ax.tick_params(labelsize=11)
         ax.set_ylim(min(0, min(values) * 1.25), max(max(values) + max(errors), 1) * 1.25)
         ax.grid(True, axis="y", color="0.9")
         ax.set_axisbelow(True)
-    fig.suptitle(f"The same change in both businesses: {effect.attrs.get('change', '')} "
-                 "(mean, 95% interval)", fontsize=13)
+    fig.suptitle(tr("The same change in both businesses: {change} (mean, 95% interval)",
+                    change=effect.attrs.get("change", "")), fontsize=13)
     return fig
 
 
@@ -349,7 +371,7 @@ def staffing_explorer() -> Explorer:
     """
     style = {"description_width": "initial"}
     return Explorer(draw_staffing, {
-        "extra_people": widgets.IntSlider(value=0, min=-1, max=2, description="People added to every shift:",
+        "extra_people": widgets.IntSlider(value=0, min=-1, max=2, description=tr("People added to every shift:"),
                                           style=style),
-        "evening": widgets.Checkbox(value=False, description="Add an evening shift (19:00-23:00)", style=style),
-    }, button="Run both businesses")
+        "evening": widgets.Checkbox(value=False, description=tr("Add an evening shift (19:00-23:00)"), style=style),
+    }, button=tr("Run both businesses"))

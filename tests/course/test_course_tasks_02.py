@@ -144,3 +144,49 @@ def test_02_6_and_02_7_wrong_partners_and_wrong_ways_get_their_hints(capsys):
     assert status == "not yet" and "Bought followers" in out
     status, out = feedback(capsys, "02.7", {"a", "b"})
     assert status == "not yet" and "you have 2" in out
+
+
+# --- in Spanish -------------------------------------------------------------------
+
+
+@pytest.fixture
+def spanish():
+    from simlib.i18n import set_language
+
+    set_language("es")
+    yield
+    set_language("en")
+
+
+def test_every_task_of_02_says_what_it_checks_in_spanish(spanish):
+    from simlib.course.checks import TASKS
+    from simlib.i18n import tr
+
+    for task_id in [t for t in TASKS if t.startswith("02.")]:
+        assert tr(TASKS[task_id].checks) != TASKS[task_id].checks, task_id
+        if TASKS[task_id].method and not TASKS[task_id].method.startswith("crm."):  # 02.4's method is code
+            assert tr(TASKS[task_id].method) != TASKS[task_id].method, task_id
+
+
+def test_the_task_text_of_02_5_states_the_numbers_the_checker_uses():
+    from simlib.course.checks import TASKS
+
+    text = TASKS["02.5"].checks
+    assert f"(burger chain, {tasks_02.BURGER_REPLICATIONS} seeded runs of {tasks_02.BURGER_DAYS} days)" in text
+    assert f"by more than {tasks_02.PROFIT_TOLERANCE:.0%} by any plan" in text
+
+
+def test_hints_of_02_in_spanish(capsys, spanish):
+    status, out = feedback(capsys, "02.1", {"a", "b", "c"})
+    assert status == "not yet" and "fotos de gatos" in out and "(Se ha comprobado: " in out
+    status, out = feedback(capsys, "02.6", "a, c")
+    assert status == "not yet" and "hay 1 colaboración(es) más" in out
+    status, out = feedback(capsys, "02.3", 1 / REFERENCE["02.3"]())
+    assert status == "not yet" and "Al revés" in out
+    status, out = feedback(capsys, "02.5", {"early": 2, "late": 3})
+    profit = tasks_02.burger_profit(2, 3)
+    assert status == "not yet" and "mover a una persona en un turno deja más de un 2\xa0% más" in out
+    assert f"{profit:,.0f}".replace(",", ".") in out  # the Spanish way: 1.234
+    status, out = feedback(capsys, "02.5", {"early": 0, "late": 3})
+    assert status == "not yet" and "número de personas (early)" in out
+    assert feedback(capsys, "02.2", "b")[1].startswith("✅ 02.2: correcto.")

@@ -303,3 +303,55 @@ def test_the_headline_reads_with_labels_units_and_period():
     assert "profit (USD per week)" in shown.index and "median first reply" in shown.index
     assert shown.columns.name == "mean of 2 runs" and list(shown.columns) == [JEWELLER, BURGER]
     assert not any("_" in label for label in shown.index)
+
+
+# --- in Spanish -------------------------------------------------------------------
+
+
+@pytest.fixture
+def spanish():
+    from simlib.i18n import set_language
+
+    set_language("es")
+    yield
+    set_language("en")
+
+
+def test_the_profile_and_the_hand_tables_in_spanish(presets, spanish):
+    profile = business_profile(presets)
+    assert list(profile.columns) == ["joyería (lujo)", "cadena de hamburgueserías (gran volumen)"]
+    assert profile.loc["ticket medio"].tolist() == ["3.000 USD", "10 USD"]
+    assert profile.loc["la mitad de los leads se han enfriado al cabo de"].tolist() == ["12,0 h", "2,5 min"]
+    assert profile.loc["subida del gasto tras una respuesta inmediata"].tolist() == ["ninguna", "+20\xa0%"]
+    assert profile.loc["preguntas a la semana", "joyería (lujo)"] == "55"
+    assert list(hand_table(presets).columns) == list(profile.columns)
+    assert lead_value_after(presets).index.name == "primera respuesta al cabo de"
+    assert list(minute_by_hand(presets).index) == ["0 min", "5 min", "1 h", "12 h"]
+    figure = plot_lead_value(presets)
+    assert figure.axes[0].get_title().startswith("Un lead de hamburguesas se enfría en minutos")
+    assert [t.get_text() for t in figure.axes[0].get_xticklabels()][-1] == "2,0 días"
+
+
+def test_the_staffing_change_in_spanish(spanish):
+    effect = staffing_effect(-1, True, **QUICK)
+    assert effect.attrs["change"] == "-1 persona en cada turno (nunca menos de 1) y un turno de tarde-noche, de 19:00 a 23:00"
+    table = staffing_table(effect)
+    assert table.index.name.startswith("cambio: -1 persona") and "beneficio (USD/semana)" in table.columns
+    figure = plot_staffing_effect(effect)
+    assert figure.get_suptitle().startswith("El mismo cambio en los dos negocios: -1 persona")
+    assert [t.get_text() for t in figure.axes[0].get_xticklabels()] == ["como ahora", "con el cambio"]
+    assert "Déficit de ingresos" in figure.axes[0].get_ylabel()
+    cost = minute_cost(**QUICK)
+    shown = minute_table(cost)
+    assert "por pregunta (USD)" in shown.index and shown.columns.name.startswith("un minuto más en cada respuesta")
+    assert " (de " in shown.loc["por pregunta (USD)", "joyería (lujo)"]
+    assert plot_minute_cost(cost).axes[0].get_title().startswith("Por pregunta:\nla joyería paga")
+    assert staffing_explorer().button.description == "Simular los dos negocios"
+
+
+def test_revenue_by_source_names_its_columns_in_spanish_and_keeps_the_sources(spanish):
+    from simlib import simulate
+
+    table = revenue_by_source([simulate(make_business())])
+    assert list(table.columns) == ["proporción de preguntas", "proporción de ingresos"]
+    assert table.index.name == "origen" and list(table.index) == ["search", "social", "referral", "returning"]
