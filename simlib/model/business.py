@@ -20,6 +20,7 @@ from typing import Annotated, Literal, Union
 import numpy as np
 from pydantic import Field, field_validator, model_validator
 
+from simlib.i18n import tr
 from simlib.model.base import StrictModel, WholeNumber
 from simlib.model.distributions import Distribution
 
@@ -41,7 +42,7 @@ def _shares_sum_to_one(shares: dict[str, float]) -> dict[str, float]:
     """Validate that a table of shares adds up to 1."""
     total = sum(shares.values())
     if not math.isclose(total, 1.0, abs_tol=1e-9):
-        raise ValueError(f"shares must sum to 1, got {total:g}")
+        raise ValueError(tr("shares must sum to 1, got {total:g}", total=total))
     return shares
 
 
@@ -113,7 +114,8 @@ class StepCurve(_Curve):
     @model_validator(mode="after")
     def _falls(self) -> "StepCurve":
         if self.after > self.at_once:
-            raise ValueError(f"after = {self.after} must be <= at_once = {self.at_once} (a late reply never sells more)")
+            raise ValueError(tr("after = {after} must be <= at_once = {at_once} (a late reply never sells more)",
+                                after=self.after, at_once=self.at_once))
         return self
 
     def _relative(self, t: np.ndarray) -> np.ndarray:
@@ -206,7 +208,8 @@ class Reputation(StrictModel):
     @model_validator(mode="after")
     def _crisis_below_baseline(self) -> "Reputation":
         if self.crisis_below >= self.baseline:
-            raise ValueError(f"crisis_below = {self.crisis_below} must be below baseline = {self.baseline}")
+            raise ValueError(tr("crisis_below = {crisis} must be below baseline = {baseline}", crisis=self.crisis_below,
+                                baseline=self.baseline))
         return self
 
     def factor(self, score: float | np.ndarray, elasticity: float) -> float | np.ndarray:
@@ -282,11 +285,13 @@ class Business(StrictModel):
     @model_validator(mode="after")
     def _consistent(self) -> "Business":
         if self.buy_without_reply > self.conversion.at_once:
-            raise ValueError(f"buy_without_reply = {self.buy_without_reply} must be <= conversion.at_once = "
-                             f"{self.conversion.at_once} (an engaged lead never buys less)")
+            raise ValueError(tr("buy_without_reply = {without} must be <= conversion.at_once = {at_once} (an engaged "
+                                "lead never buys less)", without=self.buy_without_reply,
+                                at_once=self.conversion.at_once))
         for name, value in (("buy_without_reply", self.buy_without_reply),
                             ("after_sale.repeat_if_ignored", self.after_sale.repeat_if_ignored)):
             if value + self.switch_if_ignored > 1:
-                raise ValueError(f"{name} + switch_if_ignored = {value + self.switch_if_ignored:g} must be <= 1 "
-                                 "(a customer who switched buys nothing)")
+                total = value + self.switch_if_ignored
+                raise ValueError(tr("{name} + switch_if_ignored = {total:g} must be <= 1 (a customer who switched buys "
+                                    "nothing)", name=name, total=total))
         return self

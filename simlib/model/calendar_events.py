@@ -19,6 +19,7 @@ from typing import Annotated
 import numpy as np
 from pydantic import Field, field_validator, model_validator
 
+from simlib.i18n import tr
 from simlib.model.base import StrictModel, WholeNumber, check_name, shorten
 from simlib.model.parts import INTERVALS_PER_DAY, MAX_STAFF, Date, Factor
 
@@ -51,7 +52,7 @@ class Event(StrictModel):
     @classmethod
     def _printable_name(cls, v: str) -> str:
         if not v.isprintable():
-            raise ValueError("has a control character (a newline, tab or escape): the name is printed on one line")
+            raise ValueError(tr("has a control character (a newline, tab or escape): the name is printed on one line"))
         return v
 
     @field_validator("staff")
@@ -64,14 +65,16 @@ class Event(StrictModel):
     @model_validator(mode="after")
     def _dates_and_hours(self) -> Event:
         if (self.date is None) == (self.start is None and self.end is None):
-            raise ValueError(f"event {self.name!r}: give either date or start and end, e.g. date = \"2026-11-27\"")
+            raise ValueError(tr("event {name}: give either date or start and end, e.g. date = \"2026-11-27\"",
+                                name=repr(self.name)))
         if self.date is None and (self.start is None or self.end is None):
-            raise ValueError(f"event {self.name!r}: give both start and end (the last day included)")
+            raise ValueError(tr("event {name}: give both start and end (the last day included)", name=repr(self.name)))
         if self.date is None and self.end < self.start:
-            raise ValueError(f"event {self.name!r}: end = {self.end} is before start = {self.start}")
+            raise ValueError(tr("event {name}: end = {end} is before start = {start}", name=repr(self.name),
+                                end=self.end, start=self.start))
         if not self.start_hour < self.end_hour:
-            raise ValueError(f"event {self.name!r}: end_hour = {self.end_hour:g} must be after "
-                             f"start_hour = {self.start_hour:g} (hours of one day, 0 to 24)")
+            raise ValueError(tr("event {name}: end_hour = {end:g} must be after start_hour = {start:g} (hours of one "
+                                "day, 0 to 24)", name=repr(self.name), end=self.end_hour, start=self.start_hour))
         return self
 
     @property
@@ -105,8 +108,9 @@ class Calendar(StrictModel):
             return
         shifts = list(shifts)
         if start_date is None:
-            raise ValueError(f"calendar.events: event {shorten(self.events[0].name, 60)!r} needs run.start_date, "
-                             "the date of time 0, e.g. start_date = \"2026-11-23\" in [run]")
+            name = repr(shorten(self.events[0].name, 60))
+            raise ValueError(tr("calendar.events: event {name} needs run.start_date, the date of time 0, e.g. "
+                                "start_date = \"2026-11-23\" in [run]", name=name))
         last_day = int(np.ceil(horizon_minutes / 1440)) - 1
         run_end = start_date + datetime.timedelta(days=last_day)
         set_by: dict[tuple[str, int], str] = {}
@@ -114,17 +118,21 @@ class Calendar(StrictModel):
             name = shorten(event.name, 60)
             days = event.days(start_date)
             if days.start < 0 or days.stop - 1 > last_day:
-                raise ValueError(f"calendar.events: event {name!r} ({event.first} to {event.last}) falls outside the "
-                                 f"run, {start_date} to {run_end} (run.start_date and run.days)")
+                raise ValueError(tr("calendar.events: event {name} ({first} to {last}) falls outside the run, {start} to "
+                                    "{end} (run.start_date and run.days)", name=repr(name), first=event.first,
+                                    last=event.last, start=start_date, end=run_end))
             for shift in event.staff:
                 if shift not in shifts:
-                    raise ValueError(f"calendar.events: event {name!r} sets staff.{shorten(shift, 60)}: no such shift "
-                                     f"(shifts: {shorten(', '.join(shifts) or 'none', 200)})")
+                    names = shorten(", ".join(shifts) or tr("none"), 200)
+                    raise ValueError(tr("calendar.events: event {name} sets staff.{shift}: no such shift (shifts: "
+                                        "{names})", name=repr(name), shift=shorten(shift, 60), names=names))
                 for day in days:
                     other = set_by.setdefault((shift, day), name)
                     if other != name:
-                        raise ValueError(f"calendar.events: events {other!r} and {name!r} both set staff.{shift} on "
-                                         f"{start_date + datetime.timedelta(days=day)}; give one head count a day")
+                        when = start_date + datetime.timedelta(days=day)
+                        raise ValueError(tr("calendar.events: events {other} and {name} both set staff.{shift} on "
+                                            "{day}; give one head count a day", other=repr(other), name=repr(name),
+                                            shift=shift, day=when))
 
     def arrival_factors(self, start_date: datetime.date | None, intervals: int) -> np.ndarray:
         """The events' arrival multiplier in each 30-minute interval from time 0, shape ``(intervals,)`` (1: none)."""
