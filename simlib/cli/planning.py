@@ -11,6 +11,7 @@ import pandas as pd
 
 from simlib.analysis.registry import KPI_DESCRIPTIONS, OUTCOME_KPI_DESCRIPTIONS
 from simlib.errors import ScenarioError
+from simlib.i18n import fmt, tr
 from simlib.model.scenario import (
     MAX_STAFF,
     Scenario,
@@ -39,10 +40,11 @@ def _volume_moved(scenario: Scenario, questions: pd.Series) -> str | None:
     if not feedback_on(scenario):
         return None
     low, high = (volume_moved(q, scenario) for q in (questions.min(), questions.max()))
-    moved = f"{low:+.0%}" if round(low, 2) == round(high, 2) else f"{low:+.0%} to {high:+.0%}"
-    return (f"WARNING: reputation feedback is on: the volume moved {moved} from the forecast of "
-            f"{forecast_questions(scenario):,.0f} questions a run (mean questions per run, "
-            f"{'per point' if len(questions) > 1 else 'chosen plan'}); leave out --feedback to plan for the forecast")
+    moved = fmt(low, "+.0%") if round(low, 2) == round(high, 2) else tr("{low:+.0%} to {high:+.0%}", low=low, high=high)
+    which = tr("per point") if len(questions) > 1 else tr("chosen plan")
+    return tr("WARNING: reputation feedback is on: the volume moved {moved} from the forecast of {questions:,.0f} "
+              "questions a run (mean questions per run, {which}); leave out --feedback to plan for the forecast",
+              moved=moved, questions=forecast_questions(scenario), which=which)
 
 
 def sweep_command(args: argparse.Namespace) -> int:
@@ -64,7 +66,8 @@ def sweep_command(args: argparse.Namespace) -> int:
     known = [*KPI_DESCRIPTIONS, *(OUTCOME_KPI_DESCRIPTIONS if business else ())]
     for kpi in shown:
         if kpi not in known:
-            raise ScenarioError(f"--kpi {kpi}: not a KPI of this scenario (KPIs: {', '.join(known)})")
+            raise ScenarioError(tr("--kpi {kpi}: not a KPI of this scenario (KPIs: {known})", kpi=kpi,
+                                   known=", ".join(known)))
     out = checked_output(args.out or f"results/sweep_{stem}.csv", "--out")
     figure_path = checked_output(args.figure or f"results/sweep_{stem}.png", "--figure", FIGURE_TYPES)
     replications = scenario.run.replications if args.replications is None else args.replications
@@ -73,9 +76,11 @@ def sweep_command(args: argparse.Namespace) -> int:
     summary = summarise_sweep(table, shown)
     fields = sweep_fields(table)
     points, runs = table["point"].nunique(), len(table)
-    print(f"{scenario.name}: {points} points x {replications} replications = {runs} runs, "
-          f"{scenario.run.days:g} days, seed {scenario.run.seed}, mean and 95% CI, same customers at every point")
-    print(f"ran {table.attrs['ran']} runs ({runs - table.attrs['ran']} were already in {out})")
+    print(tr("{name}: {points} points x {replications} replications = {runs} runs, {days:g} days, seed {seed}, "
+             "mean and 95% CI, same customers at every point", name=scenario.name, points=points,
+             replications=replications, runs=runs, days=scenario.run.days, seed=scenario.run.seed))
+    ran = table.attrs["ran"]
+    print(tr("ran {ran} runs ({before} were already in {out})", ran=ran, before=runs - ran, out=out))
     for line in (note, _volume_moved(scenario, table.groupby("point")["questions"].mean())):
         if line:
             print(line)
@@ -86,8 +91,8 @@ def sweep_command(args: argparse.Namespace) -> int:
         rows.append([str(v) for v in part.iloc[0][fields]] + [kpi_cell(k, by_kpi.loc[k], True, currency) for k in shown])
     print_table([*fields, *shown], rows)
     save_figure(plot_sweep(summary, shown), figure_path)
-    print(f"results: {out}")
-    print(f"figure: {figure_path}")
+    print(tr("results: {path}", path=out))
+    print(tr("figure: {path}", path=figure_path))
     return 0
 
 
@@ -98,7 +103,7 @@ def optimise_command(args: argparse.Namespace) -> int:
 
     stem, scenario, note = load_from_args(args)
     if args.reputation_floor is not None and args.profit:
-        raise ScenarioError("--reputation-floor goes with --service-level or --target, not --profit")
+        raise ScenarioError(tr("--reputation-floor goes with --service-level or --target, not --profit"))
     _check_optimise_options(args, scenario)
     out = checked_output(args.out, "--out") if args.out is not None else None
     figure_path = checked_output(args.figure or f"results/optimise_{stem}.png", "--figure", FIGURE_TYPES)
@@ -106,26 +111,30 @@ def optimise_command(args: argparse.Namespace) -> int:
                "executor": args.scheduler, "workers": args.workers, "progress": sys.stderr.isatty()}
     currency = scenario.business.currency if scenario.business else ""
     replications = scenario.run.replications if args.replications is None else args.replications
-    runs = f"{replications} replications of {scenario.run.days:g} days, seed {scenario.run.seed}"
+    runs = tr("{replications} replications of {days:g} days, seed {seed}", replications=replications,
+              days=scenario.run.days, seed=scenario.run.seed)
     if args.profit:
         search = best_profit_plan(scenario, replications, **options)
-        print(f"{scenario.name}: the most profitable plan (means of {replications} replications, "
-              f"{scenario.run.days:g} days, seed {scenario.run.seed})")
+        print(tr("{name}: the most profitable plan (means of {replications} replications, {days:g} days, seed "
+                 "{seed})", name=scenario.name, replications=replications, days=scenario.run.days,
+                 seed=scenario.run.seed))
         if note:
             print(note)
-        print("Erlang estimate per shift at its busiest hour (the starting point):")
+        print(tr("Erlang estimate per shift at its busiest hour (the starting point):"))
         print_table(["shift", "agents", "model", "peak per hour", "reply", "target"],
                      [[shift, str(row.agents), row.model, f"{row.peak_per_hour:.1f}", f"{row.handle_minutes:.2f} min",
                        f"{row.target_minutes:g} min"] for shift, row in search.estimate.iterrows()])
         chosen = search.evaluated[search.evaluated["chosen"]].iloc[0]
-        print(f"searched {len(search.evaluated)} plans ({len(search.runs)} runs)")
-        print(f"chosen: {plan_label(search.plan)}, planned cost {chosen.planned_cost:,.0f} {currency or 'hours'}")
+        print(tr("searched {plans} plans ({runs} runs)", plans=len(search.evaluated), runs=len(search.runs)))
+        print(tr("chosen: {plan}, planned cost {cost:,.0f} {unit}", plan=plan_label(search.plan),
+                 cost=chosen.planned_cost, unit=currency or tr("hours")))
     else:
         search = cheapest_plan(scenario, _targets(args), args.reputation_floor, replications,
                                options=_shift_options(args), rates=_rates(args, scenario),
                                max_occupancy=args.max_occupancy, shrinkage=args.shrinkage, min_heads=args.min_heads,
                                **options)
-        print(f"{scenario.name}: the cheapest plan meeting every target ({runs}; the same customers for every plan)")
+        print(tr("{name}: the cheapest plan meeting every target ({runs}; the same customers for every plan)",
+                 name=scenario.name, runs=runs))
         if note:
             print(note)
         for line in search_lines(search, currency):
@@ -139,30 +148,33 @@ def optimise_command(args: argparse.Namespace) -> int:
                  [[kpi, kpi_cell(kpi, summary.loc[kpi], True, currency)] for kpi in HEADLINE if kpi in summary.index])
     if out is not None:
         neutralised_table(search.evaluated).to_csv(out, index=False)
-        print(f"evaluated plans: {out}")
+        print(tr("evaluated plans: {path}", path=out))
     save_figure(plot_plan_search(search, currency), figure_path)
-    print(f"figure: {figure_path}")
+    print(tr("figure: {path}", path=figure_path))
     if search.intervals is not None:
         intervals_path = figure_path.with_name(f"{figure_path.stem}_intervals{figure_path.suffix}")
         save_figure(plot_interval_service(search.intervals, search.interval_targets), intervals_path)
-        print(f"figure: {intervals_path}")
+        print(tr("figure: {path}", path=intervals_path))
     return 0
 
 
 def _check_optimise_options(args: argparse.Namespace, scenario: Scenario) -> None:
     """Refuse, before any search, options no plan can satisfy or that mean nothing (one line each)."""
     # the searches check their own shares and rates before they start; these would otherwise search in vain
+    most = tr("at most {limit:,}", limit=MAX_STAFF)
     checks = (("--reputation-floor", args.reputation_floor, lambda v: 0 <= v <= 100,
-               "a score from 0 to 100 (reputation never leaves that range)"),
-              ("--night-premium", args.night_premium, lambda v: v <= 10, "at most 10 (0.25: +25%)"),
-              ("--part-time-rate", args.part_time_rate, lambda v: v <= 10, "at most 10"),
-              ("--min-heads", args.min_heads, lambda v: v <= MAX_STAFF, f"at most {MAX_STAFF:,}"),
-              ("--max-count", args.max_count, lambda v: v <= MAX_STAFF, f"at most {MAX_STAFF:,}"))
+               tr("a score from 0 to 100 (reputation never leaves that range)")),
+              ("--night-premium", args.night_premium, lambda v: v <= 10, tr("at most 10 (0.25: +25%)")),
+              ("--part-time-rate", args.part_time_rate, lambda v: v <= 10, tr("at most 10")),
+              ("--min-heads", args.min_heads, lambda v: v <= MAX_STAFF, most),
+              ("--max-count", args.max_count, lambda v: v <= MAX_STAFF, most))
     for option, value, ok, allowed in checks:
         if value is not None and (math.isnan(value) or not ok(value)):
-            raise ScenarioError(f"{option} {value:g}: must be {allowed}")
+            raise ScenarioError(tr("{option} {value:g}: must be {allowed}", option=option, value=value,
+                                   allowed=allowed))
     if args.reputation_floor is not None and scenario.business is None:
-        raise ScenarioError(f"--reputation-floor {args.reputation_floor:g}: needs a [business] section")
+        raise ScenarioError(tr("--reputation-floor {value:g}: needs a [business] section",
+                               value=args.reputation_floor))
 
 
 def _targets(args: argparse.Namespace) -> Targets:

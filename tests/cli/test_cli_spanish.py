@@ -102,3 +102,9 @@ def test_the_erlang_figures_are_in_spanish(capsys, spanish):
     assert lines[0] == "Erlang C (M/M/c): carga ofrecida 3 erlangs (personas ocupadas de media)"
     assert lines[1].startswith("agentes necesarios para 80,0\u00a0% en menos de 5 min: ")
     assert lines[2].split() == ["agentes", "service_level", "p_wait", "mean_wait_minutes", "p_abandon", "occupancy"]
+
+
+def test_an_optimise_option_out_of_range_is_one_spanish_line(capsys, spanish):
+    assert error_line(capsys, "optimise", "--scenario", ERLANG_A, "--service-level", "0.8",
+                      "--night-premium", "20") == (
+        "simlib optimise: error: --night-premium 20: debe ser como máximo 10 (0.25: +25 %)")
