@@ -26,7 +26,6 @@ the next hour's arrival rate follows reputation and the number of creators.
 from __future__ import annotations
 
 import bisect
-import heapq
 import math
 from dataclasses import dataclass
 
@@ -34,15 +33,13 @@ import numpy as np
 import pandas as pd
 
 from simlib.model.business import PHASES, SOURCES, Business, Reputation
+from simlib.model.contacts import (BIT_COMPLAINT, BIT_CRITIC, BIT_PRAISE, BIT_PROMOTED, BIT_REPEAT, CONNECTION, CRITIC,
+                                   INFLUENCE, ContactBook)
 from simlib.model.draws import CriticPosts, Leads, Questions
 from simlib.model.leads import KINDS, PRE_SALE, buying_chances, expected_value, lead_score, premium, value_at_once
 from simlib.model.scenario import Scenario
 
 TICK_MINUTES = 60.0
-CONNECTION, INTERACTION, PARTICIPATION, INFLUENCE, CRITIC = range(len(PHASES))
-RETURNING = SOURCES.index("returning")
-BIT_REPEAT, BIT_COMPLAINT, BIT_PROMOTED, BIT_CRITIC, BIT_PRAISE = 1, 2, 4, 8, 16
-"""Bits of a settled question's flags: what happened, given whether it was answered in time."""
 
 
 def _flags(repeat: np.ndarray, complaint: np.ndarray, promoted: np.ndarray, critic: np.ndarray,
@@ -184,7 +181,8 @@ class OutcomeModel:
         self.score_at_arrival = np.full(n, np.nan)
         self.settled_at = np.full(n, np.nan)  # the tick that settled each question
         self.complaint_points = np.zeros(n)
-        self.in_time, self.engaged, self.bought, self.praise, self.won_back = (np.zeros(n, dtype=bool) for _ in range(5))
+        self.in_time, self.engaged, self.bought, self.praise, self.won_back = (
+            np.zeros(n, dtype=bool) for _ in range(5))
         self.flags = np.zeros(n, dtype=np.uint8)  # BIT_REPEAT | BIT_COMPLAINT | ..., once settled
         self.revenue = np.zeros(n)
         self.book = ContactBook(business, leads, self.audience)
@@ -409,101 +407,3 @@ class OutcomeModel:
         audience = pd.DataFrame(np.array(self.mixes), index=index, columns=list(PHASES))
         return Outcomes(per_question, pd.Series(self.scores, index=index, name="reputation"), audience,
                         self.book.table(), self.crisis_minute, self.critic_complaints, float(benchmark))
-
-
-class ContactBook:
-    """The CRM as the run goes: who asked, their engagement phase, their purchases, and critics' anger.
-
-    A returning question (after-sale, or a lead from a past customer) comes
-    from one of ``past_customer_share x followers`` customers from before the
-    run, or from a customer won during it, chosen by its ``u_contact`` die;
-    any other question from a new contact. Each new contact moves one
-    follower who never asked from connection to interaction (or joins the
-    audience); a critic whose anger fades goes back to connection.
-    """
-
-    def __init__(self, business: Business, leads: Leads, audience: np.ndarray) -> None:
-        self.audience = audience  # shared with the outcome model
-        self.lurkers = float(audience[CONNECTION])  # followers at the start who never asked
-        self.leads = leads
-        self.returning = (leads.kind != PRE_SALE) | (leads.source == RETURNING)
-        audience_rules = business.audience
-        self.past_customers = max(1, round(audience_rules.past_customer_share * audience_rules.followers))
-        self.contact = np.full(len(leads.kind), -1, dtype=np.int64)
-        self.phase: list[int] = []
-        self.purchases: list[int] = []  # including one from before the run, for past customers
-        self.slots: dict[int, int] = {}  # past customer number -> contact
-        self.won: list[int] = []  # contacts who first bought during the run
-        self.critic_until: dict[int, float] = {}
-        self.fading: list[tuple[float, int]] = []  # heap of (minute the anger fades, contact)
-
-    def arrive(self, questions: np.ndarray) -> None:
-        """Give each new question its asker, in order of arrival; a new asker starts in the interaction phase."""
-        phase, purchases, slots, won, past_customers = self.phase, self.purchases, self.slots, self.won, self.past_customers
-        before = len(phase)
-        contacts = []
-        for returning, u_contact in zip(self.returning[questions].tolist(), self.leads.u_contact[questions].tolist()):
-            pick = int(u_contact * (past_customers + len(won))) if returning else -1
-            if pick >= past_customers:
-                contact = won[pick - past_customers]
-            elif pick in slots:
-                contact = slots[pick]
-            else:  # someone new, or a past customer asking for the first time in the run
-                contact = len(phase)
-                phase.append(INTERACTION)  # asking starts a conversation
-                purchases.append(int(returning))  # a past customer bought once before the run
-                if returning:
-                    slots[pick] = contact
-            contacts.append(contact)
-        self.contact[questions] = contacts
-        new = len(phase) - before
-        lurkers = min(new, max(int(self.lurkers), 0))  # followers who never asked before; the rest are new people
-        self.lurkers -= lurkers
-        self.audience[CONNECTION] -= lurkers
-        self.audience[INTERACTION] += new
-
-    def _to(self, contact: int, phase: int) -> None:
-        self.audience[self.phase[contact]] -= 1
-        self.audience[phase] += 1
-        self.phase[contact] = phase
-
-    def move(self, q: np.ndarray, bought: np.ndarray, flags: np.ndarray, critic_until: np.ndarray) -> None:
-        """Record purchases and move askers up the ladder, or out to the critics until their anger fades.
-
-        ``flags`` are each question's :data:`BIT_REPEAT`, :data:`BIT_PROMOTED`
-        and :data:`BIT_CRITIC` bits; a repeat purchase counts as a purchase.
-        """
-        rows = zip(self.contact[q].tolist(), bought.tolist(), flags.tolist(), critic_until.tolist())
-        for contact, first_time, flag, until in rows:  # plain Python values: numpy scalars are slow here
-            if first_time or flag & BIT_REPEAT:
-                self.purchases[contact] += 1
-                if self.purchases[contact] == 1:
-                    self.won.append(contact)
-            if flag & BIT_CRITIC:
-                self._to(contact, CRITIC)
-                self.critic_until[contact] = until
-                if math.isfinite(until):
-                    heapq.heappush(self.fading, (until, contact))
-            elif flag & BIT_PROMOTED:
-                old = self.phase[contact]
-                self._to(contact, INTERACTION if old == CRITIC else min(old + 1, INFLUENCE))
-
-    def win_back(self, questions: np.ndarray) -> None:
-        """Askers won back by a late reply leave the critics."""
-        for contact in self.contact[questions].tolist():
-            if self.phase[contact] == CRITIC:
-                self._to(contact, INTERACTION)
-
-    def fade_critics(self, now: float) -> None:
-        """Critics whose anger has faded by ``now`` go back to being quiet followers."""
-        while self.fading and self.fading[0][0] <= now:
-            until, contact = heapq.heappop(self.fading)
-            if self.phase[contact] == CRITIC and self.critic_until.get(contact) == until:
-                self._to(contact, CONNECTION)
-
-    def table(self) -> pd.DataFrame:
-        """Per contact: engagement phase at the end and purchases."""
-        return pd.DataFrame({
-            "phase": pd.Categorical.from_codes(np.array(self.phase, dtype=np.int8), PHASES),
-            "purchases": np.array(self.purchases, dtype=np.int64),
-        }, index=pd.RangeIndex(len(self.phase), name="contact"))
