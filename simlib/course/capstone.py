@@ -225,8 +225,9 @@ def plan_explorer(preset: str, goals: Goals, replications: int = 3, days: float 
         table = run_plan(preset, chosen, plan_changes(counts, discipline), replications, days)
         plan = ", ".join(f"{count} {name}" for name, count in counts.items()) + f", {discipline}"
         card = scorecard(table, chosen)[["value", "verdict"]]
-        if get_language() != "en":  # shown to the reader: the verdicts in their language
+        if get_language() != "en":  # shown to the reader: the verdicts and headings in their language
             card = card.assign(verdict=card["verdict"].map(tr))
+            card = card.rename(columns={"value": tr("value"), "verdict": tr("verdict")}).rename_axis(tr("goal"))
         return card, plan_table({plan: table})
 
     return Explorer(draw, controls, button=tr("Score this plan"))

@@ -55,7 +55,10 @@ table_words(*EXPERIENCE_LEGS.values(), N_("branding"), N_("purchase"), N_("use")
             N_("action"), N_("leg"), N_("conveys"), N_("fits with"), N_("clashes with"), N_("score"),
             N_("verdict"), N_("fits"), N_("rethink"), N_("neutral"), N_("actions"), N_("fit"),
             N_("people"), N_("step"), N_("questions"), N_("came back"), N_("revenue"), N_("reply"),
-            N_("answered well"), N_("answered, but disappointing"), N_("ignored (gave up)"))
+            N_("answered well"), N_("answered, but disappointing"), N_("ignored (gave up)"),
+            # handling_sweep's columns
+            N_("business"), N_("factor"), N_("replication"), N_("service_level"), N_("median_first_response"),
+            N_("rushed"), N_("disappointed"), N_("complaints_disappointed"), N_("complaints_ignored"))
 # Shown, never read back: the table's words in the reader's language (simlib.i18n.tables); the code keeps English keys.
 
 _CLASHES = {

@@ -41,7 +41,7 @@ DISCIPLINE_LABELS = {"fifo": N_("first come, first served"), "value": N_("most v
 COLOURS = {"fifo": "0.55", "value": "C0"}
 table_words(
     # simlib.analysis.crm's tables: columns, lead statuses, channels, sources, kinds, outcomes
-    N_("contact"), N_("first_channel"), N_("first_source"), N_("first_contact_minute"), N_("questions"),
+    N_("contact"), N_("question"), N_("first_channel"), N_("first_source"), N_("first_contact_minute"), N_("questions"),
     N_("answered"), N_("ignored"), N_("revenue"), N_("revenue_lost"), N_("switched"), N_("purchases"),
     N_("phase"), N_("status"), N_("channel"), N_("kind"), N_("source"), N_("outcome"), N_("handler"),
     N_("lead"), N_("prospect"), N_("customer"), N_("repeat_customer"), N_("advocate"), N_("lost"),
