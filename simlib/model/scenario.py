@@ -105,8 +105,8 @@ class Scenario(StrictModel):
         changes = self.calendar.staff_changes(self.run.start_date)
         people = sum(max([shift.count, *changes.get(name, {}).values()]) for name, shift in self.staff.items())
         if people > MAX_STAFF:
-            raise ValueError(f"calendar.events: {people:,} community managers in all with the events' staff changes: "
-                             f"at most {MAX_STAFF:,}")
+            raise ValueError(tr("calendar.events: {people:,} community managers in all with the events' staff "
+                                "changes: at most {limit:,}", people=people, limit=MAX_STAFF))
         return self
 
     @model_validator(mode="after")
@@ -382,23 +382,33 @@ def add_entry(data: dict[str, Any], dotted: str, value: Any) -> None:
     ``channels.NAME`` for a name that does not exist yet, and ``value`` a table.
     """
     parts = dotted.split(".")
+    field = shorten(dotted, 80)
     if len(parts) != 2 or parts[0] not in NAMED_SECTIONS or not parts[1]:
-        raise ScenarioError(f"--add {shorten(dotted, 80)}: expected staff.NAME={{...}} or channels.NAME={{...}} "
-                            "(a new shift or channel, whole)")
+        raise ScenarioError(tr("--add {field}: expected staff.NAME={{...}} or channels.NAME={{...}} (a new shift or "
+                               "channel, whole)", field=field))
     section, name = parts
     kind = NAMED_SECTIONS[section]
     entries = data.setdefault(section, {})
     if not isinstance(entries, dict):
-        raise ScenarioError(f"{section} is a value, so --add {shorten(dotted, 80)} cannot add a {kind}")
+        raise ScenarioError(tr(ADD_TO_A_VALUE[kind], section=section, field=field))
     if name in entries:
-        raise ScenarioError(f"--add {shorten(dotted, 80)}: the {kind} already exists; use --set to change it")
+        raise ScenarioError(tr(ADD_EXISTING[kind], field=field))
     if not isinstance(value, dict):
-        raise ScenarioError(f"--add {shorten(dotted, 80)} = {show(value, 40)}: give the whole {kind} as a table, "
-                            + ("e.g. {count=1, start_hour=10, end_hour=14, days=[\"sat\"]}" if kind == "shift" else
-                               "e.g. {share=0.1, handling={dist=\"exponential\", mean=5}}"))
+        raise ScenarioError(tr(ADD_NOT_A_TABLE[kind], field=field, value=show(value, 40)))
     entries[name] = value
 
 
+ADD_TO_A_VALUE = {"shift": N_("{section} is a value, so --add {field} cannot add a shift"),
+                  "channel": N_("{section} is a value, so --add {field} cannot add a channel")}
+ADD_EXISTING = {"shift": N_("--add {field}: the shift already exists; use --set to change it"),
+                "channel": N_("--add {field}: the channel already exists; use --set to change it")}
+ADD_NOT_A_TABLE = {
+    "shift": N_("--add {field} = {value}: give the whole shift as a table, e.g. {{count=1, start_hour=10, "
+                "end_hour=14, days=[\"sat\"]}}"),
+    "channel": N_("--add {field} = {value}: give the whole channel as a table, e.g. {{share=0.1, "
+                  "handling={{dist=\"exponential\", mean=5}}}}"),
+}
+"""The errors of :func:`add_entry`, one sentence per kind (the kind's word changes with the language)."""
 NO_SUCH = {"shift": N_("{field}: no such shift (shifts: {names}){hint}"),
            "channel": N_("{field}: no such channel (channels: {names}){hint}")}
 
