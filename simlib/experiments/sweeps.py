@@ -51,6 +51,7 @@ from simlib.experiments.executors import (
 )
 from simlib.experiments.replications import run_one, summarise
 from simlib.experiments.results_file import KEY, ResultsFile, fingerprint, read_results
+from simlib.i18n import tr
 from simlib.model.records import SimulationResult
 from simlib.model.scenario import Scenario, set_field, validate_scenario
 from simlib.model.workload import workload
@@ -97,8 +98,8 @@ def parse_vary(text: str) -> tuple[str, list[Any]]:
     """
     field, sep, spec = (part.strip() for part in text.partition("="))
     if not sep or not field or not spec:
-        raise ScenarioError(f"--vary {text!r}: expected FIELD=START:STOP[:STEP] or FIELD=V1,V2,..., "
-                            "e.g. staff.day.count=1:6 or service.discipline=fifo,priority")
+        raise ScenarioError(tr("--vary {text}: expected FIELD=START:STOP[:STEP] or FIELD=V1,V2,..., e.g. "
+                               "staff.day.count=1:6 or service.discipline=fifo,priority", text=repr(text)))
     if ":" in spec and not spec.lstrip().startswith(("{", "[", '"', "'")):
         return field, _range(field, spec)
     try:
@@ -106,26 +107,29 @@ def parse_vary(text: str) -> tuple[str, list[Any]]:
     except tomllib.TOMLDecodeError:
         values = [_toml_or_word(item.strip()) for item in spec.split(",")]
     except RecursionError:
-        raise ScenarioError(f"--vary {field[:80]}: the values are nested too deeply") from None
+        raise ScenarioError(tr("--vary {field}: the values are nested too deeply", field=field[:80])) from None
     if len(values) > MAX_VALUES:
-        raise ScenarioError(f"--vary {field[:80]}: {len(values):,} values; at most {MAX_VALUES:,}")
+        raise ScenarioError(tr("--vary {field}: {count:,} values; at most {limit:,}", field=field[:80],
+                               count=len(values), limit=MAX_VALUES))
     return field, values
 
 
 def _range(field: str, spec: str) -> list[int | float]:
     parts = [_toml_or_word(p.strip()) for p in spec.split(":")]
-    usage = f"--vary {field}={spec}: expected START:STOP[:STEP] with numbers, START <= STOP and STEP > 0"
+    usage = tr("--vary {field}={spec}: expected START:STOP[:STEP] with numbers, START <= STOP and STEP > 0",
+               field=field, spec=spec)
     if len(parts) not in (2, 3) or not all(isinstance(p, (int, float)) and not isinstance(p, bool) for p in parts):
         raise ScenarioError(usage)
     start, stop, step = (*parts, 1)[:3]
     if not all(math.isfinite(p) for p in (start, stop, step)):
-        raise ScenarioError(f"--vary {field}={spec}: START, STOP and STEP must be finite numbers")
+        raise ScenarioError(tr("--vary {field}={spec}: START, STOP and STEP must be finite numbers", field=field,
+                               spec=spec))
     if step <= 0 or stop < start:
         raise ScenarioError(usage)
     span = (stop - start) / step
     if not span < MAX_VALUES:  # also an overflow to infinity
-        raise ScenarioError(f"--vary {field}={spec}: about {span + 1:,.3g} values; at most {MAX_VALUES:,} "
-                            "(a larger STEP or a shorter range)")
+        raise ScenarioError(tr("--vary {field}={spec}: about {count:,.3g} values; at most {limit:,} (a larger STEP "
+                               "or a shorter range)", field=field, spec=spec, count=span + 1, limit=MAX_VALUES))
     count = math.floor(span + 1e-9) + 1
     return [round(start + k * step, 12) for k in range(count)]  # 0.1 steps give 0.3, not 0.30000000000000004
 
@@ -156,7 +160,7 @@ def resolve_grid(scenario: Scenario, grid: Grid) -> dict[str, list[Any]]:
             values = [values]  # a single value
         values = [v.item() if isinstance(v, np.generic) else v for v in values]
         if not values:
-            raise ScenarioError(f"--vary {field}: no values")
+            raise ScenarioError(tr("--vary {field}: no values", field=field))
         tables = all(isinstance(v, dict) for v in values)
         parts = field.split(".")
         if len(parts) == 2 and parts[0] == "staff" and parts[1] in scenario.staff and not tables:
@@ -164,7 +168,7 @@ def resolve_grid(scenario: Scenario, grid: Grid) -> dict[str, list[Any]]:
         if not tables:
             _check_field_exists(data, field)
         if field in resolved:
-            raise ScenarioError(f"--vary {field}: given twice")
+            raise ScenarioError(tr("--vary {field}: given twice", field=field))
         resolved[field] = values
     return resolved
 
@@ -174,10 +178,10 @@ def _check_field_exists(data: dict[str, Any], dotted: str) -> None:
     parts = dotted.split(".")
     for i, key in enumerate(parts):
         if not isinstance(node, dict) or key not in node:
-            where = ".".join(parts[:i]) or "the scenario"
-            has = f"has: {', '.join(node)}" if isinstance(node, dict) else \
-                "is not set" if node is None else "is a value"
-            raise ScenarioError(f"--vary {dotted}: no such field ({where} {has})")
+            where = ".".join(parts[:i]) or tr("the scenario")
+            has = tr("has: {fields}", fields=", ".join(node)) if isinstance(node, dict) else \
+                tr("is not set") if node is None else tr("is a value")
+            raise ScenarioError(tr("--vary {field}: no such field ({where} {has})", field=dotted, where=where, has=has))
         node = node[key]
 
 
