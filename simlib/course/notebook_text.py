@@ -266,10 +266,22 @@ def _localise_one(literal: str) -> str:
     return f"{prefix}{quote}{''.join(out)}{body[last:]}{quote}"
 
 
+_LABELLED = re.compile(r"label\((?P<expr>.*)\)", re.DOTALL)
+"""A translated placeholder shown in the reader's language: ``{label(lost.index[0])}`` (:func:`simlib.i18n.label`)."""
+
+
+def _unlabelled(expr: str) -> str:
+    """The expression inside a translator's ``label(...)`` (so ``{label(x)}`` keeps the placeholder ``{x}``)."""
+    match = _LABELLED.fullmatch(expr.strip())
+    return match["expr"].strip() if match else expr.strip()
+
+
 def placeholders(literal: str) -> list[str]:
     """The expressions of an f-string literal's replacement fields, sorted (specs left out); [] for a plain string.
 
-    Literals joined implicitly count together.
+    Literals joined implicitly count together. A translator may show a code value that is an English
+    word (a channel ``dm``, a column name) in the reader's language with ``{label(value)}``: it counts
+    as the placeholder ``{value}``.
     """
     pieces = _literals(literal)
     if pieces is not None and len(pieces) > 1:
@@ -278,4 +290,4 @@ def placeholders(literal: str) -> list[str]:
     if parts is None:
         return []
     body = parts[2]
-    return sorted(_split_field(body[s + 1:e - 1])[0].strip() for s, e in _fields(body))
+    return sorted(_unlabelled(_split_field(body[s + 1:e - 1])[0]) for s, e in _fields(body))

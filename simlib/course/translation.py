@@ -54,6 +54,8 @@ EDITION = Path(LANGUAGE)
 """The Spanish edition's folder, relative to the project root."""
 KINDS = {"notebooks": ("notebooks",), "solutions": ("solutions", "exercises")}
 """A catalogue's kind -> the English folders it translates (a solution and its exercise share one)."""
+_LABEL_CALL = re.compile(r"\{label\(")
+"""A translated f-string that shows a code value in the reader's language (``{label(channel)}``)."""
 LANGUAGE_CELL = "language_cell"
 """Key, in a generated cell's metadata ``simlib``, of the cell that switches simlib to Spanish."""
 SIMLIB_CATALOGUE = Path("simlib/i18n/locale/es/LC_MESSAGES/simlib.po")
@@ -168,8 +170,8 @@ def reviewed(catalogue) -> dict[str, str]:
 
 # --- the Spanish notebooks ------------------------------------------------------------
 
-def _language_cell(uses_fmt: bool) -> nbformat.NotebookNode:
-    names = "fmt, set_language" if uses_fmt else "set_language"
+def _language_cell(uses_fmt: bool, uses_label: bool = False) -> nbformat.NotebookNode:
+    names = ", ".join([*(["fmt"] if uses_fmt else []), *(["label"] if uses_label else []), "set_language"])
     cell = nbformat.v4.new_code_cell(f'from simlib.i18n import {names}\nset_language("{LANGUAGE}")')
     cell.metadata["simlib"] = {LANGUAGE_CELL: True}
     cell.pop("id", None)
@@ -223,7 +225,8 @@ def generate(english: Path, strings: dict[str, str], previous: Path | None = Non
             spanish.metadata[KEY] = kept[spanish.source]
         cells.append(spanish)
     first_code = next((i for i, c in enumerate(cells) if c.cell_type == "code"), len(cells))
-    cells.insert(first_code, _language_cell(any_fmt))
+    uses_label = any(_LABEL_CALL.search(c.source) for c in cells if c.cell_type == "code")
+    cells.insert(first_code, _language_cell(any_fmt, uses_label))
     metadata = {k: v for k, v in notebook.metadata.items() if k != "simlib"}
     result = nbformat.v4.new_notebook(metadata=metadata)
     result.nbformat_minor = 4  # no cell ids: the same cells give the same file

@@ -13,12 +13,16 @@ empty entry falls back to the English text, never to a guess).
 - :func:`N_` only marks a message for the catalogue (a module-level
   constant translated later, when it is shown);
 - :func:`fmt` writes one number with a Python format spec (``".0%"``,
-  ``",.1f"``) in the current language.
+  ``",.1f"``) in the current language;
+- :func:`label` shows a word a table or the code uses in English (a column
+  name, a channel ``dm``) in the current language, when a module registered
+  it (:mod:`simlib.i18n.tables`).
 
 Update the catalogue after changing a marked message (``make spanish``).
 """
 
 from simlib.i18n.catalog import LANGUAGES, N_, get_language, set_language, tr
 from simlib.i18n.numbers import fmt
+from simlib.i18n.tables import label
 
-__all__ = ["LANGUAGES", "N_", "fmt", "get_language", "set_language", "tr"]
+__all__ = ["LANGUAGES", "N_", "fmt", "get_language", "label", "set_language", "tr"]
