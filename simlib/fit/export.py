@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from simlib.errors import ScenarioError
+from simlib.i18n import tr
 from simlib.model.base import check_name, shorten, show
 from simlib.model.records import SimulationResult
 
@@ -75,9 +76,11 @@ class Columns:
         names = {}
         for key, value in items:
             if key not in FIELDS:
-                raise ScenarioError(f"--column {show(key, 40)}: unknown field (fields: {', '.join(FIELDS)})")
+                raise ScenarioError(tr("--column {field}: unknown field (fields: {fields})", field=show(key, 40),
+                                       fields=", ".join(FIELDS)))
             if not isinstance(value, str) or not value:
-                raise ScenarioError(f"--column {key}={show(value, 40)}: give the export's column name")
+                raise ScenarioError(tr("--column {field}={value}: give the export's column name", field=key,
+                                       value=show(value, 40)))
             names[key] = value
         return cls(**names)
 
@@ -85,7 +88,7 @@ class Columns:
 def _split_pair(text: str) -> tuple[str, str]:
     key, sep, value = text.partition("=")
     if not sep:
-        raise ScenarioError(f"--column {show(text, 60)}: expected FIELD=COLUMN, e.g. arrived=created_at")
+        raise ScenarioError(tr("--column {text}: expected FIELD=COLUMN, e.g. arrived=created_at", text=show(text, 60)))
     return key.strip(), value.strip()
 
 
@@ -125,8 +128,8 @@ def check_time_zone(time_zone: str) -> ZoneInfo:
     try:
         return ZoneInfo(str(time_zone))
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise ScenarioError(f"--time-zone {show(time_zone, 60)}: not a time zone name "
-                            "(e.g. Europe/Madrid, America/New_York, UTC)") from None
+        raise ScenarioError(tr("--time-zone {zone}: not a time zone name (e.g. Europe/Madrid, America/New_York, UTC)",
+                               zone=show(time_zone, 60))) from None
 
 
 def read_export(source: str | Path | pd.DataFrame, columns: Columns | None = None, time_zone: str = "UTC",
@@ -140,29 +143,31 @@ def read_export(source: str | Path | pd.DataFrame, columns: Columns | None = Non
     """
     columns = columns or Columns()
     zone = check_time_zone(time_zone)
-    name = "export" if isinstance(source, pd.DataFrame) else f"export '{shorten(str(source), 120)}'"
+    name = tr("export") if isinstance(source, pd.DataFrame) else tr("export '{file}'", file=shorten(str(source), 120))
     raw = (source if isinstance(source, pd.DataFrame) else _read_csv(Path(source), name)).reset_index(drop=True)
     present = {key: getattr(columns, key) in raw.columns for key in FIELDS}
     for key in REQUIRED:
         if not present[key]:
-            found = shorten(", ".join(map(str, raw.columns)), 200) or "none"
-            raise ScenarioError(f"{name}: no column {show(getattr(columns, key), 60)} for {key} (columns: {found}); "
-                                f"name yours with --column {key}=NAME")
+            found = shorten(", ".join(map(str, raw.columns)), 200) or tr("none")
+            raise ScenarioError(tr("{name}: no column {column} for {field} (columns: {found}); name yours with "
+                                   "--column {field}=NAME", name=name, column=show(getattr(columns, key), 60),
+                                   field=key, found=found))
     if raw.empty:
-        raise ScenarioError(f"{name}: no messages (the file has a header but no rows)")
+        raise ScenarioError(tr("{name}: no messages (the file has a header but no rows)", name=name))
     times = {key: _times(raw[getattr(columns, key)], name, getattr(columns, key), zone, required=key == "arrived")
              for key in TIME_FIELDS if present[key]}
     channel = raw[columns.channel]
     if channel.isna().any():
         row = int(np.flatnonzero(channel.isna().to_numpy())[0])
-        raise ScenarioError(f"{name}, row {row + 2}, column {show(columns.channel, 60)}: empty (every message "
-                            "needs its channel)")
+        raise ScenarioError(tr("{name}, row {row}, column {column}: empty (every message needs its channel)",
+                               name=name, row=row + 2, column=show(columns.channel, 60)))
     channel = channel.astype(str).str.strip()
     for value in channel.unique():
         try:
             check_name("channel", value)
         except ValueError as error:
-            raise ScenarioError(f"{name}, column {show(columns.channel, 60)}: {error}") from None
+            raise ScenarioError(tr("{name}, column {column}: {error}", name=name, column=show(columns.channel, 60),
+                                   error=error)) from None
     arrived = times["arrived"]
     minutes = {key: (_seconds(times[key]) - _seconds(arrived)) / 60 if key in times else
                pd.Series(np.nan, index=raw.index) for key in ("first_reply", "closed", "gave_up")}
@@ -170,16 +175,18 @@ def read_export(source: str | Path | pd.DataFrame, columns: Columns | None = Non
         early = values < 0
         if early.any():
             row = int(np.flatnonzero(early.to_numpy())[0])
-            raise ScenarioError(f"{name}, row {row + 2}, column {show(getattr(columns, key), 60)}: "
-                                f"{raw[getattr(columns, key)].iloc[row]} is before the arrival "
-                                f"{raw[columns.arrived].iloc[row]}")
+            raise ScenarioError(tr("{name}, row {row}, column {column}: {value} is before the arrival {arrival}",
+                                   name=name, row=row + 2, column=show(getattr(columns, key), 60),
+                                   value=raw[getattr(columns, key)].iloc[row], arrival=raw[columns.arrived].iloc[row]))
     local = arrived.dt.tz_convert(zone).dt.tz_localize(None)
     start = local.min().normalize()
     end = local.max().normalize() + pd.Timedelta(days=1)
     days = round((end - start) / pd.Timedelta(days=1))
     if days > MAX_DAYS:
-        raise ScenarioError(f"{name}: covers {days:,} days ({start:%Y-%m-%d} to {end:%Y-%m-%d}); at most "
-                            f"{MAX_DAYS:,} (ten years): check the dates, or fit the recent years")
+        first, last = start.strftime("%Y-%m-%d"), end.strftime("%Y-%m-%d")
+        raise ScenarioError(tr("{name}: covers {days:,} days ({first} to {last}); at most {limit:,} (ten years): check "
+                               "the dates, or fit the recent years", name=name, days=days, first=first, last=last,
+                               limit=MAX_DAYS))
     end_instant = _localize(pd.Series([end]), zone).iloc[0]
     handling = minutes["closed"] - minutes["first_reply"]
     frame = pd.DataFrame({
@@ -195,19 +202,21 @@ def read_export(source: str | Path | pd.DataFrame, columns: Columns | None = Non
 
 def _read_csv(path: Path, name: str) -> pd.DataFrame:
     if path.is_dir():
-        raise ScenarioError(f"{name}: is a folder, not a CSV file")
+        raise ScenarioError(tr("{name}: is a folder, not a CSV file", name=name))
     if not path.is_file():
-        raise ScenarioError(f"{name}: not found")
+        raise ScenarioError(tr("{name}: not found", name=name))
     if path.stat().st_size > MAX_EXPORT_BYTES:
-        raise ScenarioError(f"{name}: {path.stat().st_size:,} bytes; an export is at most {MAX_EXPORT_BYTES:,}")
+        raise ScenarioError(tr("{name}: {size:,} bytes; an export is at most {limit:,}", name=name,
+                               size=path.stat().st_size, limit=MAX_EXPORT_BYTES))
     try:
         return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise ScenarioError(f"{name}: not UTF-8 text; save the export as UTF-8 CSV") from None
+        raise ScenarioError(tr("{name}: not UTF-8 text; save the export as UTF-8 CSV", name=name)) from None
     except pd.errors.EmptyDataError:
-        raise ScenarioError(f"{name}: empty (no header, no rows)") from None
+        raise ScenarioError(tr("{name}: empty (no header, no rows)", name=name)) from None
     except pd.errors.ParserError as error:
-        raise ScenarioError(f"{name}: not a CSV table ({shorten(str(error), 160)})") from None
+        raise ScenarioError(tr("{name}: not a CSV table ({reason})", name=name, reason=shorten(str(error), 160))) \
+            from None
 
 
 def _times(values: pd.Series, name: str, column: str, zone: ZoneInfo, required: bool) -> pd.Series:
@@ -215,7 +224,8 @@ def _times(values: pd.Series, name: str, column: str, zone: ZoneInfo, required: 
     text = values.astype("string").str.strip().replace("", pd.NA)
     if required and text.isna().any():
         row = int(np.flatnonzero(text.isna().to_numpy())[0])
-        raise ScenarioError(f"{name}, row {row + 2}, column {show(column, 60)}: empty (every message needs it)")
+        raise ScenarioError(tr("{name}, row {row}, column {column}: empty (every message needs it)", name=name,
+                               row=row + 2, column=show(column, 60)))
     has_offset = text.str.contains(r"(?:[+-]\d\d:?\d\d|Z)$", regex=True, na=False)
     parsed = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns, UTC]")
     for offset, part in ((True, text[has_offset]), (False, text[~has_offset & text.notna()])):
@@ -225,14 +235,16 @@ def _times(values: pd.Series, name: str, column: str, zone: ZoneInfo, required: 
         bad = stamps.isna()
         if bad.any():
             row = values.index.get_loc(bad[bad].index[0])
-            raise ScenarioError(f"{name}, row {row + 2}, column {show(column, 60)}: {show(part[bad].iloc[0], 60)} "
-                                "is not a date and time (e.g. 2026-01-05 09:30 or 2026-01-05T09:30:00+01:00)")
+            raise ScenarioError(tr("{name}, row {row}, column {column}: {value} is not a date and time (e.g. "
+                                   "2026-01-05 09:30 or 2026-01-05T09:30:00+01:00)", name=name, row=row + 2,
+                                   column=show(column, 60), value=show(part[bad].iloc[0], 60)))
         parsed[part.index] = stamps if offset else _localize(stamps, zone)
     odd = (parsed < EARLIEST) | (parsed >= LATEST)
     if odd.any():
         row = int(np.flatnonzero(odd.to_numpy())[0])
-        raise ScenarioError(f"{name}, row {row + 2}, column {show(column, 60)}: {show(text.iloc[row], 60)} is "
-                            f"outside the years {EARLIEST.year}-{LATEST.year - 1}")
+        raise ScenarioError(tr("{name}, row {row}, column {column}: {value} is outside the years {first}-{last}",
+                               name=name, row=row + 2, column=show(column, 60), value=show(text.iloc[row], 60),
+                               first=EARLIEST.year, last=LATEST.year - 1))
     return parsed
 
 
