@@ -108,3 +108,11 @@ def test_an_optimise_option_out_of_range_is_one_spanish_line(capsys, spanish):
     assert error_line(capsys, "optimise", "--scenario", ERLANG_A, "--service-level", "0.8",
                       "--night-premium", "20") == (
         "simlib optimise: error: --night-premium 20: debe ser como máximo 10 (0.25: +25 %)")
+
+
+def test_a_bad_export_row_is_one_spanish_line_naming_file_row_column_and_value(capsys, spanish, tmp_path):
+    export = tmp_path / "export.csv"
+    export.write_text("arrived,channel,first_reply\nnope,dm,2026-01-05 09:00\n", encoding="utf-8")
+    assert error_line(capsys, "fit", str(export), "--out", str(tmp_path / "fitted.toml")) == (
+        f"simlib fit: error: exportación '{export}', fila 2, columna 'arrived': 'nope' no es una fecha y hora "
+        "(p. ej. 2026-01-05 09:30 o 2026-01-05T09:30:00+01:00)")
