@@ -11,7 +11,7 @@ import pandas as pd
 
 from simlib.analysis.registry import KPI_DESCRIPTIONS, OUTCOME_KPI_DESCRIPTIONS
 from simlib.errors import ScenarioError
-from simlib.i18n import fmt, tr
+from simlib.i18n import N_, fmt, tr
 from simlib.model.scenario import (
     MAX_STAFF,
     Scenario,
@@ -121,7 +121,8 @@ def optimise_command(args: argparse.Namespace) -> int:
         if note:
             print(note)
         print(tr("Erlang estimate per shift at its busiest hour (the starting point):"))
-        print_table(["shift", "agents", "model", "peak per hour", "reply", "target"],
+        print_table([tr(h) for h in (N_("shift"), N_("agents"), N_("model"), N_("peak per hour"), N_("reply"),
+                                     N_("target"))],
                      [[shift, str(row.agents), row.model, f"{row.peak_per_hour:.1f}", f"{row.handle_minutes:.2f} min",
                        f"{row.target_minutes:g} min"] for shift, row in search.estimate.iterrows()])
         chosen = search.evaluated[search.evaluated["chosen"]].iloc[0]
@@ -139,12 +140,13 @@ def optimise_command(args: argparse.Namespace) -> int:
             print(note)
         for line in search_lines(search, currency):
             print(line)
-        print_table(["target", "run mean", "worst interval", "slack"], check_rows(search.checks))
+        print_table([tr(h) for h in (N_("target"), N_("run mean"), N_("worst interval"), N_("slack"))],
+                    check_rows(search.checks))
     warning = _volume_moved(scenario, search.summary.loc[["questions"], "mean"])
     if warning:
         print(warning)
     summary = search.summary
-    print_table(["kpi", "mean and 95% CI"],
+    print_table([tr(N_("kpi")), tr(N_("mean and 95% CI"))],
                  [[kpi, kpi_cell(kpi, summary.loc[kpi], True, currency)] for kpi in HEADLINE if kpi in summary.index])
     if out is not None:
         neutralised_table(search.evaluated).to_csv(out, index=False)
