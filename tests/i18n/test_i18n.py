@@ -78,3 +78,16 @@ def test_fuzzy_entries_are_never_used(tmp_path, monkeypatch):
         assert translations("es") == {"Kept": "Guardado"}
     finally:
         translations.cache_clear()
+
+
+def test_no_two_kpis_share_a_label_in_either_language():
+    from simlib.analysis.registry import KPIS, label
+
+    for language in ("en", "es"):
+        set_language(language)
+        try:
+            labels = [label(kpi.name).lower() for kpi in KPIS]
+        finally:
+            set_language("en")
+        shared = {text for text in labels if labels.count(text) > 1}
+        assert not shared, (language, shared)  # e.g. utilisation and occupancy both "ocupación"
