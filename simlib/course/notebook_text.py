@@ -20,6 +20,8 @@ import re
 import tokenize
 from dataclasses import dataclass
 
+from simlib.i18n.numbers import NUMBER_SPEC
+
 PYTHON_STRING = (ast.Constant, ast.JoinedStr)
 FIGURE_CALLS = frozenset({"print", "set_title", "set_xlabel", "set_ylabel", "suptitle", "annotate", "text",
                           "title", "xlabel", "ylabel", "legend"})
@@ -27,7 +29,6 @@ FIGURE_CALLS = frozenset({"print", "set_title", "set_xlabel", "set_ylabel", "sup
 _MARKER_LINE = re.compile(r"^\s*<!--.*-->\s*$")
 _CODE_MARKER = re.compile(r"^#\s*(BEGIN SOLUTION|END SOLUTION|SOLUTION ONLY|STARTER:|NBVAL|noqa|type:)", re.I)
 _LETTER = re.compile(r"[^\W\d_]{2,}")
-_NUMERIC_SPEC = re.compile(r"^[+ ]?,?(\.\d+)?[fgd%]?$")
 
 
 @dataclass(frozen=True)
@@ -257,7 +258,7 @@ def _localise_one(literal: str) -> str:
     out, last = [], 0
     for start, end in _fields(body):
         expr, conversion, spec = _split_field(body[start + 1:end - 1])
-        if conversion or not spec or not _NUMERIC_SPEC.match(spec) or "{" in spec:
+        if conversion or not spec or not NUMBER_SPEC.match(spec) or "{" in spec:
             continue
         out += [body[last:start], f"{{fmt({expr.strip()}, {inner_quote}{spec}{inner_quote})}}"]
         last = end

@@ -7,7 +7,9 @@ import numbers
 import re
 from typing import Any
 
-_SPEC = re.compile(r"^(?P<sign>[+ ])?(?P<group>,)?(?:\.(?P<digits>\d+))?(?P<kind>[fgde%]?)$")
+NUMBER_SPEC = re.compile(r"^(?:(?P<fill>.)?(?P<align>[<>^=]))?(?P<sign>[+ ])?(?P<width>[1-9]\d*)?(?P<group>,)?"
+                         r"(?:\.(?P<digits>\d+))?(?P<kind>[fgde%]?)$")
+"""The format specs :func:`fmt` writes the language's way (fill, align, sign, width, ``,``, precision, type)."""
 LOCALES = {"es": "es_ES"}
 """The babel locale of each language other than English."""
 
@@ -18,8 +20,9 @@ def fmt(value: Any, spec: str = "", language: str | None = None) -> str:
     English is Python's own formatting, unchanged. In Spanish, a number with a
     numeric spec (``".1f"``, ``",.0f"``, ``".0%"``, ``"g"``, ``"+.0f"``) is
     written by babel: a decimal comma, a point between thousands (``1.234,5``)
-    and a space before the percent sign (``82,1 %``). Anything else (text, a
-    spec with a width or a fill) is formatted as Python does. A 0-d numpy
+    and a space before the percent sign (``82,1 %``), padded to the spec's
+    width as Python pads (``">9,.1f"``, ``"<8.0%"``, ``"*^7.0f"``). Anything
+    else (text, zero-padding such as ``"08.2f"``) is formatted as Python does. A 0-d numpy
     array (what a model function such as ``premium`` returns for one delay)
     is its number.
     """
@@ -29,7 +32,7 @@ def fmt(value: Any, spec: str = "", language: str | None = None) -> str:
         language = get_language()
     if getattr(value, "shape", None) == () and hasattr(value, "item"):
         value = value.item()
-    match = _SPEC.match(spec)
+    match = NUMBER_SPEC.match(spec)
     is_number = isinstance(value, numbers.Real) and not isinstance(value, bool)
     if language == "en" or language not in LOCALES or not is_number or match is None:
         return format(value, spec)
@@ -55,6 +58,17 @@ def fmt(value: Any, spec: str = "", language: str | None = None) -> str:
             return format(value, spec).replace(".", ",")
         pattern = ("#,##0" if group else "0") + ("." + "0" * places if places else "")
         text = format_decimal(value, format=pattern, locale=locale, decimal_quantization=True)
-    if sign == "+" and float(value) >= 0:
-        text = "+" + text
-    return text
+    if sign in ("+", " ") and float(value) >= 0:
+        text = sign + text
+    return _pad(text, int(match["width"] or 0), match["fill"] or " ", match["align"] or ">")
+
+
+def _pad(text: str, width: int, fill: str, align: str) -> str:
+    """``text`` filled to ``width`` as Python aligns a number (``=``: the fill goes after the sign)."""
+    if align == "<":
+        return text.ljust(width, fill)
+    if align == "^":
+        return text.center(width, fill)
+    if align == "=" and text[:1] in "+- ":
+        return text[0] + text[1:].rjust(width - 1, fill)
+    return text.rjust(width, fill)

@@ -32,9 +32,25 @@ def test_english_is_the_default_and_python_formatting_is_untouched():
     (1234567, ",", "1.234.567"),
     ("text", "", "text"),
     (float("inf"), ".0f", "inf"),
+    (1234.5, ">9,.1f", "  1.234,5"),
+    (-1234.0, "+9,.0f", "   -1.234"),
+    (812.0, "+8,.0f", "    +812"),
+    (0.821, "<8.0%", "82\u00a0%    "),
+    (7.0, "*^5.0f", "**7**"),
+    (-7.0, "=+5.0f", "-   7"),
+    (3.5, " .1f", " 3,5"),
 ])
 def test_spanish_numbers_have_a_decimal_comma_a_thousands_point_and_a_spaced_percent(value, spec, spanish):
     assert fmt(value, spec, language="es") == spanish
+
+
+@pytest.mark.parametrize("spec, width, bare", [(">9,.1f", 9, ",.1f"), ("+9,.0f", 9, "+,.0f"), ("<8.0%", 8, ".0%"),
+                                               ("*^7.0f", 7, ".0f"), ("=+6.1f", 6, "+.1f"), (" 12.1f", 12, " .1f")])
+def test_a_spanish_number_fills_the_specs_width_as_python_does(spec, width, bare):
+    for value in (0.821, -1234.5, 7.0, 123456.0):
+        padded, number = fmt(value, spec, language="es"), fmt(value, bare, language="es")
+        assert len(padded) == max(width, len(number))
+        assert "".join(padded.split()).strip("*") == "".join(number.split())  # the same number, only filled
 
 
 def test_a_0d_numpy_array_is_written_as_its_number():
