@@ -208,6 +208,7 @@ def _run_inbox(
         inbox = RoomInbox(new_inbox, weight)
     idle: dict[int, simpy.Event] = {}  # idle community managers (with room left), longest idle first
     waiting = idle if attention is None else {}  # idle, or with no room left until a conversation ends
+    on_duty_until: dict[int, float] = {}  # an idle manager's end of shift
     someone_idle = [env.event()]  # the event wake_on_arrival waits on while nobody is idle
     released = 0  # questions 0..released-1 have reached the inbox (or been thinned away)
 
@@ -257,11 +258,32 @@ def _run_inbox(
             released += 1
             if idle and accepted[question]:
                 if weight is None:
-                    idle.pop(next(iter(idle))).succeed()
+                    me = next(iter(idle))
+                    if env.now < on_duty_until[me]:
+                        start_reply(me, idle.pop(me))
+                    else:  # the shift ends this very minute: the manager goes home, the question waits
+                        idle.pop(me).succeed()
                 else:  # the longest idle with room for it, if any
                     fits = next((me for me in idle if room[me] >= weight[question]), None)
                     if fits is not None:
                         wake(fits)
+
+    def start_reply(me: int, wake: simpy.Event) -> None:
+        """An idle manager takes the question that has just arrived, without a wake-up of its own.
+
+        The event the manager waits on fires when the reply ends, as if it had
+        woken, taken the question and waited out its handling time: one event
+        per question instead of two. (SimPy has no public call to succeed an
+        event later; this is what ``simpy.Timeout`` does to itself.)
+        """
+        question = inbox.pop(env.now)
+        if question is None:  # gone already (no patience at all, under "leaves"): the manager looks, finds nothing
+            wake.succeed()
+            return
+        reply_start[question] = env.now
+        handler[question] = me
+        wake._ok, wake._value = True, None
+        env.schedule(wake, delay=handling[question])
 
     def outcome_clock():
         while True:
@@ -280,6 +302,7 @@ def _run_inbox(
                 question = inbox.pop(now)
                 if question is None:
                     idle[me] = wake = event()
+                    on_duty_until[me] = end
                     if not someone_idle[0].triggered:
                         someone_idle[0].succeed()
                     yield wake
