@@ -48,8 +48,8 @@ def _volume_moved(scenario: Scenario, questions: pd.Series) -> str | None:
 
 
 def sweep_command(args: argparse.Namespace) -> int:
+    from simlib.experiments.grids import parse_vary
     from simlib.experiments.sweeps import (
-        parse_vary,
         summarise_sweep,
         sweep,
         sweep_fields,
@@ -198,7 +198,7 @@ def _targets(args: argparse.Namespace) -> Targets:
 def _shift_options(args: argparse.Namespace) -> list[ShiftOption]:
     """The shifts --starts and --lengths offer the integer program (none without --starts)."""
     from simlib.analysis.shift_plan import shift_options
-    from simlib.experiments.sweeps import parse_vary
+    from simlib.experiments.grids import parse_vary
 
     if not args.starts:
         return []

@@ -103,7 +103,8 @@ def record(path: str | Path, timeout: int = 600) -> int:
     if markers:
         raise ValueError(f"{path}: cells {markers} carry an nbval comment marker; tag them {TAG!r} instead "
                          "(python -m simlib.course.references --move-markers)")
-    NotebookClient(notebook, timeout=timeout, resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(notebook, timeout=timeout, record_timing=False,  # no timestamps in the committed notebook
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
     recorded = 0
     for cell in notebook.cells:
         if cell.cell_type != "code":

@@ -69,7 +69,7 @@ SIMLIB_REVIEWED = ("simlib/i18n", "simlib/course/checks.py", "simlib/course/answ
                    "simlib/course/experience.py", "simlib/analysis/formatting.py",
                    "simlib/cli", "simlib/model/base.py", "simlib/model/parts.py", "simlib/model/scenario.py",
                    "simlib/model/presets.py", "simlib/model/business.py", "simlib/model/calendar_events.py",
-                   "simlib/experiments/sweeps.py", "simlib/fit/export.py",
+                   "simlib/experiments/sweeps.py", "simlib/experiments/grids.py", "simlib/fit/export.py",
                    "simlib/course/tasks_06.py", "simlib/course/inside.py", "simlib/course/hands_on.py",
                    "simlib/course/tasks_07.py", "simlib/course/staffing.py", "simlib/course/fitting.py",
                    "simlib/figures/fit.py", "simlib/figures/comparison.py", "simlib/fit",

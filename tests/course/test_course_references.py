@@ -87,6 +87,7 @@ def test_record_stores_the_output_of_tagged_cells_only_and_strips_outputs(tmp_pa
     checked, plain = nbformat.read(path, as_version=4).cells
     assert checked.outputs == [] and checked.execution_count is None
     assert checked.metadata[KEY][0]["text"] == "42\n" and KEY not in plain.metadata
+    assert "execution" not in checked.metadata and "execution" not in plain.metadata  # no run timestamps to commit
 
 
 def test_record_refuses_a_notebook_with_a_comment_marker(tmp_path):

@@ -16,14 +16,12 @@ import simlib.experiments.sweeps
 from simlib import ScenarioError, kpis, replicate, simulate, summarise
 from simlib.analysis.registry import KPI_DESCRIPTIONS
 from simlib.cli import main
+from simlib.experiments.grids import grid_points, parse_vary, resolve_grid
 from simlib.experiments.results_file import read_results
 from simlib.experiments.sweeps import (
     SweepInterrupted,
     compare_paired,
-    grid_points,
-    parse_vary,
     replicate_summary,
-    resolve_grid,
     summarise_sweep,
     sweep,
 )
