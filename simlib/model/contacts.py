@@ -56,17 +56,18 @@ class ContactBook:
         before = len(phase)
         contacts = []
         for returning, u_contact in zip(self.returning[questions].tolist(), self.leads.u_contact[questions].tolist()):
-            pick = int(u_contact * (past_customers + len(won))) if returning else -1
-            if pick >= past_customers:
+            if not returning:  # someone new
+                contact = len(phase)
+                phase.append(INTERACTION)  # asking starts a conversation
+                purchases.append(0)
+            elif (pick := int(u_contact * (past_customers + len(won)))) >= past_customers:
                 contact = won[pick - past_customers]
             elif pick in slots:
                 contact = slots[pick]
-            else:  # someone new, or a past customer asking for the first time in the run
-                contact = len(phase)
-                phase.append(INTERACTION)  # asking starts a conversation
-                purchases.append(int(returning))  # a past customer bought once before the run
-                if returning:
-                    slots[pick] = contact
+            else:  # a past customer asking for the first time in the run
+                contact = slots[pick] = len(phase)
+                phase.append(INTERACTION)
+                purchases.append(1)  # bought once before the run
             contacts.append(contact)
         self.contact[questions] = contacts
         new = len(phase) - before

@@ -179,6 +179,7 @@ class OutcomeModel:
         self.pending = np.empty(0, dtype=np.int64)
         self.complained_unanswered = np.empty(0, dtype=np.int64)  # may still get a late public reply
         self.score_at_arrival = np.full(n, np.nan)
+        self.factor_at_arrival = np.zeros(n)  # source factor x reputation factor when asked
         self.settled_at = np.full(n, np.nan)  # the tick that settled each question
         self.complaint_points = np.zeros(n)
         self.in_time, self.engaged, self.bought, self.praise, self.won_back = (
@@ -246,6 +247,10 @@ class OutcomeModel:
             arrived = start + np.flatnonzero(self.accepted[start:end])
             if arrived.size:
                 self.score_at_arrival[arrived] = self.score
+                # the same numbers as the factor of each arrival on its own (a one-element array, as numpy
+                # computes powers of arrays, not of scalars)
+                reputation = self.rules.factor(np.array([self.score]), self.rules.conversion_elasticity)[0]
+                self.factor_at_arrival[arrived] = self.source_factor[arrived] * reputation
                 self.book.arrive(arrived)
                 pending = np.concatenate([pending, arrived])
         self.memory.fade(now - self.last_tick)
@@ -282,7 +287,7 @@ class OutcomeModel:
         reply_start = self.reply_start[q]
         in_time = reply_start <= self.deadline[q]
         delay = np.where(in_time, reply_start - self.candidate_arrival[q], 0.0)
-        engaged_chance, without_chance = buying_chances(business, self._factor(q))
+        engaged_chance, without_chance = buying_chances(business, self.factor_at_arrival[q])
         pre = self.pre_sale[q]
         engaged = pre & in_time & (leads.u_engagement[q] < business.conversion.engaged(delay))
         bought = pre & (leads.u_purchase[q] < np.where(engaged, engaged_chance, without_chance))
@@ -296,9 +301,11 @@ class OutcomeModel:
             in_time, engaged, bought, praise, flags)
         self.book.move(q, bought, flags, now + self.critic_minutes[q])
         self.settled_at[q] = now
-        self.complaint_points[q] = points = self.complaint_weight[q] * complaint
-        self.memory.positive += rules.points_per_praise * self.visibility[q][praise].sum()
-        self.memory.negative += points.sum()
+        if complaint.any():  # (nothing to add otherwise: the points start at 0 and a question settles once)
+            self.complaint_points[q] = points = self.complaint_weight[q] * complaint
+            self.memory.negative += points.sum()
+        if praise.any():
+            self.memory.positive += rules.points_per_praise * self.visibility[q][praise].sum()
 
     def _record(self) -> dict[str, np.ndarray]:
         """Every question's record of what happened (False where not settled), and its revenue.
