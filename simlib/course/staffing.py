@@ -154,6 +154,11 @@ def wait_by_arrival_day(results: Mapping[str, SimulationResult]) -> pd.DataFrame
 
 
 SENT_ON, = table_words(N_("sent on"))
+PLAN_NAMES = table_words(N_("weekday cover"), N_("7-day cover"), N_("as it is"), N_("+ evening 19-23"),
+                         N_("+ Sunday 10-18"), N_("2 on weekdays"), N_("+ weekend 10-18"),
+                         N_("today: 2 early + 3 late"), N_("2 early + 4 late"))
+"""The names notebook 07 and its exercises give their plans: shown in the reader's language in tables and legends
+(the code keeps them as keys)."""
 
 
 def plot_wait_by_arrival_day(table: pd.DataFrame) -> Figure:
@@ -173,7 +178,7 @@ def plot_wait_by_arrival_day(table: pd.DataFrame) -> Figure:
     finite = table.replace(np.inf, np.nan)
     for k, name in enumerate(table.columns):
         offset = (k - (len(table.columns) - 1) / 2) * width
-        ax.bar(x + offset, finite[name], width, color=f"C{k}", label=name)
+        ax.bar(x + offset, finite[name], width, color=f"C{k}", label=label(name))
         for i in np.flatnonzero(np.isinf(table[name].to_numpy())):
             ax.annotate(tr("never"), (x[i] + offset, 0), ha="center", va="bottom", fontsize=10, color=f"C{k}")
     first, last = table.columns[0], table.columns[-1]

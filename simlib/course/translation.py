@@ -54,8 +54,9 @@ EDITION = Path(LANGUAGE)
 """The Spanish edition's folder, relative to the project root."""
 KINDS = {"notebooks": ("notebooks",), "solutions": ("solutions", "exercises")}
 """A catalogue's kind -> the English folders it translates (a solution and its exercise share one)."""
-_LABEL_CALL = re.compile(r"\{label\(")
-"""A translated f-string that shows a code value in the reader's language (``{label(channel)}``)."""
+_LABEL_CALL = re.compile(r"(?<![\w.])label\(")
+"""A translated f-string that shows a code value in the reader's language (``{label(channel)}``, also inside
+``fmt``: ``{fmt(label(plan), '<16')}``)."""
 LANGUAGE_CELL = "language_cell"
 """Key, in a generated cell's metadata ``simlib``, of the cell that switches simlib to Spanish."""
 SIMLIB_CATALOGUE = Path("simlib/i18n/locale/es/LC_MESSAGES/simlib.po")
