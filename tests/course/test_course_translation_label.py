@@ -26,6 +26,17 @@ def test_a_notebook_whose_translation_uses_label_imports_it(tmp_path):
     assert 'print(f"{label(channel)} es el que más pierde")' in spanish.cells[1].source
 
 
+def test_a_padded_label_is_imported_too(tmp_path):
+    english = tmp_path / "notebooks" / "x.ipynb"
+    english.parent.mkdir()
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell('plan = "as it is"\nprint(f"{plan:<16} wins")')]
+    nbformat.write(notebook, english)
+    spanish = generate(english, {'f"{plan:<16} wins"': 'f"{label(plan):<20} gana"'})
+    assert "label" in spanish.cells[0].source.split("\n")[0]  # the language cell imports it
+    assert "fmt(label(plan), '<20')" in spanish.cells[1].source
+
+
 def test_label_shows_a_registered_word_in_spanish_and_leaves_anything_else():
     import simlib.course.social_crm  # noqa: F401  (registers the CRM's words: channels, columns...)
 
