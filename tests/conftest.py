@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -91,3 +92,18 @@ def make_business(**changes: Any) -> Scenario:
     return make_scenario(**{"business": copy.deepcopy(BUSINESS), "service.abandonment": "stays",
                             "channels.dm.patience": {"dist": "exponential", "mean": 120.0},
                             "run.days": 7.0, **changes})
+
+
+def markdown_table_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of every Markdown table in ``path``, each by its table's column headers."""
+    rows, header = [], None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("|") or line.startswith("|---"):
+            header = None if not line.startswith("|") else header
+            continue
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if header is None:
+            header = cells
+        else:
+            rows.append(dict(zip(header, cells)))
+    return rows

@@ -15,24 +15,26 @@ def test_label_keeps_the_placeholder_and_nothing_else_passes_for_it():
     assert placeholders('f"{label(other)}"') != placeholders('f"{lost.index[0]}"')
 
 
-def test_a_notebook_whose_translation_uses_label_imports_it(tmp_path):
+def spanish_of(tmp_path, code: str, translations: dict[str, str]) -> nbformat.NotebookNode:
+    """The Spanish notebook of an English one with a single code cell."""
     english = tmp_path / "notebooks" / "x.ipynb"
     english.parent.mkdir()
     notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell('channel = "dm"\nprint(f"{channel} loses most")')]
+    notebook.cells = [nbformat.v4.new_code_cell(code)]
     nbformat.write(notebook, english)
-    spanish = generate(english, {'f"{channel} loses most"': 'f"{label(channel)} es el que más pierde"'})
+    return generate(english, translations)
+
+
+def test_a_notebook_whose_translation_uses_label_imports_it(tmp_path):
+    spanish = spanish_of(tmp_path, 'channel = "dm"\nprint(f"{channel} loses most")',
+                         {'f"{channel} loses most"': 'f"{label(channel)} es el que más pierde"'})
     assert spanish.cells[0].source == 'from simlib.i18n import label, set_language\nset_language("es")'
     assert 'print(f"{label(channel)} es el que más pierde")' in spanish.cells[1].source
 
 
 def test_a_padded_label_is_imported_too(tmp_path):
-    english = tmp_path / "notebooks" / "x.ipynb"
-    english.parent.mkdir()
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell('plan = "as it is"\nprint(f"{plan:<16} wins")')]
-    nbformat.write(notebook, english)
-    spanish = generate(english, {'f"{plan:<16} wins"': 'f"{label(plan):<20} gana"'})
+    spanish = spanish_of(tmp_path, 'plan = "as it is"\nprint(f"{plan:<16} wins")',
+                         {'f"{plan:<16} wins"': 'f"{label(plan):<20} gana"'})
     assert "label" in spanish.cells[0].source.split("\n")[0]  # the language cell imports it
     assert "fmt(label(plan), '<20')" in spanish.cells[1].source
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import matplotlib
 import pytest
+from conftest import markdown_table_rows  # noqa: E402
 
 matplotlib.use("Agg")  # headless: no window, as in CI
 
@@ -128,23 +129,8 @@ def test_the_spanish_page_has_the_english_pages_code_and_spanish_text() -> None:
     assert "--language $(if $(filter es%,$(LANG)),es,en)" in make
 
 
-def key_rows(path: Path) -> list[dict[str, str]]:
-    """The rows of a key's tables, by column header."""
-    rows, header = [], None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("|") or line.startswith("|---"):
-            header = None if not line.startswith("|") else header
-            continue
-        cells = [c.strip() for c in line.strip("|").split("|")]
-        if header is None:
-            header = cells
-        else:
-            rows.append(dict(zip(header, cells)))
-    return rows
-
-
 def test_the_spanish_answer_key_is_the_english_one_in_spanish(spanish: None) -> None:
-    english, translated = key_rows(KEY_FILES["en"]), key_rows(KEY_FILES["es"])
+    english, translated = markdown_table_rows(KEY_FILES["en"]), markdown_table_rows(KEY_FILES["es"])
     assert len(english) == len(translated) > 10
     plan, rank, cost = tr("plan (early-late order)"), tr("rank"), tr("staff cost (USD)")
     for en, es in zip(english, translated):

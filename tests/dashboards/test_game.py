@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import markdown_table_rows
 
 from simlib.dashboards.game import (
     FLOOR,
@@ -60,17 +61,7 @@ def test_the_round_commands_are_written_out() -> None:
 
 def key_rows() -> list[dict[str, str]]:
     """The rows of workshop/game-key.md's tables, by column header."""
-    rows, header = [], None
-    for line in KEY_FILE.read_text().splitlines():
-        if not line.startswith("|") or line.startswith("|---"):
-            header = None if not line.startswith("|") else header
-            continue
-        cells = [c.strip() for c in line.strip("|").split("|")]
-        if header is None:
-            header = cells
-        else:
-            rows.append(dict(zip(header, cells)))
-    return rows
+    return markdown_table_rows(KEY_FILE)
 
 
 def plan_of(name: str) -> Plan:
